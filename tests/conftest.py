@@ -1,0 +1,41 @@
+"""Suite-wide guards: no test may leak a thread (watchdog and APScheduler both start them)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads() -> Iterator[None]:
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 5
+    while True:
+        leaked = [
+            t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon
+        ]
+        leaked += [
+            t
+            for t in threading.enumerate()
+            if t not in before and t.is_alive() and t.name.startswith(("watchdog", "APScheduler"))
+        ]
+        if not leaked or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert not leaked, f"test leaked threads: {[t.name for t in leaked]}"
+
+
+@pytest.fixture(autouse=True)
+def isolated_xdg(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point every XDG directory at a temp folder so no test touches the real home."""
+    root = tmp_path_factory.mktemp("xdg")
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        (root / var.lower()).mkdir()
+        monkeypatch.setenv(var, str(root / var.lower()))
+    for name in list(__import__("os").environ):
+        if name.startswith("INVITE_WATCHER_"):
+            monkeypatch.delenv(name)

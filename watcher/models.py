@@ -1,0 +1,313 @@
+"""Domain types shared by every stage.
+
+Two families live here:
+
+* **Records** are what sources yield while streaming a file. They are frozen slotted dataclasses,
+  not pydantic models, because an archive yields hundreds of thousands of them and validation per
+  row would dominate the import time; sources already produce clean, typed values.
+* **Results** (findings, evaluations, outcomes) are pydantic models: few of them, serialised to JSON
+  and shown to the user, where validation and ``model_dump`` pay for themselves.
+
+All datetimes are timezone-aware. LinkedIn's invitation and connection times carry no zone; the
+sources read them as UTC and every comparison that mixes them with zoned times allows a day of
+slack (see ``TIME_SLACK``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel
+
+#: Invitations.csv and Connections.csv have no time zone: compare their times with this slack.
+TIME_SLACK = timedelta(days=1)
+
+
+class Direction(StrEnum):
+    INCOMING = "incoming"
+    OUTGOING = "outgoing"
+
+
+class Verdict(StrEnum):
+    ACCEPT = "accept"
+    MEET_FIRST = "meet-first"
+    IGNORE = "ignore"
+
+
+class Status(StrEnum):
+    """Where an invitation stands in its lifecycle (DESIGN.md, "Lifecycle")."""
+
+    PENDING = "pending"
+    MEET_REQUESTED = "meet-requested"
+    REPLIED = "replied"
+    UNANSWERED = "unanswered"
+    ACCEPTED = "accepted"
+    IGNORED = "ignored"
+
+
+class HistoryKind(StrEnum):
+    """Where a trace of having met someone comes from."""
+
+    ADDRESS_BOOK = "address-book"
+    CALENDAR = "calendar"
+    IMPORTED_CONTACT = "imported-contact"
+    ENDORSEMENT = "endorsement"
+    RECOMMENDATION = "recommendation"
+
+
+# --------------------------------------------------------------------------------------------
+# Records: what sources yield
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    """Someone named in an export. ``profile_url`` is normalised (``identity.normalise_url``)."""
+
+    name: str
+    profile_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationRecord:
+    """One row of Invitations.csv or one entry of the invitation JSON.
+
+    ``counterpart`` is the other party: the inviter of an incoming invitation, the invitee of an
+    outgoing one.
+    """
+
+    counterpart: PersonRef
+    direction: Direction
+    sent_at: datetime
+    message: str = ""
+    headline: str | None = None
+    mutual_connections: int | None = None
+    #: True when the export only lists invitations still waiting (the invitation JSON); False for
+    #: Invitations.csv, which mixes accepted, ignored and withdrawn ones.
+    pending_only: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionRecord:
+    person: PersonRef
+    email: str | None = None
+    company: str | None = None
+    position: str | None = None
+    connected_on: date | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MessageSummary:
+    """messages.csv reduced to one line per counterpart; the text is never kept."""
+
+    person: PersonRef
+    inbound_count: int = 0
+    outbound_count: int = 0
+    first_inbound: datetime | None = None
+    last_inbound: datetime | None = None
+    first_outbound: datetime | None = None
+    last_outbound: datetime | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerProfile:
+    """Profile.csv: who the user is."""
+
+    first_name: str
+    last_name: str
+    headline: str = ""
+    summary: str = ""
+    industry: str = ""
+    location: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    company: str
+    title: str = ""
+    started: date | None = None
+    finished: date | None = None  # None: the current job
+
+    @property
+    def current(self) -> bool:
+        return self.finished is None
+
+
+@dataclass(frozen=True, slots=True)
+class School:
+    name: str
+    start_year: int | None = None
+    end_year: int | None = None
+    degree: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event the user registered for (Events.csv) or a calendar entry."""
+
+    name: str
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    attended: bool = True  # Events.csv RELINQUISHED -> False
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A whole small file that replaces what the previous export of it said.
+
+    Positions.csv, Education.csv, Events.csv and Email Addresses.csv are complete lists each time,
+    so an import replaces the stored list of that ``kind`` rather than merging row by row.
+    """
+
+    kind: str  # "positions" | "schools" | "events" | "owner-emails" | "calendar-events"
+    items: tuple[Position | School | Event | str, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Acquaintance:
+    """A trace that the user may know someone: an address-book card, a meeting, an endorsement."""
+
+    kind: HistoryKind
+    name: str
+    profile_url: str | None = None
+    emails: tuple[str, ...] = ()
+    company: str = ""
+    title: str = ""
+    at: datetime | None = None
+    detail: str = ""  # e.g. the meeting's title, the endorsed skill
+    source: str = ""
+
+
+Record = (
+    InvitationRecord
+    | ConnectionRecord
+    | MessageSummary
+    | OwnerProfile
+    | Snapshot
+    | Acquaintance
+)
+
+
+# --------------------------------------------------------------------------------------------
+# What the rules see
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationView:
+    """An invitation as the rules read it."""
+
+    id: int
+    name: str
+    profile_url: str | None
+    direction: Direction
+    sent_at: datetime
+    message: str = ""
+    headline: str = ""
+    mutual_connections: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """The user, as far as the exports and the configuration tell."""
+
+    first_name: str = ""
+    last_name: str = ""
+    headline: str = ""
+    positions: tuple[Position, ...] = ()
+    schools: tuple[School, ...] = ()
+    events: tuple[Event, ...] = ()
+    interests: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """Everything known about one inviter before the rules run."""
+
+    connected_on: date | None = None
+    connected_source: str = ""
+    messages: MessageSummary | None = None
+    acquaintances: tuple[Acquaintance, ...] = ()
+    #: how many *other* inviters sent exactly this note (after normalisation)
+    same_note_senders: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationInput:
+    invitation: InvitationView
+    owner: Owner
+    history: History = field(default_factory=History)
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------------
+
+
+class Finding(BaseModel):
+    """One rule that fired: its id, its points and the evidence, readable by a person."""
+
+    rule: str
+    points: int
+    detail: str
+    source: str = ""  # the file or setting the evidence comes from
+    at: datetime | None = None  # when the evidence happened, if known
+
+
+class Evaluation(BaseModel):
+    verdict: Verdict
+    score: int
+    findings: list[Finding]
+    #: set when a welcome/block list decided outright
+    decided_by_list: bool = False
+
+
+class ImportChanges(BaseModel):
+    """What one file changed in the store."""
+
+    new: dict[str, int] = {}  # kind -> count, e.g. {"invitations": 3}
+    updated: dict[str, int] = {}
+    unchanged: dict[str, int] = {}
+    new_invitation_ids: list[int] = []
+    #: invitations whose status moved because of this file: id -> new status
+    transitions: dict[int, Status] = {}
+    history_changed: bool = False
+
+
+class Imported(BaseModel):
+    outcome: str = "imported"
+    path: Path
+    kind: str
+    sha256: str
+    changes: ImportChanges
+
+
+class AlreadyImported(BaseModel):
+    outcome: str = "already-imported"
+    path: Path
+    kind: str
+    sha256: str
+
+
+class NotOurs(BaseModel):
+    outcome: str = "not-ours"
+    path: Path
+
+
+class Failed(BaseModel):
+    outcome: str = "failed"
+    path: Path
+    kind: str | None
+    reason: str
+
+
+ImportOutcome = Imported | AlreadyImported | NotOurs | Failed
