@@ -306,8 +306,10 @@ class NotOurs(BaseModel):
 class Failed(BaseModel):
     outcome: str = "failed"
     path: Path
-    kind: str | None
+    kind: str | None  # None: not even looked at (missing, unreadable, a directory, empty)
     reason: str
+    #: the same content failed before; a daemon reports a failure once
+    repeated: bool = False
 
 
 ImportOutcome = Imported | AlreadyImported | NotOurs | Failed

@@ -1,0 +1,288 @@
+"""The command line: parses, calls, prints. The names and ``--json`` fields are a contract."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from watcher import logs, pipeline, render
+from watcher.models import Direction, Failed, ImportOutcome, Status, Verdict
+from watcher.settings import ConfigError, Settings, load_settings
+from watcher.store import Store, StoreError, StoredInvitation
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Judge LinkedIn connection requests from strangers, and meet first.",
+)
+config_app = typer.Typer(no_args_is_help=True, help="Write, print or validate the configuration.")
+service_app = typer.Typer(no_args_is_help=True, help="The systemd user service.")
+app.add_typer(config_app, name="config")
+app.add_typer(service_app, name="service")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1 (or ``code``)."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Options:
+    config: Path | None
+    verbose: bool
+
+    def settings(self) -> Settings:
+        return load_settings(self.config)
+
+
+@contextmanager
+def open_store(settings: Settings) -> Iterator[Store]:
+    store = Store(settings.storage.database_path())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    raise UserError(message, code)
+
+
+def _options(ctx: typer.Context) -> Options:
+    return ctx.ensure_object(Options)
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Configuration file instead of the user's.")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug detail.")] = False,
+) -> None:
+    ctx.obj = Options(config=config, verbose=verbose)
+    logs.setup(verbose=verbose)
+
+
+# --------------------------------------------------------------------------------------------
+# import, list, show
+# --------------------------------------------------------------------------------------------
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Exported files: ZIP, CSV, JSON, VCF, ICS.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Import files through the same pipeline as the daemon. Exit 1 if a recognised file failed."""
+    settings = _options(ctx).settings()
+    outcomes: list[ImportOutcome] = []
+    with open_store(settings) as store:
+        for path in paths:
+            with _progress(path, quiet=as_json) as progress:
+                deps = pipeline.Deps(store=store, settings=settings, progress=progress)
+                outcome = pipeline.process(path, deps, follow_symlinks=True, dry_run=dry_run)
+            outcomes.append(outcome)
+            if not as_json:
+                out.print(render.outcome_line(outcome, dry_run=dry_run))
+    if as_json:
+        print(json.dumps([o.model_dump(mode="json") for o in outcomes], indent=2))
+    if any(isinstance(o, Failed) for o in outcomes):
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(path: Path, *, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A spinner with a record count on a terminal, for imports that take more than a moment."""
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,} records"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(f"importing {path.name}", total=None)
+        yield lambda done: bar.update(task, completed=done)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    verdict: Annotated[Verdict | None, typer.Option(help="Only this verdict.")] = None,
+    status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
+    direction: Annotated[
+        str, typer.Option(help="incoming (default), outgoing or all.")
+    ] = "incoming",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Invitations, newest first."""
+    chosen = None if direction == "all" else _direction(direction)
+    settings = _options(ctx).settings()
+    with open_store(settings) as store:
+        rows = store.invitations(direction=chosen, status=status, verdict=verdict)
+    if as_json:
+        print(json.dumps([render.invitation_json(i) for i in rows], indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        out.print("No invitations yet. Import an export: invite-watcher import PATH")
+        return
+    out.print(_table(rows))
+
+
+def _direction(text: str) -> Direction:
+    try:
+        return Direction(text)
+    except ValueError:
+        fail(f"--direction must be incoming, outgoing or all (got {text!r})", code=2)
+
+
+def _table(rows: list[StoredInvitation]) -> Table:
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "sent", "name", "verdict", "score", "status", "note"):
+        table.add_column(column, overflow="fold" if column == "note" else "ellipsis")
+    for row in rows:
+        table.add_row(
+            str(row.id),
+            row.sent_at.strftime("%Y-%m-%d"),
+            render.plain(row.name),
+            row.verdict.value if row.verdict else "-",
+            "-" if row.score is None else f"{row.score:+d}",
+            row.status.value,
+            render.plain(render.clip(row.message, 60)),
+        )
+    return table
+
+
+def _invitation(store: Store, invitation_id: int) -> StoredInvitation:
+    found = store.invitation(invitation_id)
+    if found is None:
+        fail(f"no invitation with id {invitation_id}; `invite-watcher list` shows them")
+    return found
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    invitation_id: Annotated[int, typer.Argument(metavar="ID")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """One invitation: verdict, score, and every rule that fired with its evidence."""
+    settings = _options(ctx).settings()
+    with open_store(settings) as store:
+        invitation = _invitation(store, invitation_id)
+        transitions = store.transitions(invitation_id)
+        changes = store.verdict_changes(invitation_id)
+    if as_json:
+        data = render.invitation_json(invitation)
+        data["transitions"] = [render.transition_json(t) for t in transitions]
+        data["verdict_changes"] = [render.verdict_change_json(c) for c in changes]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    out.print(render.report(invitation, transitions, changes), markup=False)
+
+
+# --------------------------------------------------------------------------------------------
+# config
+# --------------------------------------------------------------------------------------------
+
+
+@config_app.command("init")
+def config_init(ctx: typer.Context) -> None:
+    """Write a commented starter configuration (never overwrites an existing one)."""
+    from watcher.settings import shipped_config_path, user_config_path
+
+    target = _options(ctx).config or user_config_path()
+    if target.exists():
+        fail(f"{target} already exists; edit it, or remove it first to start over")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render.starter_config(shipped_config_path().read_text(encoding="utf-8")))
+    out.print(f"wrote {target}")
+
+
+@config_app.command("show")
+def config_show(ctx: typer.Context) -> None:
+    """Print the effective configuration (defaults, your file, the environment) as TOML."""
+    settings = _options(ctx).settings()
+    print(render.settings_toml(settings), end="")
+
+
+@config_app.command("check")
+def config_check(ctx: typer.Context) -> None:
+    """Validate the configuration: each problem as FILE: section.key: what is wrong."""
+    from watcher.checks import check_settings
+
+    options = _options(ctx)
+    try:
+        settings = options.settings()
+    except ConfigError as error:
+        for problem in error.problems:
+            print(problem)
+        raise typer.Exit(1) from None
+    warnings = check_settings(settings)
+    for warning in warnings:
+        print(f"warning: {warning}")
+    out.print("configuration is valid" + (" (with warnings)" if warnings else ""))
+
+
+# --------------------------------------------------------------------------------------------
+# entry point
+# --------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: known problems become one line on stderr, never a traceback."""
+    try:
+        app(args=argv, prog_name="invite-watcher", standalone_mode=False)
+    except UserError as error:
+        err.print(f"invite-watcher: {error}", markup=False)
+        sys.exit(error.code)
+    except ConfigError as error:
+        for problem in error.problems:
+            err.print(problem, markup=False)
+        sys.exit(1)
+    except StoreError as error:
+        err.print(f"invite-watcher: {error}", markup=False)
+        sys.exit(1)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except _click_errors() as error:
+        error.show()
+        sys.exit(error.exit_code)
+
+
+def _click_errors() -> type[Any]:
+    import click
+
+    return click.ClickException
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)

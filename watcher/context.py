@@ -1,0 +1,104 @@
+"""Gather what the rules need from the store, run them, and keep the result.
+
+The rules themselves (``watcher.evaluate``) are pure; this module is the thin I/O layer between
+them and SQLite: who the owner is, and for each inviter what history we hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from watcher.evaluate import evaluate
+from watcher.matching import NameIndex
+from watcher.models import (
+    Direction,
+    Event,
+    EvaluationInput,
+    History,
+    Owner,
+    Position,
+    School,
+    Status,
+)
+from watcher.settings import Settings
+from watcher.store import ApplyCounts, Store, StoredInvitation, parse_iso
+
+#: Statuses whose verdict still matters: the user has not settled them.
+OPEN_STATUSES = (Status.PENDING, Status.MEET_REQUESTED)
+
+
+def load_owner(store: Store, settings: Settings) -> Owner:
+    """The user: Profile.csv and the snapshots, with the configuration taking precedence."""
+    profile = store.owner_profile()
+    first, last = (profile.first_name, profile.last_name) if profile else ("", "")
+    if settings.you.name.strip():
+        first, _, last = settings.you.name.strip().partition(" ")
+    interests = list(settings.you.interests)
+    if profile and profile.industry:
+        interests.append(profile.industry)
+    events = store.snapshot("events") + store.snapshot("calendar-events")
+    return Owner(
+        first_name=first,
+        last_name=last,
+        headline=profile.headline if profile else "",
+        positions=tuple(p for p in store.snapshot("positions") if isinstance(p, Position)),
+        schools=tuple(s for s in store.snapshot("schools") if isinstance(s, School)),
+        events=tuple(e for e in events if isinstance(e, Event)),
+        interests=tuple(interests),
+    )
+
+
+def history_of(store: Store, invitation: StoredInvitation, index: NameIndex) -> History:
+    connection = store.connection_of(invitation.person_id)
+    return History(
+        connected_on=parse_iso(connection["connected_on"]).date()
+        if connection is not None and connection["connected_on"]
+        else None,
+        connected_source=connection["source"] if connection is not None else "",
+        messages=store.message_stats(invitation.person_id),
+        acquaintances=tuple(index.find(invitation.name, invitation.profile_url)),
+        same_note_senders=store.same_note_senders(
+            store.fingerprint_of(invitation.id), invitation.person_id
+        ),
+    )
+
+
+def affected_ids(store: Store, counts: ApplyCounts) -> list[int] | None:
+    """Which invitations an import may have changed the verdict of; None means all open ones."""
+    if counts.history_changed:
+        return None
+    ids = set(counts.seen_invitation_ids)
+    ids |= store.sharing_notes_with(counts.new_invitation_ids)
+    return sorted(ids)
+
+
+def evaluate_affected(
+    store: Store, settings: Settings, counts: ApplyCounts, cause: str, now: datetime
+) -> int:
+    """Re-evaluate the open incoming invitations this import may have changed; returns how many."""
+    ids = affected_ids(store, counts)
+    if ids == []:
+        return 0
+    return evaluate_invitations(store, settings, ids, cause, now)
+
+
+def evaluate_invitations(
+    store: Store, settings: Settings, ids: Iterable[int] | None, cause: str, now: datetime
+) -> int:
+    """Evaluate open incoming invitations (all of them when ``ids`` is None) and store the result."""
+    chosen = None if ids is None else list(ids)
+    invitations = [
+        invitation
+        for invitation in store.invitations(direction=Direction.INCOMING, ids=chosen)
+        if invitation.status in OPEN_STATUSES
+    ]
+    if not invitations:
+        return 0
+    owner = load_owner(store, settings)
+    index = NameIndex(store.acquaintances())
+    for invitation in invitations:
+        item = EvaluationInput(invitation.view(), owner, history_of(store, invitation, index))
+        evaluation = evaluate(item, settings.rules, settings.lists)
+        store.save_evaluation(invitation.id, evaluation, cause, now)
+    return len(invitations)

@@ -1,0 +1,51 @@
+"""Logging with loguru: readable on a terminal, plain single lines for the journal.
+
+Log messages often carry untrusted text (names, notes, file names). Newlines and other control
+characters are escaped so such text can never forge an extra log line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from loguru import logger
+
+if TYPE_CHECKING:
+    from loguru import Record
+
+_ESCAPES = {i: f"\\x{i:02x}" for i in range(32)} | {ord("\n"): "\\n", ord("\r"): "\\r", 0x7F: "\\x7f"}
+_ESCAPES[ord("\t")] = " "
+
+
+def escape(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
+def _escape_record(record: Record) -> None:
+    record["message"] = escape(record["message"])
+
+
+def journal_format(record: Record) -> str:
+    return "{level}: {message}\n"
+
+
+def setup(*, verbose: bool = False) -> None:
+    """Configure the single loguru sink on stderr (journald when JOURNAL_STREAM is set)."""
+    logger.remove()
+    level = "DEBUG" if verbose else "INFO"
+    to_journal = bool(os.environ.get("JOURNAL_STREAM"))
+    logger.configure(patcher=_escape_record)
+    if to_journal:
+        # journald adds its own timestamps; a format function also keeps tracebacks out.
+        logger.add(sys.stderr, level=level, format=journal_format, colorize=False)
+    else:
+        logger.add(
+            sys.stderr,
+            level=level,
+            format="<green>{time:HH:mm:ss}</green> <level>{level: <7}</level> {message}",
+            colorize=None,
+            backtrace=verbose,
+            diagnose=False,
+        )
