@@ -208,6 +208,174 @@ def show(
 
 
 # --------------------------------------------------------------------------------------------
+# meet first: draft, sent, replied, decide, reminders
+# --------------------------------------------------------------------------------------------
+
+
+@app.command()
+def draft(ctx: typer.Context, invitation_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Print the personalised meet-up message for this invitation."""
+    from watcher.context import draft_text
+
+    settings = _options(ctx).settings()
+    with open_store(settings) as store:
+        print(draft_text(store, _invitation(store, invitation_id), settings))
+
+
+def _lifecycle(ctx: typer.Context, invitation_id: int, event: str, cause: str,
+               at: datetime | None = None) -> None:
+    from watcher import lifecycle
+    from watcher.followup import IllegalTransition, LifecycleEvent
+
+    settings = _options(ctx).settings()
+    with open_store(settings) as store:
+        _invitation(store, invitation_id)
+        try:
+            with store.transaction():
+                status = lifecycle.apply_event(
+                    store, invitation_id, LifecycleEvent(event), cause, now_utc(), at=at
+                )
+        except IllegalTransition as error:
+            fail(f"invitation {invitation_id}: {error}")
+    out.print(f"invitation {invitation_id}: {status.value}")
+
+
+def _parse_time(text: str) -> datetime:
+    from watcher.sources.dates import parse_datetime
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = parse_datetime(text)
+        if parsed is None:
+            fail(f"--at: cannot read {text!r} as a time; write it like 2026-11-25T09:30", code=2)
+        return parsed
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+@app.command()
+def sent(
+    ctx: typer.Context,
+    invitation_id: Annotated[int, typer.Argument(metavar="ID")],
+    at: Annotated[str | None, typer.Option("--at", help="When it was sent (default: now).")] = None,
+) -> None:
+    """The meet-up request was sent: reminders are planned while it goes unanswered."""
+    _lifecycle(ctx, invitation_id, "sent", "command: sent", _parse_time(at) if at else None)
+
+
+@app.command()
+def replied(ctx: typer.Context, invitation_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """The inviter answered the meet-up request: reminders stop."""
+    _lifecycle(ctx, invitation_id, "replied", "command: replied")
+
+
+@app.command()
+def decide(
+    ctx: typer.Context,
+    invitation_id: Annotated[int, typer.Argument(metavar="ID")],
+    decision: Annotated[str, typer.Argument(metavar="accept|ignore")],
+) -> None:
+    """Record your final decision on an invitation."""
+    events = {"accept": "decided-accept", "ignore": "decided-ignore"}
+    if decision not in events:
+        fail(f"decide takes accept or ignore (got {decision!r})", code=2)
+    _lifecycle(ctx, invitation_id, events[decision], f"command: decide {decision}")
+
+
+@app.command("reminders")
+def reminders_(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
+    """Pending meet-up reminders with their due times."""
+    from watcher.localtime import local_zone
+    from watcher.reminders import pending_reminders
+
+    settings = _options(ctx).settings()
+    zone = local_zone()
+    with open_store(settings) as store:
+        due = pending_reminders(store, settings, now_utc(), zone)
+    if as_json:
+        print(json.dumps([render.reminder_json(r) for r in due], indent=2, ensure_ascii=False))
+        return
+    if not due:
+        out.print("No reminders pending.")
+    for reminder in due:
+        out.print(render.reminder_line(reminder, zone), markup=False)
+
+
+# --------------------------------------------------------------------------------------------
+# the daemon, the demo, the service
+# --------------------------------------------------------------------------------------------
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    folder: Annotated[
+        list[Path] | None, typer.Option("--folder", help="Watch this folder (repeatable).")
+    ] = None,
+) -> None:
+    """The daemon, in the foreground (what the systemd unit starts)."""
+    from watcher import daemon
+
+    options = _options(ctx)
+    options.settings()  # fail early, before anything starts, on a bad configuration
+    raise typer.Exit(daemon.run(options.settings, folders=folder))
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    folder: Annotated[Path | None, typer.Option(help="Where to drop it (default: watched folder).")] = None,
+) -> None:
+    """Drop a realistic sample export (made-up people) into the watched folder."""
+    from watcher.demo import write_demo
+
+    settings = _options(ctx).settings()
+    target = folder or settings.watch.watched_folders()[0]
+    if not target.is_dir():
+        fail(f"{target} is not a folder; give one with --folder")
+    written = write_demo(target, now_utc())
+    out.print(f"wrote {written}; the daemon picks it up within seconds")
+
+
+@service_app.command("install")
+def service_install() -> None:
+    """Install, enable and start the systemd user service."""
+    from watcher import service
+
+    result = _service_call(service.install)
+    out.print(result.message if hasattr(result, "message") else str(result), markup=False)
+
+
+@service_app.command("uninstall")
+def service_uninstall() -> None:
+    """Stop, disable and remove the systemd user service."""
+    from watcher import service
+
+    result = _service_call(service.uninstall)
+    out.print(str(result) if result else "invite-watcher service removed", markup=False)
+
+
+@service_app.command("status")
+def service_status() -> None:
+    """The service's state and the daemon's status line."""
+    from watcher import service
+
+    result = _service_call(service.status)
+    out.print(str(result), markup=False)
+
+
+def _service_call(call: Callable[[], Any]) -> Any:
+    from watcher.service import ServiceError
+
+    try:
+        return call()
+    except ServiceError as error:
+        fail(str(error))
+
+
+# --------------------------------------------------------------------------------------------
 # config
 # --------------------------------------------------------------------------------------------
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from watcher.draft import draft_fields, render_draft
 from watcher.evaluate import evaluate
 from watcher.matching import NameIndex
 from watcher.models import (
+    Acquaintance,
     Direction,
     Event,
     EvaluationInput,
@@ -49,7 +51,9 @@ def load_owner(store: Store, settings: Settings) -> Owner:
     )
 
 
-def history_of(store: Store, invitation: StoredInvitation, index: NameIndex) -> History:
+def history_of(
+    store: Store, invitation: StoredInvitation, index: NameIndex[Acquaintance]
+) -> History:
     connection = store.connection_of(invitation.person_id)
     return History(
         connected_on=parse_iso(connection["connected_on"]).date()
@@ -57,7 +61,7 @@ def history_of(store: Store, invitation: StoredInvitation, index: NameIndex) -> 
         else None,
         connected_source=connection["source"] if connection is not None else "",
         messages=store.message_stats(invitation.person_id),
-        acquaintances=tuple(index.find(invitation.name, invitation.profile_url)),
+        acquaintances=tuple(m.candidate for m in index.find(invitation.name, invitation.profile_url)),
         same_note_senders=store.same_note_senders(
             store.fingerprint_of(invitation.id), invitation.person_id
         ),
@@ -96,9 +100,20 @@ def evaluate_invitations(
     if not invitations:
         return 0
     owner = load_owner(store, settings)
-    index = NameIndex(store.acquaintances())
+    index = NameIndex.from_acquaintances(store.acquaintances())
     for invitation in invitations:
         item = EvaluationInput(invitation.view(), owner, history_of(store, invitation, index))
         evaluation = evaluate(item, settings.rules, settings.lists)
         store.save_evaluation(invitation.id, evaluation, cause, now)
     return len(invitations)
+
+
+def draft_text(store: Store, invitation: StoredInvitation, settings: Settings) -> str:
+    """The meet-up message for this invitation, from the configured template."""
+    fields = draft_fields(
+        invitation.view(),
+        load_owner(store, settings),
+        invitation.findings,
+        your_name=settings.you.name,
+    )
+    return render_draft(settings.meetup.template, fields)

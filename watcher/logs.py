@@ -6,6 +6,7 @@ characters are escaped so such text can never forge an extra log line.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -27,6 +28,21 @@ def _escape_record(record: Record) -> None:
     record["message"] = escape(record["message"])
 
 
+class _ToLoguru(logging.Handler):
+    """Libraries (desktop-notifier, APScheduler, watchdog) log through the standard library;
+    their records go through the same sink, escaped, without stray tracebacks."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            level: str | int = logger.level(record.levelname).name
+        except ValueError:
+            level = record.levelno
+        message = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            message += f": {record.exc_info[1]!r}"
+        logger.log(level, "{}: {}", record.name, message)
+
+
 def journal_format(record: Record) -> str:
     return "{level}: {message}\n"
 
@@ -37,6 +53,7 @@ def setup(*, verbose: bool = False) -> None:
     level = "DEBUG" if verbose else "INFO"
     to_journal = bool(os.environ.get("JOURNAL_STREAM"))
     logger.configure(patcher=_escape_record)
+    logging.basicConfig(handlers=[_ToLoguru()], level=logging.WARNING, force=True)
     if to_journal:
         # journald adds its own timestamps; a format function also keeps tracebacks out.
         logger.add(sys.stderr, level=level, format=journal_format, colorize=False)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import tzinfo
 from typing import Any
 
 import tomli_w
 
+from watcher.durations import format_duration
+from watcher.followup import Reminder
 from watcher.models import (
     AlreadyImported,
     Failed,
@@ -166,3 +169,22 @@ def starter_config(shipped: str) -> str:
 
 def settings_toml(settings: Settings) -> str:
     return tomli_w.dumps(settings.model_dump(mode="json"))
+
+
+def reminder_json(reminder: Reminder) -> dict[str, Any]:
+    return {
+        "invitation_id": reminder.invitation_id,
+        "stage": reminder.stage + 1,
+        "due_at": reminder.due_at.isoformat(),
+        "final": reminder.final,
+        "waited": format_duration(reminder.waited),
+    }
+
+
+def reminder_line(reminder: Reminder, zone: tzinfo) -> str:
+    what = "give up" if reminder.final else f"reminder {reminder.stage + 1}"
+    due = reminder.due_at.astimezone(zone)
+    return (
+        f"#{reminder.invitation_id}  {what:<12} due {due:%a %Y-%m-%d %H:%M}"
+        f"  (after {format_duration(reminder.waited)} without an answer)"
+    )

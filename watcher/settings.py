@@ -163,11 +163,11 @@ class NotificationSettings(Section):
 
 DEFAULT_TEMPLATE = (
     "Hi {first_name},\n\n"
-    "thank you for the invitation. I have to admit I don't remember us meeting{event_clause} — "
+    "Thank you for the invitation. I'm afraid I don't remember us meeting{event_clause} — "
     "forgive me if we have. {field_clause}"
     "Before I connect, I like to put a voice to a name: would you have time for a coffee or a "
-    "short call in the next weeks? I'd be glad to hear what you are working on and see where we "
-    "can help each other.\n\n"
+    "short call in the coming weeks? I'd be glad to hear what you're working on and see where "
+    "we might help each other.\n\n"
     "Best,\n{your_name}"
 )
 

@@ -431,15 +431,19 @@ class Store:
         counts.count("profile", "new" if old is None else "updated")
 
     def apply_snapshot(self, record: Snapshot, counts: ApplyCounts) -> None:
+        """Replace the stored list of this kind; calendars are kept per file (work, personal)."""
+        kind = record.kind
+        if kind == "calendar-events":
+            kind = f"{kind}:{record.source}"
         items = json.dumps([_jsonable(asdict(i)) if not isinstance(i, str) else i
                             for i in record.items], sort_keys=True)
-        old = self.db.execute("SELECT items FROM snapshots WHERE kind = ?", (record.kind,)).fetchone()
+        old = self.db.execute("SELECT items FROM snapshots WHERE kind = ?", (kind,)).fetchone()
         if old is not None and old["items"] == items:
             counts.count(record.kind, "unchanged")
             return
         self.db.execute(
             "INSERT OR REPLACE INTO snapshots (kind, items, source) VALUES (?, ?, ?)",
-            (record.kind, items, record.source),
+            (kind, items, record.source),
         )
         counts.count(record.kind, "new" if old is None else "updated")
 
@@ -548,12 +552,17 @@ class Store:
         return OwnerProfile(**json.loads(row["profile"])) if row else None
 
     def snapshot(self, kind: str) -> tuple[Any, ...]:
-        row = self.db.execute("SELECT items FROM snapshots WHERE kind = ?", (kind,)).fetchone()
-        if row is None:
-            return ()
+        """The stored list of this kind (all calendars together for "calendar-events")."""
+        rows = self.db.execute(
+            "SELECT items FROM snapshots WHERE kind = ? OR kind LIKE ? ORDER BY kind",
+            (kind, f"{kind}:%"),
+        )
         factory = _SNAPSHOT_TYPES.get(kind)
-        items = json.loads(row["items"])
-        return tuple(_revive(factory, item) if factory else item for item in items)
+        return tuple(
+            _revive(factory, item) if factory else item
+            for row in rows
+            for item in json.loads(row["items"])
+        )
 
     def acquaintances(self) -> list[Acquaintance]:
         return [

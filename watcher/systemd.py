@@ -46,6 +46,11 @@ class SystemdNotifier:
         self._watchdog_usec = env.get("WATCHDOG_USEC")
         self._watchdog_pid = env.get("WATCHDOG_PID")
 
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> SystemdNotifier:
+        """The notifier for this process: what systemd put in the environment at start."""
+        return cls(environ)
+
     @property
     def enabled(self) -> bool:
         return self._address is not None

@@ -1,0 +1,315 @@
+"""The pure half of watcher.notify: text helpers and the notices it builds."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from datetime import timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from loguru import logger
+
+from tests.support.notifiers import RecordingNotifier
+from watcher.models import Verdict
+from watcher.notify import (
+    DRAFT,
+    GIVE_UP,
+    OPEN_PROFILE,
+    REPLIED,
+    SNOOZE,
+    LogNotifier,
+    Notice,
+    NoticeItem,
+    NullNotifier,
+    Urgency,
+    clip,
+    describe_wait,
+    escape_markup,
+    failure_notice,
+    invitation_notices,
+    make_notifier,
+    reminder_notice,
+)
+from watcher.settings import NotificationBackend
+
+URL = "https://www.linkedin.com/in/jane-roe"
+
+
+def item(
+    name: str = "Jane Roe",
+    verdict: Verdict = Verdict.MEET_FIRST,
+    *,
+    invitation_id: int = 1,
+    profile_url: str | None = URL,
+    reasons: tuple[str, ...] = ("Note admits you have not met", "Proposes a coffee"),
+    note: str = "",
+) -> NoticeItem:
+    return NoticeItem(invitation_id, name, profile_url, verdict, 5, reasons, note)
+
+
+def action_ids(notice: Notice) -> list[str]:
+    return [action.id for action in notice.actions]
+
+
+# -- escape_markup ------------------------------------------------------------------------------
+
+
+def test_escape_markup_escapes_every_markup_character() -> None:
+    assert escape_markup("""<b>Tom & "Jerry's"</b>""") == (
+        "&lt;b&gt;Tom &amp; &quot;Jerry&#x27;s&quot;&lt;/b&gt;"
+    )
+
+
+@given(st.text())
+def test_escape_markup_round_trips_and_leaves_no_raw_markup(text: str) -> None:
+    escaped = escape_markup(text)
+    assert html.unescape(escaped) == text
+    assert not set(escaped) & set("<>\"'")
+
+
+# -- clip ---------------------------------------------------------------------------------------
+
+
+def test_clip_keeps_short_text() -> None:
+    assert clip("Hello there", 20) == "Hello there"
+
+
+def test_clip_cuts_at_a_word_boundary_with_an_ellipsis() -> None:
+    assert clip("We met at PyCon in Berlin last spring", 20) == "We met at PyCon in…"
+
+
+def test_clip_cuts_inside_a_word_when_there_is_no_boundary_nearby() -> None:
+    assert clip("Supercalifragilisticexpialidocious", 10) == "Supercali…"
+
+
+def test_clip_collapses_newlines_and_control_characters() -> None:
+    assert clip("line one\r\n\n\tline\x00two\u2028three\u202eevil", 100) == (
+        "line one line two three evil"
+    )
+
+
+def test_clip_turns_a_huge_note_into_one_short_paragraph() -> None:
+    note = "Hello,\n\nI would love to connect. " * 400  # ~11 KB with newlines
+    clipped = clip(note, 160)
+    assert len(clipped) <= 160
+    assert "\n" not in clipped
+    assert clipped.endswith("…")
+    assert clipped.startswith("Hello, I would love to connect. Hello,")
+
+
+def test_clip_replaces_lone_surrogates() -> None:
+    assert clip("bad \udcff byte", 50) == "bad ? byte"
+
+
+@given(st.text(), st.integers(min_value=0, max_value=300))
+def test_clip_never_exceeds_the_limit_or_keeps_control_characters(text: str, limit: int) -> None:
+    clipped = clip(text, limit)
+    assert len(clipped) <= limit
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in clipped)
+    assert clipped == clipped.strip()
+
+
+# -- describe_wait ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("waited", "text"),
+    [
+        (timedelta(days=3), "3 days"),
+        (timedelta(days=1), "1 day"),
+        (timedelta(days=14), "2 weeks"),
+        (timedelta(days=7), "1 week"),
+        (timedelta(days=10), "10 days"),
+        (timedelta(hours=5, minutes=10), "5 hours"),
+        (timedelta(seconds=90), "1 minute"),
+        (timedelta(seconds=1), "1 second"),
+    ],
+)
+def test_describe_wait_reads_naturally(waited: timedelta, text: str) -> None:
+    assert describe_wait(waited) == text
+
+
+# -- invitation notices -------------------------------------------------------------------------
+
+
+def test_invitation_notices_one_per_item_up_to_the_threshold() -> None:
+    items = [item("Jane Roe", invitation_id=1), item("John Doe", invitation_id=2)]
+    notices = invitation_notices(items, summary_threshold=2)
+    assert [n.title for n in notices] == ["Jane Roe — meet first", "John Doe — meet first"]
+    assert [n.invitation_ids for n in notices] == [(1,), (2,)]
+
+
+def test_invitation_notices_nothing_for_no_items() -> None:
+    assert invitation_notices([], summary_threshold=0) == []
+
+
+def test_invitation_notice_title_names_the_inviter_and_the_verdict() -> None:
+    titles = [
+        invitation_notices([item(verdict=v)], 3)[0].title
+        for v in (Verdict.ACCEPT, Verdict.MEET_FIRST, Verdict.IGNORE)
+    ]
+    assert titles == ["Jane Roe — accept", "Jane Roe — meet first", "Jane Roe — ignore"]
+
+
+def test_invitation_notice_body_gives_the_top_three_reasons() -> None:
+    reasons = ("First reason", "Second reason", "Third reason", "Fourth reason")
+    (notice,) = invitation_notices([item(reasons=reasons)], 3)
+    assert "• First reason\n• Second reason\n• Third reason" in notice.body
+    assert "Fourth" not in notice.body
+
+
+def test_invitation_notice_quotes_the_note_clipped_to_one_line() -> None:
+    (notice,) = invitation_notices([item(note="Hi!\nWe met at <PyCon>.\n" + "x " * 5000)], 3)
+    note_line = next(line for line in notice.body.splitlines() if line.startswith("Their note"))
+    assert note_line.startswith("Their note: “Hi! We met at <PyCon>. x x")
+    assert len(note_line) < 200
+
+
+def test_invitation_notice_keeps_untrusted_text_plain_for_the_sender_to_escape() -> None:
+    (notice,) = invitation_notices([item(name="<b>Eve</b> & co", reasons=("<a href=x>y</a>",))], 3)
+    assert notice.title == "<b>Eve</b> & co — meet first"
+    assert "• <a href=x>y</a>" in notice.body
+
+
+def test_invitation_notice_clips_a_huge_name_in_the_title() -> None:
+    (notice,) = invitation_notices([item(name="Jane\n" + "Roe" * 4000)], 3)
+    assert len(notice.title) <= 80
+    assert notice.title.endswith("— meet first")
+    assert "\n" not in notice.title
+
+
+def test_invitation_notice_actions_for_meet_first_with_a_profile() -> None:
+    (notice,) = invitation_notices([item(verdict=Verdict.MEET_FIRST)], 3)
+    assert action_ids(notice) == [DRAFT, OPEN_PROFILE]
+    assert notice.default_action == DRAFT
+    assert notice.url == URL
+
+
+def test_invitation_notice_actions_for_accept_without_a_profile() -> None:
+    (notice,) = invitation_notices([item(verdict=Verdict.ACCEPT, profile_url=None)], 3)
+    assert notice.actions == ()
+    assert notice.default_action is None
+
+
+def test_invitation_notice_open_profile_is_the_default_when_not_meeting_first() -> None:
+    (notice,) = invitation_notices([item(verdict=Verdict.IGNORE)], 3)
+    assert action_ids(notice) == [OPEN_PROFILE]
+    assert notice.default_action == OPEN_PROFILE
+
+
+def test_invitation_notice_urgency_is_never_critical() -> None:
+    notices = [invitation_notices([item(verdict=v)], 3)[0] for v in Verdict]
+    notices += invitation_notices([item(invitation_id=i) for i in range(9)], 3)
+    notices += [failure_notice("a.zip", "broken"), reminder_notice("Jane", 1, timedelta(1), True)]
+    assert {n.urgency for n in notices} == {Urgency.NORMAL}
+
+
+# -- summary ------------------------------------------------------------------------------------
+
+
+def many_items() -> list[NoticeItem]:
+    verdicts = [Verdict.ACCEPT] * 2 + [Verdict.MEET_FIRST] * 3 + [Verdict.IGNORE] * 9
+    return [item(f"Person {i}", v, invitation_id=i) for i, v in enumerate(verdicts)]
+
+
+def test_invitation_notices_summarises_above_the_threshold() -> None:
+    notices = invitation_notices(many_items(), summary_threshold=3)
+    assert len(notices) == 1
+    assert notices[0].title == "14 new invitations: 3 meet first, 2 accept, 9 ignore"
+    assert notices[0].invitation_ids == tuple(range(14))
+
+
+def test_summary_notice_lists_a_few_names_per_verdict() -> None:
+    (summary,) = invitation_notices(many_items(), summary_threshold=3)
+    assert summary.body.splitlines() == [
+        "Meet first: Person 2, Person 3, Person 4",
+        "Accept: Person 0, Person 1",
+        "Ignore: Person 5, Person 6, Person 7 and 6 more",
+        "See them all with: invite-watcher list",
+    ]
+    assert summary.actions == ()
+
+
+def test_summary_notice_leaves_out_verdicts_nobody_got() -> None:
+    items = [item(f"P{i}", Verdict.IGNORE, invitation_id=i) for i in range(5)]
+    (summary,) = invitation_notices(items, summary_threshold=0)
+    assert summary.title == "5 new invitations: 5 ignore"
+    assert "Accept" not in summary.body
+
+
+def test_summary_notice_threshold_zero_summarises_even_one() -> None:
+    (summary,) = invitation_notices([item()], summary_threshold=0)
+    assert summary.title == "1 new invitation: 1 meet first"
+
+
+# -- failures and reminders ---------------------------------------------------------------------
+
+
+def test_failure_notice_names_the_file_and_the_reason() -> None:
+    notice = failure_notice("Basic_LinkedInDataExport.zip", "the ZIP archive is truncated")
+    assert notice.title == "Could not import Basic_LinkedInDataExport.zip"
+    assert notice.body.startswith("the ZIP archive is truncated\n")
+    assert notice.actions == ()
+
+
+def test_failure_notice_clips_a_hostile_reason() -> None:
+    notice = failure_notice("x\n.csv", "line\n" * 5000)
+    assert notice.title == "Could not import x .csv"
+    assert len(notice.body.splitlines()[0]) <= 280
+
+
+def test_reminder_notice_asks_whether_they_replied() -> None:
+    notice = reminder_notice("Jane Roe", 7, timedelta(days=3), final=False)
+    assert notice.title == "Still waiting to hear from Jane Roe"
+    assert "3 days ago" in notice.body
+    assert [(a.id, a.label) for a in notice.actions] == [
+        (REPLIED, "They replied"),
+        (SNOOZE, "Snooze 1 day"),
+        (GIVE_UP, "Give up"),
+    ]
+    assert notice.invitation_ids == (7,)
+
+
+def test_reminder_notice_snooze_label_follows_the_configured_snooze() -> None:
+    notice = reminder_notice("Jane", 7, timedelta(days=3), final=False, snooze=timedelta(hours=2))
+    assert "Snooze 2 hours" in [a.label for a in notice.actions]
+
+
+def test_reminder_notice_final_recommends_ignoring() -> None:
+    notice = reminder_notice("Jane Roe", 7, timedelta(days=14), final=True)
+    assert notice.title == "No answer from Jane Roe"
+    assert "unanswered for 2 weeks" in notice.body
+    assert "ignoring the invitation is recommended" in notice.body
+    assert action_ids(notice) == [GIVE_UP, REPLIED]
+
+
+# -- the simple notifiers -----------------------------------------------------------------------
+
+
+def test_log_notifier_writes_one_line_per_notice() -> None:
+    lines: list[str] = []
+    sink = logger.add(lines.append, format="{message}")
+    try:
+        asyncio.run(LogNotifier().send(Notice("Jane {0} Roe", "line one\nline two")))
+    finally:
+        logger.remove(sink)
+    assert lines == ["Notification: Jane {0} Roe | line one\\nline two\n"]
+
+
+def test_make_notifier_honours_log_and_none() -> None:
+    assert isinstance(asyncio.run(make_notifier(NotificationBackend.LOG, "x")), LogNotifier)
+    assert isinstance(asyncio.run(make_notifier(NotificationBackend.NONE, "x")), NullNotifier)
+
+
+def test_recording_notifier_click_calls_back_with_the_default_action() -> None:
+    notifier = RecordingNotifier()
+    clicked: list[str] = []
+    (notice,) = invitation_notices([item()], 3)
+    asyncio.run(notifier.send(notice, clicked.append))
+    notifier.click()
+    notifier.click(OPEN_PROFILE)
+    assert clicked == [DRAFT, OPEN_PROFILE]
+    with pytest.raises(AssertionError, match="offers"):
+        notifier.click(SNOOZE)

@@ -1,0 +1,113 @@
+"""The rules' configuration: validation, the shipped defaults, and `config check` warnings."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+from pydantic import ValidationError
+
+from watcher.evaluate import RULES, check_rules
+from watcher.rule_settings import DEFAULT_POINTS, ListsSettings, PeopleList, RulesSettings
+from watcher.settings import shipped_config_path
+
+
+def test_rule_settings_default_points_cover_every_scored_rule() -> None:
+    scored = {rule for rule in RULES if not rule.startswith(("list.", "verdict."))}
+    assert set(DEFAULT_POINTS) == scored
+
+
+def test_rule_settings_shipped_file_equals_the_defaults() -> None:
+    with shipped_config_path().open("rb") as handle:
+        shipped = tomllib.load(handle)
+    assert RulesSettings(**shipped["rules"]) == RulesSettings()
+    assert ListsSettings(**shipped["lists"]) == ListsSettings()
+    assert shipped["rules"]["points"] == DEFAULT_POINTS
+
+
+def test_rule_settings_defaults_raise_no_warnings() -> None:
+    assert check_rules(RulesSettings()) == []
+
+
+def test_rule_settings_accept_must_exceed_meet_first() -> None:
+    with pytest.raises(ValidationError, match="accept_at"):
+        RulesSettings(accept_at=3, meet_first_at=3)
+
+
+def test_rule_settings_unknown_phrase_class_is_an_error() -> None:
+    with pytest.raises(ValidationError, match="unknown phrase class 'notmet'"):
+        RulesSettings(phrases={"notmet": ["never met"]})
+
+
+@pytest.mark.parametrize("pattern", ["...", "word? ...", "a||b", "*"])
+def test_rule_settings_broken_pattern_is_an_error(pattern: str) -> None:
+    with pytest.raises(ValidationError, match=r"phrases\.why"):
+        RulesSettings(phrases={"why": [pattern]})
+
+
+def test_rule_settings_left_out_phrase_class_is_empty_and_warned() -> None:
+    rules = RulesSettings(phrases={"why": ["because"]})
+    assert rules.phrases["not_met"] == []
+    assert any("phrases.not_met is empty" in w for w in check_rules(rules))
+
+
+def test_rule_settings_unknown_and_misspelt_rule_ids_are_warned() -> None:
+    rules = RulesSettings(points=DEFAULT_POINTS | {"note.pitchh": -3, "list.block": 5})
+    warnings = check_rules(rules)
+    assert any("'note.pitchh'" in w and "did you mean 'note.pitch'" in w for w in warnings)
+    assert any("'list.block' takes no points" in w for w in warnings)
+
+
+def test_rule_settings_unknown_pitch_rule_is_warned() -> None:
+    warnings = check_rules(RulesSettings(pitch_rules=["note.spam"]))
+    assert any("pitch_rules: unknown rule id 'note.spam'" in w for w in warnings)
+
+
+def test_rule_settings_unreachable_accept_is_warned() -> None:
+    warnings = check_rules(RulesSettings(accept_at=500, meet_first_at=3))
+    assert any(w.startswith("accept is unreachable") for w in warnings)
+    assert not any(w.startswith("meet-first is unreachable") for w in warnings)
+
+
+def test_rule_settings_unreachable_meet_first_and_ignore_are_warned() -> None:
+    assert any(
+        w.startswith("meet-first is unreachable")
+        for w in check_rules(RulesSettings(accept_at=1000, meet_first_at=999))
+    )
+    assert any(
+        w.startswith("ignore is only given")
+        for w in check_rules(RulesSettings(accept_at=0, meet_first_at=-100))
+    )
+
+
+def test_rule_settings_profile_urls_must_be_profiles() -> None:
+    with pytest.raises(ValidationError, match="not a profile URL"):
+        PeopleList(profile_urls=["https://www.linkedin.com/company/acme"])
+
+
+def test_rule_settings_email_domains_must_look_like_domains() -> None:
+    with pytest.raises(ValidationError, match="not an email domain"):
+        PeopleList(email_domains=["acme"])
+
+
+def test_rule_settings_entry_on_both_lists_is_an_error() -> None:
+    with pytest.raises(ValidationError, match="both the welcome and the block list"):
+        ListsSettings(welcome=PeopleList(names=["Jane Roe"]), block=PeopleList(names=["jane roe"]))
+
+
+def test_rule_settings_unknown_keys_are_rejected() -> None:
+    with pytest.raises(ValidationError):
+        RulesSettings(accept=5)  # type: ignore[call-arg]
+    with pytest.raises(ValidationError):
+        PeopleList(domains=["acme.com"])  # type: ignore[call-arg]
+
+
+def test_rule_settings_meet_first_above_the_default_accept_is_an_error() -> None:
+    with pytest.raises(ValidationError, match="accept_at"):
+        RulesSettings(meet_first_at=9)
+
+
+def test_rule_settings_thresholds_are_checked_on_assignment() -> None:
+    rules = RulesSettings()
+    with pytest.raises(ValidationError, match="accept_at"):
+        rules.meet_first_at = rules.accept_at

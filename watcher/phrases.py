@@ -1,0 +1,236 @@
+"""Phrase matching for the rules: text normalisation, a small pattern language, word stems.
+
+Notes are written by people, so the rules judge meaning classes ("admits not having met"), not
+exact sentences. Both the note and every pattern go through :func:`normalise`: case folded,
+accents dropped, curly quotes and apostrophes unified, English contractions expanded
+("we’ve" -> "we have", "haven't" -> "have not", "dont" -> "do not"), punctuation turned into
+spaces. A pattern is then a sequence of space-separated tokens:
+
+* ``word`` — that word; ``a|b|c`` — any of them (each may be several words after expansion);
+* ``stem*`` — any word starting with ``stem`` (``introduc*``);
+* ``word?`` — an optional word (``in person?``);
+* ``#`` — a number (a word starting with a digit: ``10k``, ``500``);
+* ``...`` — a gap of up to three arbitrary words (``not ... crossed paths``).
+
+Pure functions; compiled patterns are memoised by their text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+#: up to this many arbitrary words stand between the tokens around ``...``
+GAP_WORDS = 3
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
+_SYMBOLS = str.maketrans(
+    {"%": " percent ", "$": " dollars ", "€": " euros ", "£": " pounds ", "&": " and "}
+)
+_CONTRACTIONS = (
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bshan't\b"), "shall not"),
+    (re.compile(r"\blet's\b"), "let us"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'m\b"), " am"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'d\b"), " would"),
+    (re.compile(r"'s\b"), ""),  # possessive, or "it's": the word alone carries the meaning
+)
+#: contractions typed without their apostrophe, common in quick notes
+_BARE_CONTRACTIONS = {
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "hadnt": "had not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "cant": "can not",
+    "cannot": "can not",
+    "wont": "will not",
+    "couldnt": "could not",
+    "wouldnt": "would not",
+    "shouldnt": "should not",
+    "weve": "we have",
+    "ive": "i have",
+    "youve": "you have",
+    "im": "i am",
+    "youre": "you are",
+    "theyre": "they are",
+}
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=8192)
+def normalise(text: str) -> str:
+    """Lower-case words separated by single spaces: the form every pattern is matched against.
+
+    Memoised: names, headlines and template notes recur across invitations.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    text = text.translate(_SYMBOLS)
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    words = _NON_WORD.sub(" ", _strip_accents(text)).split()
+    return " ".join(_BARE_CONTRACTIONS.get(word, word) for word in words)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The space-separated words of a literal: compact sets of stop words."""
+    return frozenset(text.split())
+
+
+def words(text: str) -> list[str]:
+    return normalise(text).split()
+
+
+# --------------------------------------------------------------------------------------------
+# The pattern language
+# --------------------------------------------------------------------------------------------
+
+
+def _alternative(text: str) -> str:
+    if text == "#":
+        return r"\d[^ ]*"
+    stem = text.endswith("*")
+    core = normalise(text.rstrip("*"))
+    if not core:
+        raise ValueError(f"{text!r} has no letters or digits")
+    return re.escape(core) + (r"[^ ]*" if stem else "")
+
+
+def _token(token: str) -> str:
+    """One pattern token as a regex piece that starts with the space before its word."""
+    if token == "...":
+        return rf"(?: [^ ]+){{0,{GAP_WORDS}}}"
+    optional = token.endswith("?") and len(token) > 1
+    body = token[:-1] if optional else token
+    alternatives = "|".join(_alternative(part) for part in body.split("|"))
+    piece = f" (?:{alternatives})"
+    return f"(?:{piece})?" if optional else piece
+
+
+def pattern_regex(pattern: str) -> str:
+    """The regex for one pattern, to search in ``" " + normalise(text) + " "``.
+
+    Raises ValueError for a pattern that could match nothing in particular (only gaps or
+    optional words) or holds an empty alternative.
+    """
+    tokens = pattern.split()
+    if not any(t != "..." and not (t.endswith("?") and len(t) > 1) for t in tokens):
+        raise ValueError(f"pattern {pattern!r} needs at least one required word")
+    return "".join(_token(t) for t in tokens) + "(?= )"
+
+
+@lru_cache(maxsize=256)
+def compile_patterns(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex matching any of the patterns; None for an empty list."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{pattern_regex(p)})" for p in patterns))
+
+
+def check_pattern(pattern: str) -> str | None:
+    """Why this pattern cannot be used, or None when it compiles."""
+    try:
+        re.compile(pattern_regex(pattern))
+    except (ValueError, re.error) as error:
+        return str(error)
+    return None
+
+
+def find(patterns: Iterable[str], normalised: str) -> str | None:
+    """The words of ``normalised`` text that the first matching pattern covers, or None."""
+    regex = compile_patterns(tuple(patterns))
+    if regex is None:
+        return None
+    match = regex.search(f" {normalised} ")
+    return match.group(0).strip() if match else None
+
+
+def remove_all(patterns: Iterable[str], normalised: str) -> tuple[str, bool]:
+    """The text with every match of the patterns cut out, and whether anything was cut."""
+    regex = compile_patterns(tuple(patterns))
+    if regex is None:
+        return normalised, False
+    rest, count = regex.subn(" ", f" {normalised} ")
+    return " ".join(rest.split()), count > 0
+
+
+# --------------------------------------------------------------------------------------------
+# Word sequences and stems
+# --------------------------------------------------------------------------------------------
+
+
+def contains_sequence(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    """Whether ``needle`` occurs in ``haystack`` as consecutive words."""
+    size = len(needle)
+    if size == 0 or size > len(haystack):
+        return False
+    first = needle[0]
+    return any(
+        haystack[i] == first and haystack[i : i + size] == needle
+        for i in range(len(haystack) - size + 1)
+    )
+
+
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ators",
+    "ator",
+    "ings",
+    "ing",
+    "ists",
+    "ist",
+    "ers",
+    "er",
+    "es",
+    "s",
+)
+_MIN_STEM = 4
+
+
+def _strip_suffix(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < _MIN_STEM:
+            continue
+        if suffix == "s" and word.endswith(("ss", "us", "is")):
+            return word
+        return word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """A crude English stem, enough to make marketing ~ marketer ~ marketers equal.
+
+    Applied until stable (at most three times), so "engineering" and "engineers" meet at
+    "engine".
+    """
+    for _ in range(3):
+        shorter = _strip_suffix(word)
+        if shorter == word:
+            break
+        word = shorter
+    return word
+
+
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(word) for word in words(text))

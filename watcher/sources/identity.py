@@ -1,0 +1,100 @@
+"""Who is who across files: the normalised profile URL, and a name key when there is no URL.
+
+Profile URLs come percent-encoded in Connections.csv, with raw Unicode in Invitations.csv,
+without a scheme in Endorsements, sometimes with ``www.``, a trailing slash, a query string or
+upper-case letters (reference/export-formats.md §4.4). They all become
+``https://www.linkedin.com/in/<slug>``.
+
+Both functions are pure and idempotent, and cached: messages.csv repeats the same few thousand
+people a million times.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from urllib.parse import unquote
+
+PROFILE_PREFIX = "https://www.linkedin.com/in/"
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_HOST = re.compile(r"^(?:[a-z0-9-]+\.)*linkedin\.com(?::\d+)?(?=/|$)")
+_PATH_END = re.compile(r"[/?#\s]")
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_APOSTROPHES = re.compile(r"['’`´]")
+_MAX_DECODE_ROUNDS = 8
+#: Latin letters that have no decomposition but are commonly typed without their stroke or dot.
+_PLAIN_LATIN = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŀ": "l", "æ": "ae", "œ": "oe"}
+)
+
+
+def _percent_decoded(text: str) -> str:
+    """Decode until nothing changes, so a result never decodes further (idempotence)."""
+    for _ in range(_MAX_DECODE_ROUNDS):
+        decoded = unquote(text)
+        if decoded == text:
+            return text
+        text = decoded
+    return text
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def normalise_url(text: str) -> str | None:
+    """``https://www.linkedin.com/in/<slug>`` for any form of a member's profile URL, else None.
+
+    The slug is percent-decoded and lower-cased; scheme, ``www.`` (or a country subdomain), a
+    trailing slash, anything after the slug, a query string and a fragment are dropped.
+    ``urn:li:member:…`` values, company pages, other sites and empty text give None.
+    """
+    value = _percent_decoded(text.strip()).strip().lower()
+    value = _SCHEME.sub("", value, count=1)
+    host = _HOST.match(value)
+    if host is None:
+        return None
+    path = value[host.end() :]
+    if not path.startswith("/in/"):
+        return None
+    slug = _PATH_END.split(path[4:], maxsplit=1)[0]
+    if not slug:
+        return None
+    return PROFILE_PREFIX + slug
+
+
+def _keep(char: str) -> str:
+    """Letters and digits stay; accents, emoji, symbols go; punctuation becomes a space."""
+    category = unicodedata.category(char)
+    if category[0] in "LN":
+        return char
+    if category == "Mn" or category[0] == "S" or category in ("Cf", "Co", "Cn", "Cs"):
+        return ""
+    return " "
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).casefold().translate(_PLAIN_LATIN)
+    text = "".join(_keep(char) for char in unicodedata.normalize("NFKD", text))
+    return " ".join(text.split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def name_key(name: str) -> str:
+    """A person's name reduced to what stays the same across files: the key when there is no URL.
+
+    Credentials after the first comma (``Smith, PhD``, ``Sam Rauf, ACCA, FMVA®``) and anything
+    in parentheses or brackets are dropped, then accents, emoji and symbols; apostrophes vanish
+    (``O'Brien`` = ``OBrien``), other punctuation separates words, case is folded and whitespace
+    collapsed. A name of only symbols gives "".
+    """
+    name = _PARENTHESES.sub(" ", name.split(",", 1)[0])
+    name = _APOSTROPHES.sub("", name)
+    key = _fold(name)
+    # NFKD and casefold can each expand a character into ones the other changes again (e.g.
+    # "ǰ"); fold until stable so that name_key(name_key(x)) == name_key(x).
+    for _ in range(3):
+        again = _fold(key)
+        if again == key:
+            break
+        key = again
+    return key
