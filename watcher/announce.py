@@ -29,7 +29,7 @@ def notice_item(invitation: StoredInvitation) -> NoticeItem | None:
 def new_invitation_notices(
     store: Store, changes: ImportChanges, settings: Settings
 ) -> list[tuple[Notice, int | None]]:
-    """Notices for the new incoming invitations still awaiting the user (accepted ones are old news).
+    """Notices for new incoming invitations still awaiting the user (accepted ones are old news).
 
     Each comes with the invitation its actions refer to (None for a summary).
     """
@@ -53,5 +53,6 @@ def draft_notice(store: Store, invitation_id: int, settings: Settings) -> Notice
     if invitation is None:
         return None
     text = draft_text(store, invitation, settings)
-    return Notice(title=f"Meet-up draft for {invitation.name}", body=text,
-                  invitation_ids=(invitation_id,))
+    return Notice(
+        title=f"Meet-up draft for {invitation.name}", body=text, invitation_ids=(invitation_id,)
+    )

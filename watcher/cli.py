@@ -16,10 +16,24 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from watcher import logs, pipeline, render
+from watcher import daemon, lifecycle, logs, pipeline, render, service
+from watcher.checks import check_settings
+from watcher.context import draft_text
+from watcher.demo import write_demo
+from watcher.followup import IllegalTransition, LifecycleEvent
+from watcher.localtime import local_zone
 from watcher.models import Direction, Failed, ImportOutcome, Status, Verdict
-from watcher.settings import ConfigError, Settings, load_settings
-from watcher.store import Store, StoreError, StoredInvitation
+from watcher.reminders import pending_reminders
+from watcher.service import ServiceError
+from watcher.settings import (
+    ConfigError,
+    Settings,
+    load_settings,
+    shipped_config_path,
+    user_config_path,
+)
+from watcher.sources.dates import parse_datetime
+from watcher.store import Store, StoredInvitation, StoreError
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -215,17 +229,15 @@ def show(
 @app.command()
 def draft(ctx: typer.Context, invitation_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Print the personalised meet-up message for this invitation."""
-    from watcher.context import draft_text
 
     settings = _options(ctx).settings()
     with open_store(settings) as store:
         print(draft_text(store, _invitation(store, invitation_id), settings))
 
 
-def _lifecycle(ctx: typer.Context, invitation_id: int, event: str, cause: str,
-               at: datetime | None = None) -> None:
-    from watcher import lifecycle
-    from watcher.followup import IllegalTransition, LifecycleEvent
+def _lifecycle(
+    ctx: typer.Context, invitation_id: int, event: str, cause: str, at: datetime | None = None
+) -> None:
 
     settings = _options(ctx).settings()
     with open_store(settings) as store:
@@ -241,7 +253,6 @@ def _lifecycle(ctx: typer.Context, invitation_id: int, event: str, cause: str,
 
 
 def _parse_time(text: str) -> datetime:
-    from watcher.sources.dates import parse_datetime
 
     try:
         moment = datetime.fromisoformat(text)
@@ -264,7 +275,9 @@ def sent(
 
 
 @app.command()
-def replied(ctx: typer.Context, invitation_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+def replied(
+    ctx: typer.Context, invitation_id: Annotated[int, typer.Argument(metavar="ID")]
+) -> None:
     """The inviter answered the meet-up request: reminders stop."""
     _lifecycle(ctx, invitation_id, "replied", "command: replied")
 
@@ -287,8 +300,6 @@ def reminders_(
     ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False
 ) -> None:
     """Pending meet-up reminders with their due times."""
-    from watcher.localtime import local_zone
-    from watcher.reminders import pending_reminders
 
     settings = _options(ctx).settings()
     zone = local_zone()
@@ -316,7 +327,6 @@ def run(
     ] = None,
 ) -> None:
     """The daemon, in the foreground (what the systemd unit starts)."""
-    from watcher import daemon
 
     options = _options(ctx)
     options.settings()  # fail early, before anything starts, on a bad configuration
@@ -326,10 +336,11 @@ def run(
 @app.command()
 def demo(
     ctx: typer.Context,
-    folder: Annotated[Path | None, typer.Option(help="Where to drop it (default: watched folder).")] = None,
+    folder: Annotated[
+        Path | None, typer.Option(help="Where to drop it (default: watched folder).")
+    ] = None,
 ) -> None:
     """Drop a realistic sample export (made-up people) into the watched folder."""
-    from watcher.demo import write_demo
 
     settings = _options(ctx).settings()
     target = folder or settings.watch.watched_folders()[0]
@@ -342,7 +353,6 @@ def demo(
 @service_app.command("install")
 def service_install() -> None:
     """Install, enable and start the systemd user service."""
-    from watcher import service
 
     result = _service_call(service.install)
     out.print(result.message if hasattr(result, "message") else str(result), markup=False)
@@ -351,7 +361,6 @@ def service_install() -> None:
 @service_app.command("uninstall")
 def service_uninstall() -> None:
     """Stop, disable and remove the systemd user service."""
-    from watcher import service
 
     result = _service_call(service.uninstall)
     out.print(str(result) if result else "invite-watcher service removed", markup=False)
@@ -360,14 +369,12 @@ def service_uninstall() -> None:
 @service_app.command("status")
 def service_status() -> None:
     """The service's state and the daemon's status line."""
-    from watcher import service
 
     result = _service_call(service.status)
     out.print(str(result), markup=False)
 
 
 def _service_call(call: Callable[[], Any]) -> Any:
-    from watcher.service import ServiceError
 
     try:
         return call()
@@ -383,7 +390,6 @@ def _service_call(call: Callable[[], Any]) -> Any:
 @config_app.command("init")
 def config_init(ctx: typer.Context) -> None:
     """Write a commented starter configuration (never overwrites an existing one)."""
-    from watcher.settings import shipped_config_path, user_config_path
 
     target = _options(ctx).config or user_config_path()
     if target.exists():
@@ -403,7 +409,6 @@ def config_show(ctx: typer.Context) -> None:
 @config_app.command("check")
 def config_check(ctx: typer.Context) -> None:
     """Validate the configuration: each problem as FILE: section.key: what is wrong."""
-    from watcher.checks import check_settings
 
     options = _options(ctx)
     try:
@@ -426,7 +431,7 @@ def config_check(ctx: typer.Context) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: known problems become one line on stderr, never a traceback."""
     try:
-        app(args=argv, prog_name="invite-watcher", standalone_mode=False)
+        app(args=argv, prog_name="invite-watcher")
     except UserError as error:
         err.print(f"invite-watcher: {error}", markup=False)
         sys.exit(error.code)
@@ -437,19 +442,6 @@ def main(argv: list[str] | None = None) -> None:
     except StoreError as error:
         err.print(f"invite-watcher: {error}", markup=False)
         sys.exit(1)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except typer.Abort:
-        sys.exit(130)
-    except _click_errors() as error:
-        error.show()
-        sys.exit(error.exit_code)
-
-
-def _click_errors() -> type[Any]:
-    import click
-
-    return click.ClickException
 
 
 def now_utc() -> datetime:

@@ -15,8 +15,8 @@ from watcher.matching import NameIndex
 from watcher.models import (
     Acquaintance,
     Direction,
-    Event,
     EvaluationInput,
+    Event,
     History,
     Owner,
     Position,
@@ -55,13 +55,14 @@ def history_of(
     store: Store, invitation: StoredInvitation, index: NameIndex[Acquaintance]
 ) -> History:
     connection = store.connection_of(invitation.person_id)
+    connected = parse_iso(connection["connected_on"]) if connection is not None else None
     return History(
-        connected_on=parse_iso(connection["connected_on"]).date()
-        if connection is not None and connection["connected_on"]
-        else None,
+        connected_on=connected.date() if connected else None,
         connected_source=connection["source"] if connection is not None else "",
         messages=store.message_stats(invitation.person_id),
-        acquaintances=tuple(m.candidate for m in index.find(invitation.name, invitation.profile_url)),
+        acquaintances=tuple(
+            m.candidate for m in index.find(invitation.name, invitation.profile_url)
+        ),
         same_note_senders=store.same_note_senders(
             store.fingerprint_of(invitation.id), invitation.person_id
         ),
@@ -90,7 +91,7 @@ def evaluate_affected(
 def evaluate_invitations(
     store: Store, settings: Settings, ids: Iterable[int] | None, cause: str, now: datetime
 ) -> int:
-    """Evaluate open incoming invitations (all of them when ``ids`` is None) and store the result."""
+    """Evaluate open incoming invitations (all when ``ids`` is None) and store the results."""
     chosen = None if ids is None else list(ids)
     invitations = [
         invitation

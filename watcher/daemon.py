@@ -18,6 +18,7 @@ import webbrowser
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +29,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from watcher import intake, pipeline, reminders
+from watcher.announce import draft_notice, new_invitation_notices, profile_url
 from watcher.models import Failed, Imported, ImportOutcome, NotOurs
 from watcher.notify import Notice, Notifier, failure_notice, make_notifier
 from watcher.settings import AfterImport, ConfigError, Settings
@@ -92,7 +94,9 @@ class Daemon:
     # ----------------------------------------------------------------------------------------
 
     def folders(self) -> list[Path]:
-        return [p.expanduser() for p in self._folder_override] or self.settings.watch.watched_folders()
+        return [
+            p.expanduser() for p in self._folder_override
+        ] or self.settings.watch.watched_folders()
 
     async def run(self) -> int:
         loop = asyncio.get_running_loop()
@@ -317,7 +321,7 @@ class Daemon:
         while True:
             path = await self._queue.get()
             try:
-                outcome = await self.db(lambda store: self._import(store, path))
+                outcome = await self.db(partial(self._import, path=path))
             except ImportCancelled:
                 logger.info("{}: import interrupted; it will be redone at the next start", path)
                 return
@@ -328,7 +332,7 @@ class Daemon:
                 self._in_flight.discard(path)
             await self._after_import(outcome)
 
-    def _import(self, store: Store, path: Path) -> ImportOutcome:
+    def _import(self, store: Store, *, path: Path) -> ImportOutcome:
         def progress(done: int) -> None:
             if self._cancel_import.is_set():
                 raise ImportCancelled
@@ -361,13 +365,17 @@ class Daemon:
         self.systemd.status(await self.status_text())
 
     async def _announce(self, outcome: Imported) -> None:
-        from watcher.announce import new_invitation_notices
 
         notices = await self.db(
             lambda store: new_invitation_notices(store, outcome.changes, self.settings)
         )
         for notice, invitation_id in notices:
-            await self.send(notice, lambda action, i=invitation_id: self._on_action(i, action))
+            await self.send(notice, self._action_handler(invitation_id))
+
+    def _action_handler(self, invitation_id: int | None) -> Callable[[str], None] | None:
+        if invitation_id is None:
+            return None
+        return lambda action: self._on_action(invitation_id, action)
 
     async def _dispose(self, path: Path) -> None:
         """after_import: keep (default), move to the processed folder, or delete."""
@@ -404,7 +412,6 @@ class Daemon:
         self._spawn(self._handle_action(invitation_id, action))
 
     async def _handle_action(self, invitation_id: int, action: str) -> None:
-        from watcher.announce import draft_notice, profile_url
 
         if action == "open-profile":
             url = await self.db(lambda store: profile_url(store, invitation_id))

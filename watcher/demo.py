@@ -16,11 +16,36 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 PROFILE = [
-    ["First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline", "Summary",
-     "Industry", "Zip Code", "Geo Location", "Twitter Handles", "Websites", "Instant Messengers"],
-    ["Eve", "Kovacs", "", "", "Jun 20", "Head of Communications at Northwind Labs",
-     "Storyteller for climate tech.", "Public Relations and Communications", "1000",
-     "Lisbon, Portugal", "", "", ""],
+    [
+        "First Name",
+        "Last Name",
+        "Maiden Name",
+        "Address",
+        "Birth Date",
+        "Headline",
+        "Summary",
+        "Industry",
+        "Zip Code",
+        "Geo Location",
+        "Twitter Handles",
+        "Websites",
+        "Instant Messengers",
+    ],
+    [
+        "Eve",
+        "Kovacs",
+        "",
+        "",
+        "Jun 20",
+        "Head of Communications at Northwind Labs",
+        "Storyteller for climate tech.",
+        "Public Relations and Communications",
+        "1000",
+        "Lisbon, Portugal",
+        "",
+        "",
+        "",
+    ],
 ]
 POSITIONS = [
     ["Company Name", "Title", "Description", "Location", "Started On", "Finished On"],
@@ -32,13 +57,20 @@ EDUCATION = [
     ["University of Lisbon", "2010", "2014", "", "B.A. Communication", ""],
 ]
 CONNECTIONS_NOTES = (
-    "Notes:\n\"When exporting your connection data, you may notice that some of the email "
-    "addresses are missing.\"\n\n"
+    'Notes:\n"When exporting your connection data, you may notice that some of the email '
+    'addresses are missing."\n\n'
 )
 CONNECTIONS = [
     ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
-    ["Ana", "Reyes", "https://www.linkedin.com/in/ana-reyes-demo", "", "Acme Corp",
-     "Analyst", "31 Dec 2024"],
+    [
+        "Ana",
+        "Reyes",
+        "https://www.linkedin.com/in/ana-reyes-demo",
+        "",
+        "Acme Corp",
+        "Analyst",
+        "31 Dec 2024",
+    ],
 ]
 
 
@@ -69,8 +101,9 @@ def archive_bytes(now: datetime) -> bytes:
     return buffer.getvalue()
 
 
-def _invitation(name: str, slug: str, headline: str, note: str, hours_ago: int,
-                mutual: int, now: datetime) -> dict[str, object]:
+def _invitation(
+    name: str, slug: str, headline: str, note: str, *, hours_ago: int, mutual: int, now: datetime
+) -> dict[str, object]:
     return {
         "name": name,
         "profile_url": f"https://www.linkedin.com/in/{slug}",
@@ -84,28 +117,60 @@ def _invitation(name: str, slug: str, headline: str, note: str, hours_ago: int,
 def invitations_json(now: datetime) -> bytes:
     people = [
         _invitation(
-            "Maya Lindqvist", "maya-lindqvist-demo", "Brand strategist for climate startups",
+            "Maya Lindqvist",
+            "maya-lindqvist-demo",
+            "Brand strategist for climate startups",
             "Hi Eve, we've never met, but I'm building a circle of communications people in "
             "climate tech and your work at Northwind stood out. Up for a virtual coffee?",
-            2, 3, now,
-        ),
-        _invitation("Tom Becker", "tom-becker-demo", "Finance at Northwind Labs", "", 5, 12, now),
-        _invitation(
-            "Priya Raman", "priya-raman-demo", "Press officer",
-            f"Great talking with you at the Lisbon PR Summit {now:%Y} last week!", 20, 1, now,
+            hours_ago=2,
+            mutual=3,
+            now=now,
         ),
         _invitation(
-            "Jordan Blake", "jordan-blake-demo", "Growth consultant",
+            "Tom Becker",
+            "tom-becker-demo",
+            "Finance at Northwind Labs",
+            "",
+            hours_ago=5,
+            mutual=12,
+            now=now,
+        ),
+        _invitation(
+            "Priya Raman",
+            "priya-raman-demo",
+            "Press officer",
+            f"Great talking with you at the Lisbon PR Summit {now:%Y} last week!",
+            hours_ago=20,
+            mutual=1,
+            now=now,
+        ),
+        _invitation(
+            "Jordan Blake",
+            "jordan-blake-demo",
+            "Growth consultant",
             "I help agencies triple their leads in 30 days — book a free demo: "
-            "https://example.com/demo", 26, 0, now,
+            "https://example.com/demo",
+            hours_ago=26,
+            mutual=0,
+            now=now,
         ),
         _invitation(
-            "Chris Nolan", "chris-nolan-demo", "LION | Open networker | I accept all invites",
-            "I'd like to add you to my professional network on LinkedIn.", 30, 0, now,
+            "Chris Nolan",
+            "chris-nolan-demo",
+            "LION | Open networker | I accept all invites",
+            "I'd like to add you to my professional network on LinkedIn.",
+            hours_ago=30,
+            mutual=0,
+            now=now,
         ),
         _invitation(
-            "Sam Ortiz", "sam-ortiz-demo", "Public relations manager at Brightside", "", 40, 2,
-            now,
+            "Sam Ortiz",
+            "sam-ortiz-demo",
+            "Public relations manager at Brightside",
+            "",
+            hours_ago=40,
+            mutual=2,
+            now=now,
         ),
     ]
     document = {

@@ -1,4 +1,4 @@
-"""Durations written the way people write them in a config file: ``90s``, ``15m``, ``3d``, ``1h30m``."""
+"""Durations as people write them in a config file: ``90s``, ``15m``, ``3d``, ``1h30m``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ _WHOLE = re.compile(r"(?:\s*\d+(?:\.\d+)?\s*[wdhms])+\s*")
 
 
 def parse_duration(text: str) -> timedelta:
-    """Parse ``"90s"``, ``"15m"``, ``"3d"``, ``"1h 30m"``; raise ValueError with a hint otherwise."""
+    """Parse ``"90s"``, ``"15m"``, ``"3d"``, ``"1h 30m"``; ValueError with a hint otherwise."""
     cleaned = text.strip().lower()
     if not cleaned or not _WHOLE.fullmatch(cleaned):
         raise ValueError(f"{text!r} is not a duration; write it like 90s, 15m, 2h, 3d or 1w")

@@ -55,7 +55,9 @@ class CompletenessTracker:
     def __contains__(self, path: Path) -> bool:
         return path in self._files
 
-    def observe(self, path: Path, fingerprint: Fingerprint | None, now: float, *, hint: bool) -> None:
+    def observe(
+        self, path: Path, fingerprint: Fingerprint | None, now: float, *, hint: bool
+    ) -> None:
         """Record an event for ``path``; ``fingerprint`` None means it vanished or is not a file."""
         if fingerprint is None:
             self._files.pop(path, None)
@@ -87,7 +89,9 @@ class CompletenessTracker:
 
     def next_check(self) -> float | None:
         """The monotonic time at which the next tracked file may be ready."""
-        due = [t.changed_at if t.hinted else t.changed_at + self.settle for t in self._files.values()]
+        due = [
+            t.changed_at if t.hinted else t.changed_at + self.settle for t in self._files.values()
+        ]
         return min(due, default=None)
 
     def paths(self) -> list[Path]:

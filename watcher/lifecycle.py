@@ -7,6 +7,7 @@ export shows by itself (a connection, a reply in messages.csv, an invitation no 
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 
 from watcher.followup import IllegalTransition, LifecycleEvent, transition
@@ -43,10 +44,9 @@ def advance(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dic
     moves: dict[int, Status] = {}
 
     def move(invitation_id: int, event: LifecycleEvent, at: datetime | None = None) -> None:
-        try:
+        # An export cannot undo what the user decided: an illegal move is simply not made.
+        with contextlib.suppress(IllegalTransition):
             moves[invitation_id] = apply_event(store, invitation_id, event, cause, now, at=at)
-        except IllegalTransition:
-            pass  # an export cannot undo what the user decided
 
     for invitation_id in store.connected_unsettled():
         move(invitation_id, LifecycleEvent.CONNECTED)

@@ -16,7 +16,11 @@ from loguru import logger
 if TYPE_CHECKING:
     from loguru import Record
 
-_ESCAPES = {i: f"\\x{i:02x}" for i in range(32)} | {ord("\n"): "\\n", ord("\r"): "\\r", 0x7F: "\\x7f"}
+_ESCAPES = {i: f"\\x{i:02x}" for i in range(32)} | {
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    0x7F: "\\x7f",
+}
 _ESCAPES[ord("\t")] = " "
 
 

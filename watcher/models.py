@@ -188,12 +188,7 @@ class Acquaintance:
 
 
 Record = (
-    InvitationRecord
-    | ConnectionRecord
-    | MessageSummary
-    | OwnerProfile
-    | Snapshot
-    | Acquaintance
+    InvitationRecord | ConnectionRecord | MessageSummary | OwnerProfile | Snapshot | Acquaintance
 )
 
 

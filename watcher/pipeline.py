@@ -23,8 +23,8 @@ from watcher.models import (
     AlreadyImported,
     ConnectionRecord,
     Failed,
-    Imported,
     ImportChanges,
+    Imported,
     ImportOutcome,
     InvitationRecord,
     MessageSummary,
@@ -65,52 +65,95 @@ def process(
     dry_run: bool = False,
 ) -> ImportOutcome:
     """Import one file. Never raises for bad input: the outcome says what happened."""
+    candidate = _recognise(path, deps, follow_symlinks=follow_symlinks)
+    if not isinstance(candidate, _Candidate):
+        return candidate
+    earlier = _earlier_outcome(candidate, deps, retry_failed=retry_failed)
+    if earlier is not None:
+        return earlier
+    try:
+        changes = _import(candidate, deps, dry_run=dry_run)
+    except (sources.SourceError, sqlite3.DatabaseError, OSError) as error:
+        return _failed(candidate, deps, _reason(error), dry_run=dry_run)
+    return Imported(path=path, kind=candidate.source.name, sha256=candidate.digest, changes=changes)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A readable file that one of our sources recognised."""
+
+    path: Path
+    source: sources.Source
+    size: int
+    digest: str
+
+
+def _recognise(path: Path, deps: Deps, *, follow_symlinks: bool) -> _Candidate | Failed | NotOurs:
     limits = deps.settings.limits
     try:
-        info = check_readable(path, follow_symlinks=follow_symlinks, max_bytes=limits.max_file_bytes)
-        head = read_head(path, sources.HEAD_BYTES)
+        info = check_readable(
+            path, follow_symlinks=follow_symlinks, max_bytes=limits.max_file_bytes
+        )
+        source = sources.recognise(path.name, read_head(path, sources.HEAD_BYTES))
+        if source is None:
+            return NotOurs(path=path)
+        return _Candidate(path, source, info.st_size, sha256_file(path))
     except (IntakeError, OSError) as error:
         return Failed(path=path, kind=None, reason=_reason(error))
 
-    source = sources.recognise(path.name, head)
-    if source is None:
-        return NotOurs(path=path)
 
-    try:
-        digest = sha256_file(path)
-    except OSError as error:
-        return Failed(path=path, kind=source.name, reason=_reason(error))
-    known = deps.store.known_import(digest)
-    if known is not None and known["outcome"] == "imported":
-        return AlreadyImported(path=path, kind=known["kind"] or source.name, sha256=digest)
-    if known is not None and not retry_failed:
-        return Failed(path=path, kind=source.name, reason=known["error"], repeated=True)
-
-    try:
-        changes = _import(path, source, digest, info.st_size, deps, dry_run=dry_run)
-    except (sources.SourceError, sqlite3.DatabaseError, OSError) as error:
-        reason = _reason(error)
-        if not dry_run:
-            with deps.store.transaction():
-                deps.store.log_import(digest, path, info.st_size, source.name, "failed", reason)
-        logger.warning("{}: {}", path, reason)
-        return Failed(path=path, kind=source.name, reason=reason)
-    return Imported(path=path, kind=source.name, sha256=digest, changes=changes)
+def _earlier_outcome(
+    candidate: _Candidate, deps: Deps, *, retry_failed: bool
+) -> AlreadyImported | Failed | None:
+    """The same content was seen before: imported (skip it) or failed (report it once)."""
+    known = deps.store.known_import(candidate.digest)
+    if known is None:
+        return None
+    kind = known["kind"] or candidate.source.name
+    if known["outcome"] == "imported":
+        return AlreadyImported(path=candidate.path, kind=kind, sha256=candidate.digest)
+    if retry_failed:
+        return None
+    return Failed(path=candidate.path, kind=kind, reason=known["error"], repeated=True)
 
 
-def _import(
-    path: Path, source: sources.Source, digest: str, size: int, deps: Deps, *, dry_run: bool
-) -> ImportChanges:
-    store, now = deps.store, deps.clock()
-    cause = f"import of {path.name}"
+def _failed(candidate: _Candidate, deps: Deps, reason: str, *, dry_run: bool) -> Failed:
+    if not dry_run:
+        with deps.store.transaction():
+            deps.store.log_import(
+                candidate.digest,
+                candidate.path,
+                size=candidate.size,
+                kind=candidate.source.name,
+                outcome="failed",
+                error=reason,
+            )
+    logger.warning("{}: {}", candidate.path, reason)
+    return Failed(path=candidate.path, kind=candidate.source.name, reason=reason)
+
+
+def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChanges:
+    store, now, source = deps.store, deps.clock(), candidate.source
+    cause = f"import of {candidate.path.name}"
     changes = ImportChanges()
     try:
         with store.transaction():
-            counts = apply_records(store, source.read(path, deps.settings.limits), deps.progress)
+            records = source.read(candidate.path, deps.settings.limits)
+            counts = apply_records(store, records, deps.progress)
             changes.transitions = lifecycle.advance(store, counts, cause, now)
             context.evaluate_affected(store, deps.settings, counts, cause, now)
-            store.log_import(digest, path, size, source.name, "imported", None)
-            changes.new, changes.updated, changes.unchanged = counts.new, counts.updated, counts.unchanged
+            store.log_import(
+                candidate.digest,
+                candidate.path,
+                size=candidate.size,
+                kind=source.name,
+                outcome="imported",
+            )
+            changes.new, changes.updated, changes.unchanged = (
+                counts.new,
+                counts.updated,
+                counts.unchanged,
+            )
             changes.new_invitation_ids = counts.new_invitation_ids
             changes.history_changed = counts.history_changed
             if dry_run:

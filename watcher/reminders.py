@@ -73,7 +73,7 @@ class Fired:
 
 
 def fire(
-    store: Store, settings: Settings, invitation_id: int, stage: int, now: datetime, tz: tzinfo
+    store: Store, settings: Settings, invitation_id: int, stage: int, *, now: datetime, tz: tzinfo
 ) -> Fired | None:
     """Fire ``stage`` of a meet-up if it is still due; None if it was answered or already fired."""
     with store.transaction():
@@ -112,7 +112,9 @@ def give_up(store: Store, invitation_id: int, waited: timedelta, now: datetime) 
 class ReminderService:
     """Keeps APScheduler's jobs equal to what the database says is due."""
 
-    def __init__(self, daemon: Daemon, settings: Settings, clock: Callable[[], datetime] | None = None):
+    def __init__(
+        self, daemon: Daemon, settings: Settings, clock: Callable[[], datetime] | None = None
+    ):
         self.daemon = daemon
         self.settings = settings
         self.clock = clock or (lambda: datetime.now(UTC))
@@ -159,7 +161,7 @@ class ReminderService:
     async def _fire(self, invitation_id: int, stage: int) -> None:
         now = self.clock()
         fired = await self.daemon.db(
-            lambda store: fire(store, self.settings, invitation_id, stage, now, self.tz)
+            lambda store: fire(store, self.settings, invitation_id, stage, now=now, tz=self.tz)
         )
         if fired is not None:
             logger.info("reminder for invitation {} (stage {})", invitation_id, stage + 1)
@@ -179,7 +181,9 @@ class ReminderService:
                         store, invitation_id, LifecycleEvent.REPLIED, "reminder: They replied", now
                     )
                 elif action == "snooze":
-                    store.update_meetup(invitation_id, snoozed_until=now + self.settings.meetup.snooze)
+                    store.update_meetup(
+                        invitation_id, snoozed_until=now + self.settings.meetup.snooze
+                    )
                 elif action == "give-up":
                     give_up(store, invitation_id, timedelta(0), now)
 
@@ -206,7 +210,10 @@ class ReminderService:
         """How many meet-ups wait for an answer, and when the next reminder is due."""
         now = self.clock()
         planned = await self.daemon.db(
-            lambda store: (len(store.meetups()), pending_reminders(store, self.settings, now, self.tz))
+            lambda store: (
+                len(store.meetups()),
+                pending_reminders(store, self.settings, now, self.tz),
+            )
         )
         waiting, reminders = planned
         return waiting, reminders[0].due_at if reminders else None

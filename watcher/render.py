@@ -100,7 +100,12 @@ def invitation_json(invitation: StoredInvitation) -> dict[str, Any]:
 
 
 def transition_json(row: sqlite3.Row) -> dict[str, Any]:
-    return {"at": row["at"], "from": row["from_status"], "to": row["to_status"], "cause": row["cause"]}
+    return {
+        "at": row["at"],
+        "from": row["from_status"],
+        "to": row["to_status"],
+        "cause": row["cause"],
+    }
 
 
 def verdict_change_json(row: sqlite3.Row) -> dict[str, Any]:
@@ -146,7 +151,8 @@ def report(
             )
         for row in transitions:
             lines.append(
-                f"  {row['at']}  {row['from_status']} -> {row['to_status']}  ({plain(row['cause'])})"
+                f"  {row['at']}  {row['from_status']} -> {row['to_status']}"
+                f"  ({plain(row['cause'])})"
             )
     return "\n".join(lines)
 

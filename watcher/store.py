@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from watcher.evaluate import note_fingerprint
 from watcher.models import (
     TIME_SLACK,
     Acquaintance,
@@ -38,7 +39,6 @@ from watcher.models import (
     Status,
     Verdict,
 )
-from watcher.evaluate import note_fingerprint
 from watcher.sources.identity import name_key
 
 SCHEMA_VERSION = 1
@@ -144,8 +144,7 @@ _MIGRATIONS: dict[int, str] = {
         invitation_id INTEGER PRIMARY KEY REFERENCES invitations(id),
         sent_at TEXT NOT NULL,
         fired_stage INTEGER NOT NULL DEFAULT 0,
-        snoozed_until TEXT,
-        next_due TEXT
+        snoozed_until TEXT
     );
     """,
 }
@@ -279,11 +278,6 @@ class Store:
         else:
             self.db.execute("COMMIT")
 
-    def rollback(self) -> None:
-        """Abandon the open transaction (used by dry runs); ``transaction()`` then has nothing to commit."""
-        self.db.execute("ROLLBACK")
-        self.db.execute("BEGIN")
-
     # ----------------------------------------------------------------------------------------
     # Import log
     # ----------------------------------------------------------------------------------------
@@ -295,7 +289,14 @@ class Store:
         ).fetchone()
 
     def log_import(
-        self, sha256: str, path: Path, size: int, kind: str | None, outcome: str, error: str | None
+        self,
+        sha256: str,
+        path: Path,
+        *,
+        size: int,
+        kind: str | None,
+        outcome: str,
+        error: str | None = None,
     ) -> None:
         self.db.execute(
             "INSERT INTO imports (sha256, path, size, kind, outcome, error, at) "
@@ -304,7 +305,9 @@ class Store:
         )
 
     def imports(self, limit: int = 50) -> list[sqlite3.Row]:
-        return self.db.execute("SELECT * FROM imports ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return self.db.execute(
+            "SELECT * FROM imports ORDER BY id DESC LIMIT ?", (limit,)
+        ).fetchall()
 
     # ----------------------------------------------------------------------------------------
     # Applying records
@@ -405,7 +408,7 @@ class Store:
         counts.count("connections", "new" if existing is None else "updated")
 
     def apply_messages(self, record: MessageSummary, counts: ApplyCounts) -> None:
-        """Merge monotonically (max counts, min firsts, max lasts): overlapping exports are idempotent."""
+        """Merge monotonically (max counts, min firsts, max lasts): overlapping exports agree."""
         pid = self.person_id(record.person)
         old = self.db.execute("SELECT * FROM message_stats WHERE person_id = ?", (pid,)).fetchone()
         merged = _merge_stats(old, record)
@@ -435,8 +438,10 @@ class Store:
         kind = record.kind
         if kind == "calendar-events":
             kind = f"{kind}:{record.source}"
-        items = json.dumps([_jsonable(asdict(i)) if not isinstance(i, str) else i
-                            for i in record.items], sort_keys=True)
+        items = json.dumps(
+            [_jsonable(asdict(i)) if not isinstance(i, str) else i for i in record.items],
+            sort_keys=True,
+        )
         old = self.db.execute("SELECT items FROM snapshots WHERE kind = ?", (kind,)).fetchone()
         if old is not None and old["items"] == items:
             counts.count(record.kind, "unchanged")
@@ -464,8 +469,10 @@ class Store:
                 record.source,
             ),
         )
-        counts.count("contacts" if record.kind is not HistoryKind.CALENDAR else "meetings",
-                     "new" if cursor.rowcount else "unchanged")
+        counts.count(
+            "contacts" if record.kind is not HistoryKind.CALENDAR else "meetings",
+            "new" if cursor.rowcount else "unchanged",
+        )
 
     # ----------------------------------------------------------------------------------------
     # Reading
@@ -613,9 +620,10 @@ class Store:
     # Evaluations and lifecycle
     # ----------------------------------------------------------------------------------------
 
-    def save_evaluation(self, invitation_id: int, evaluation: Evaluation, cause: str,
-                        now: datetime) -> Verdict | None:
-        """Store an evaluation; a changed verdict is logged with its cause. Returns the old verdict."""
+    def save_evaluation(
+        self, invitation_id: int, evaluation: Evaluation, cause: str, now: datetime
+    ) -> Verdict | None:
+        """Store an evaluation; a changed verdict is logged with its cause. Returns the old one."""
         row = self.db.execute(
             "SELECT verdict FROM invitations WHERE id = ?", (invitation_id,)
         ).fetchone()
@@ -630,8 +638,13 @@ class Store:
             self.db.execute(
                 "INSERT INTO verdict_changes (invitation_id, at, old_verdict, new_verdict, cause) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (invitation_id, iso(now), old.value if old else None, evaluation.verdict.value,
-                 cause),
+                (
+                    invitation_id,
+                    iso(now),
+                    old.value if old else None,
+                    evaluation.verdict.value,
+                    cause,
+                ),
             )
         return old
 
@@ -646,7 +659,9 @@ class Store:
         ).fetchone()
         if row["status"] == status.value:
             return
-        self.db.execute("UPDATE invitations SET status = ? WHERE id = ?", (status.value, invitation_id))
+        self.db.execute(
+            "UPDATE invitations SET status = ? WHERE id = ?", (status.value, invitation_id)
+        )
         self.db.execute(
             "INSERT INTO transitions (invitation_id, at, from_status, to_status, cause) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -657,7 +672,6 @@ class Store:
         return self.db.execute(
             "SELECT * FROM transitions WHERE invitation_id = ? ORDER BY id", (invitation_id,)
         ).fetchall()
-
 
     # ----------------------------------------------------------------------------------------
     # What later exports tell about the lifecycle
@@ -693,7 +707,8 @@ class Store:
         rows = self.db.execute(
             "SELECT i.id, m.first_outbound, m.last_outbound, i.sent_at FROM invitations i "
             "JOIN message_stats m ON m.person_id = i.person_id "
-            "WHERE i.direction = 'incoming' AND i.status = 'pending' AND m.last_outbound > i.sent_at"
+            "WHERE i.direction = 'incoming' AND i.status = 'pending' "
+            "AND m.last_outbound > i.sent_at"
         )
         found = []
         for row in rows:
@@ -719,9 +734,9 @@ class Store:
 
     def start_meetup(self, invitation_id: int, sent_at: datetime) -> None:
         self.db.execute(
-            "INSERT INTO meetups (invitation_id, sent_at, fired_stage, snoozed_until, next_due) "
-            "VALUES (?, ?, 0, NULL, NULL) ON CONFLICT(invitation_id) DO UPDATE SET "
-            "sent_at = excluded.sent_at, fired_stage = 0, snoozed_until = NULL, next_due = NULL",
+            "INSERT INTO meetups (invitation_id, sent_at, fired_stage, snoozed_until) "
+            "VALUES (?, ?, 0, NULL) ON CONFLICT(invitation_id) DO UPDATE SET "
+            "sent_at = excluded.sent_at, fired_stage = 0, snoozed_until = NULL",
             (invitation_id, iso(sent_at)),
         )
 
@@ -745,20 +760,17 @@ class Store:
         invitation_id: int,
         *,
         fired_stage: int | None = None,
-        snoozed_until: datetime | None | bool = False,
-        next_due: datetime | None | bool = False,
+        snoozed_until: datetime | bool | None = False,
     ) -> None:
-        """Change some fields of a meet-up; ``False`` leaves a field as it is."""
-        sets, args = [], []
+        """Change some fields of a meet-up; ``False`` leaves the snooze as it is."""
+        sets: list[str] = []
+        args: list[int | str | None] = []
         if fired_stage is not None:
             sets.append("fired_stage = ?")
             args.append(fired_stage)
         if snoozed_until is not False:
             sets.append("snoozed_until = ?")
             args.append(iso(snoozed_until) if isinstance(snoozed_until, datetime) else None)
-        if next_due is not False:
-            sets.append("next_due = ?")
-            args.append(iso(next_due) if isinstance(next_due, datetime) else None)
         if sets:
             self.db.execute(
                 f"UPDATE meetups SET {', '.join(sets)} WHERE invitation_id = ?",
@@ -768,6 +780,7 @@ class Store:
     def data_version(self) -> int:
         """Changes when ANOTHER connection commits (SQLite's PRAGMA data_version)."""
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
 
 _CHUNK = 10_000  # well under SQLite's limit on bound variables
 

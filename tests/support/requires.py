@@ -19,7 +19,9 @@ def require_binaries(*names: str, hint: str = "") -> None:
         return
     reason = f"needs {', '.join(missing)} on PATH" + (f" ({hint})" if hint else "")
     if in_ci():
-        pytest.fail(f"{reason}: CI=true, so a missing system dependency is a failure", pytrace=False)
+        pytest.fail(
+            f"{reason}: CI=true, so a missing system dependency is a failure", pytrace=False
+        )
     pytest.skip(reason)
 
 

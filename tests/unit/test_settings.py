@@ -63,11 +63,16 @@ def test_load_settings_environment_overrides_files(
 
 def test_load_settings_reports_file_key_and_problem(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
-    config.write_text('[watch]\nsettle = "soon"\nsetle = "2s"\n[notifications]\nquiet_hours = "9-5"\n')
+    config.write_text(
+        '[watch]\nsettle = "soon"\nsetle = "2s"\n[notifications]\nquiet_hours = "9-5"\n'
+    )
     with pytest.raises(ConfigError) as caught:
         load_settings(config)
     problems = caught.value.problems
-    assert f"{config}: watch.settle: 'soon' is not a duration; write it like 90s, 15m, 2h, 3d or 1w (got 'soon')" in problems
+    assert (
+        f"{config}: watch.settle: 'soon' is not a duration; "
+        "write it like 90s, 15m, 2h, 3d or 1w (got 'soon')" in problems
+    )
     assert f"{config}: watch.setle: unknown setting (got '2s')" in problems
     assert any(p.startswith(f"{config}: notifications.quiet_hours: ") for p in problems)
 
@@ -96,7 +101,7 @@ def test_load_settings_missing_explicit_file(tmp_path: Path) -> None:
 def test_meetup_reminders_must_precede_give_up(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
     config.write_text('[meetup]\nremind_after = ["3d", "20d"]\ngive_up_after = "14d"\n')
-    with pytest.raises(ConfigError, match="before meetup.give_up_after"):
+    with pytest.raises(ConfigError, match=r"before meetup\.give_up_after"):
         load_settings(config)
 
 
