@@ -130,6 +130,8 @@ class Daemon:
         logger.info("watching {}", ", ".join(str(f) for f in self.folders()))
 
     def stop(self) -> None:
+        if self._stopping.is_set():
+            return
         logger.info("stopping")
         self.systemd.stopping()
         self._cancel_import.set()
