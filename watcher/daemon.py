@@ -70,15 +70,23 @@ class Daemon:
         *,
         folders: list[Path] | None = None,
         systemd: SystemdNotifier | None = None,
+        notifier: Notifier | None = None,
+        on_outcome: Callable[[ImportOutcome], None] | None = None,
     ):
+        """``notifier`` replaces the configured backend; ``on_outcome`` hears of every file."""
         self._load = load
         self._folder_override = folders or []
         self.settings = load()
         self.systemd = systemd or SystemdNotifier.from_environment()
+        self._fixed_notifier = notifier
+        self._on_outcome = on_outcome
+        self.ready = asyncio.Event()
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="invite-watcher-db")
         self._store: Store | None = None
         self._queue: asyncio.Queue[Path] = asyncio.Queue()
         self._in_flight: set[Path] = set()
+        #: files already handled, as they looked then: a rescan passes over them unless changed
+        self._handled: dict[Path, intake.Fingerprint | None] = {}
         self._tracker = intake.CompletenessTracker(self.settings.watch.settle.total_seconds())
         self._observer: BaseObserver | None = None
         self._settle_timer: asyncio.TimerHandle | None = None
@@ -115,9 +123,7 @@ class Daemon:
 
     async def _start(self, loop: asyncio.AbstractEventLoop) -> None:
         await loop.run_in_executor(self._db, self._open_store)
-        self.notifier = await make_notifier(
-            self.settings.notifications.backend, self.settings.notifications.app_name
-        )
+        self.notifier = await self._make_notifier()
         self.reminders = reminders.ReminderService(self, self.settings)
         await self.reminders.start()
         self._start_observer(loop)
@@ -127,7 +133,14 @@ class Daemon:
         self._start_watchdog_pings(loop)
         await self.catch_up()
         self.systemd.ready(await self.status_text())
+        self.ready.set()
         logger.info("watching {}", ", ".join(str(f) for f in self.folders()))
+
+    async def _make_notifier(self) -> Notifier:
+        if self._fixed_notifier is not None:
+            return self._fixed_notifier
+        notes = self.settings.notifications
+        return await make_notifier(notes.backend, notes.app_name)
 
     def stop(self) -> None:
         if self._stopping.is_set():
@@ -169,11 +182,9 @@ class Daemon:
         self._tracker.settle = settings.watch.settle.total_seconds()
         if self.folders() != old_folders or self._observer_kind_changed():
             self._restart_observer(asyncio.get_running_loop())
-        if self.notifier is not None:
+        if self.notifier is not None and self._fixed_notifier is None:
             await self.notifier.aclose()
-        self.notifier = await make_notifier(
-            settings.notifications.backend, settings.notifications.app_name
-        )
+        self.notifier = await self._make_notifier()
         if self.reminders is not None:
             await self.reminders.reconfigure(settings)
         logger.info("configuration reloaded; watching {}", ", ".join(map(str, self.folders())))
@@ -283,6 +294,8 @@ class Daemon:
         candidates = await asyncio.to_thread(self._scan)
         now = time.monotonic()
         for path, print_ in candidates:
+            if self._handled.get(path) == print_:
+                continue
             if path not in self._in_flight and path not in self._tracker:
                 # Unchanged since we looked: an old file is complete; a new one waits to settle.
                 self._tracker.observe(path, print_, now - self._age(path), hint=False)
@@ -322,6 +335,7 @@ class Daemon:
     async def _worker(self) -> None:
         while True:
             path = await self._queue.get()
+            self._handled[path] = intake.fingerprint(path)
             try:
                 outcome = await self.db(partial(self._import, path=path))
             except ImportCancelled:
@@ -346,6 +360,12 @@ class Daemon:
         return outcome
 
     async def _after_import(self, outcome: ImportOutcome) -> None:
+        await self._report(outcome)
+        self.systemd.status(await self.status_text())
+        if self._on_outcome is not None:
+            self._on_outcome(outcome)
+
+    async def _report(self, outcome: ImportOutcome) -> None:
         match outcome:
             case NotOurs():
                 logger.debug("{}: not an export; left alone", outcome.path)
@@ -364,7 +384,6 @@ class Daemon:
                     await self.reminders.resync()
             case _:
                 logger.debug("{}: already imported", outcome.path)
-        self.systemd.status(await self.status_text())
 
     async def _announce(self, outcome: Imported) -> None:
 

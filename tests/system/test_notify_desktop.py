@@ -37,7 +37,7 @@ pytestmark = pytest.mark.system
 
 # The fixture, registered here too so this module runs on its own (tests/system/conftest.py
 # provides it for the whole folder).
-desktop_session = desktop.desktop_session
+
 
 
 APP = "invite-watcher-test"

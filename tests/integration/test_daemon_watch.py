@@ -1,0 +1,203 @@
+"""The daemon's drop folder through real inotify: what is taken, when, and only once."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.support.exports import build_archive, invitations_json
+from tests.support.inprocess import daemon_settings, running_daemon
+from watcher.models import AlreadyImported, Failed, Imported, NotOurs
+from watcher.store import Store
+
+pytestmark = pytest.mark.timeout(60)
+
+SENT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+
+
+def invitation_file(index: int, note: str = "We have not met, but I'd love a coffee.") -> bytes:
+    return invitations_json(
+        [
+            {
+                "name": f"Person {index}",
+                "profile_url": f"https://www.linkedin.com/in/person-{index}",
+                "headline": "PR manager",
+                "note": note,
+                "sent_at": (SENT - timedelta(minutes=index)).isoformat(),
+            }
+        ]
+    )
+
+
+def imported_paths(store_path: Path) -> Counter[str]:
+    store = Store(store_path)
+    try:
+        rows = store.db.execute("SELECT path FROM imports WHERE outcome = 'imported'").fetchall()
+    finally:
+        store.close()
+    return Counter(Path(row["path"]).name for row in rows)
+
+
+@pytest.fixture
+def drop(tmp_path: Path) -> Path:
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    return folder
+
+
+async def test_daemon_browser_download_counts_only_after_rename(tmp_path: Path, drop: Path) -> None:
+    settings = daemon_settings(tmp_path)
+    async with running_daemon(settings, drop) as running:
+        partial = drop / "invites.json.crdownload"
+        with partial.open("wb") as handle:
+            data = invitation_file(1)
+            handle.write(data[:40])
+            handle.flush()
+            await asyncio.sleep(0.5)  # the browser is still downloading: longer than settle
+            handle.write(data[40:])
+        partial.rename(drop / "invites.json")
+        outcomes = await running.wait_for_count(1)
+    assert [type(o) for o in outcomes] == [Imported]
+    assert outcomes[0].path.name == "invites.json"
+    assert imported_paths(settings.storage.database_path()) == {"invites.json": 1}
+
+
+async def test_daemon_slow_writer_is_taken_once_complete(tmp_path: Path, drop: Path) -> None:
+    settings = daemon_settings(tmp_path, watch={"settle": "1s"})
+    archive = build_archive(invitations=[], year=2024)
+    async with running_daemon(settings, drop) as running:
+        target = drop / "export.zip"
+        with target.open("wb") as handle:
+            for start in range(0, len(archive), 256):
+                handle.write(archive[start : start + 256])
+                handle.flush()
+                await asyncio.sleep(0.02)
+        outcomes = await running.wait_for_count(1)
+        await asyncio.sleep(1.5)  # nothing more may come: only elapsed time can show that
+    assert len(running.outcomes) == 1
+    assert isinstance(outcomes[0], Imported)
+
+
+async def test_daemon_copied_file_is_imported(tmp_path: Path, drop: Path) -> None:
+    settings = daemon_settings(tmp_path)
+    source = tmp_path / "elsewhere.json"
+    source.write_bytes(invitation_file(2))
+    async with running_daemon(settings, drop) as running:
+        shutil.copy(source, drop / "copied.json")
+        outcomes = await running.wait_for_count(1)
+    assert isinstance(outcomes[0], Imported)
+    assert outcomes[0].changes.new == {"invitations": 1}
+
+
+async def test_daemon_two_hundred_files_each_imported_exactly_once(
+    tmp_path: Path, drop: Path
+) -> None:
+    settings = daemon_settings(tmp_path)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    for index in range(200):
+        (staging / f"invites-{index:03}.json").write_bytes(invitation_file(index))
+    async with running_daemon(settings, drop) as running:
+        for path in staging.iterdir():
+            path.rename(drop / path.name)
+        await running.wait_for_count(200, timeout=40)
+        await asyncio.sleep(0.5)  # a duplicate would arrive now: only elapsed time can show that
+    assert len(running.outcomes) == 200
+    assert all(isinstance(o, Imported) for o in running.outcomes)
+    counts = imported_paths(settings.storage.database_path())
+    assert len(counts) == 200 and set(counts.values()) == {1}
+
+
+async def test_daemon_catches_up_on_files_that_arrived_while_down(
+    tmp_path: Path, drop: Path
+) -> None:
+    settings = daemon_settings(tmp_path)
+    (drop / "old.json").write_bytes(invitation_file(3))
+    (drop / "notes.txt").write_text("shopping list")
+    (drop / "half.json.part").write_bytes(b'{"format":')
+    async with running_daemon(settings, drop) as running:
+        await running.wait_for(lambda seen: any(isinstance(o, Imported) for o in seen))
+        await running.wait_for_count(2)
+    kinds = {o.path.name: type(o) for o in running.outcomes}
+    assert kinds == {"old.json": Imported, "notes.txt": NotOurs}
+    # A second start finds the same content already imported and the text file already seen.
+    async with running_daemon(settings, drop) as running:
+        await running.wait_for_count(2)
+    assert {o.path.name: type(o) for o in running.outcomes} == {
+        "old.json": AlreadyImported,
+        "notes.txt": NotOurs,
+    }
+
+
+async def test_daemon_reports_a_broken_export_once(tmp_path: Path, drop: Path) -> None:
+    settings = daemon_settings(tmp_path)
+    broken = build_archive(year=2024)[:-200]  # truncated in the central directory
+    async with running_daemon(settings, drop) as running:
+        (drop / "Basic_LinkedInDataExport_11-20-2026.zip").write_bytes(broken)
+        await running.wait_for_count(1)
+        (drop / "Basic_LinkedInDataExport_11-20-2026 (1).zip").write_bytes(broken)
+        await running.wait_for_count(2)
+    first, second = running.outcomes
+    assert isinstance(first, Failed) and not first.repeated
+    assert isinstance(second, Failed) and second.repeated
+    failures = [n for n in running.notifier.notices if "11-20-2026" in n.title + n.body]
+    assert len(failures) == 1
+
+
+async def test_daemon_notifies_new_invitations_with_verdicts(tmp_path: Path, drop: Path) -> None:
+    settings = daemon_settings(tmp_path)
+    async with running_daemon(settings, drop) as running:
+        (drop / "one.json").write_bytes(invitation_file(4))
+        await running.wait_for_count(1)
+    [notice] = running.notifier.notices
+    assert "Person 4" in notice.title
+    assert notice.invitation_ids == (1,)
+
+
+async def test_daemon_summarises_many_new_invitations(tmp_path: Path, drop: Path) -> None:
+    settings = daemon_settings(tmp_path, notifications={"summary_threshold": 3})
+    entries = [
+        {
+            "name": f"Guest {i}",
+            "profile_url": f"https://www.linkedin.com/in/guest-{i}",
+            "note": "",
+            "sent_at": (SENT - timedelta(hours=i)).isoformat(),
+        }
+        for i in range(14)
+    ]
+    async with running_daemon(settings, drop) as running:
+        (drop / "many.json").write_bytes(invitations_json(entries))
+        await running.wait_for_count(1)
+    [notice] = running.notifier.notices
+    assert notice.title.startswith("14 new invitations")
+
+
+async def test_daemon_moves_imported_files_when_configured(tmp_path: Path, drop: Path) -> None:
+    settings = daemon_settings(tmp_path, watch={"after_import": "move"})
+    async with running_daemon(settings, drop) as running:
+        (drop / "move-me.json").write_bytes(invitation_file(5))
+        await running.wait_for_count(1)
+        await running.wait_for(lambda _: (drop / "processed" / "move-me.json").exists())
+    assert not (drop / "move-me.json").exists()
+    assert len(running.outcomes) == 1  # the moved copy is not imported again
+
+
+async def test_daemon_keeps_user_files_by_default(tmp_path: Path, drop: Path) -> None:
+    settings = daemon_settings(tmp_path)
+    async with running_daemon(settings, drop) as running:
+        (drop / "keep-me.json").write_bytes(invitation_file(6))
+        await running.wait_for_count(1)
+    assert (drop / "keep-me.json").read_bytes() == invitation_file(6)
+
+
+async def test_daemon_rescan_finds_what_events_missed(tmp_path: Path, drop: Path) -> None:
+    settings = daemon_settings(tmp_path, watch={"rescan": "1s", "polling": True})
+    async with running_daemon(settings, drop) as running:
+        (drop / "polled.json").write_bytes(invitation_file(7))
+        outcomes = await running.wait_for_count(1)
+    assert isinstance(outcomes[0], Imported)

@@ -1,0 +1,84 @@
+"""The daemon run in-process on a real folder, for integration tests.
+
+Real inotify (watchdog), real SQLite, real APScheduler; the notifier is a RecordingNotifier so a
+test can read what would have been shown. Tests await outcomes instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.support.notifiers import RecordingNotifier
+from watcher.daemon import Daemon
+from watcher.models import ImportOutcome
+from watcher.settings import Settings
+from watcher.systemd import SystemdNotifier
+
+
+def daemon_settings(tmp_path: Path, **sections: dict[str, Any]) -> Settings:
+    """Settings for a test: database in tmp_path, short settle, no rescan, no desktop."""
+    base: dict[str, dict[str, Any]] = {
+        "storage": {"database": str(tmp_path / "db" / "invite-watcher.db")},
+        "watch": {"settle": "0.3s", "rescan": "0s"},
+        "notifications": {"backend": "none"},
+    }
+    for name, values in sections.items():
+        base[name] = {**base.get(name, {}), **values}
+    return Settings(**base)
+
+
+@dataclass
+class RunningDaemon:
+    notifier: RecordingNotifier
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    _arrived: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def wait_for(
+        self, predicate: Callable[[list[ImportOutcome]], bool], timeout: float = 10.0
+    ) -> list[ImportOutcome]:
+        """Wait until the outcomes so far satisfy ``predicate`` (checked at each new outcome)."""
+        async with asyncio.timeout(timeout):
+            while not predicate(self.outcomes):
+                self._arrived.clear()
+                await self._arrived.wait()
+        return list(self.outcomes)
+
+    async def wait_for_count(self, count: int, timeout: float = 10.0) -> list[ImportOutcome]:
+        return await self.wait_for(lambda seen: len(seen) >= count, timeout)
+
+    def heard(self, outcome: ImportOutcome) -> None:
+        self.outcomes.append(outcome)
+        self._arrived.set()
+
+
+@asynccontextmanager
+async def running_daemon(
+    settings: Settings | Callable[[], Settings], folder: Path
+) -> AsyncIterator[RunningDaemon]:
+    """Start the daemon on ``folder``; stop it (within 5 s) when the block ends."""
+    load = settings if callable(settings) else (lambda: settings)
+    notifier = RecordingNotifier()
+    running = RunningDaemon(notifier)
+    daemon = Daemon(
+        load,
+        folders=[folder],
+        systemd=SystemdNotifier(environ={}),
+        notifier=notifier,
+        on_outcome=running.heard,
+    )
+    task = asyncio.create_task(daemon.run())
+    ready = asyncio.create_task(daemon.ready.wait())
+    done, _ = await asyncio.wait({task, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
+    if task in done:
+        task.result()  # raises what made it stop
+    assert ready in done, "daemon did not become ready within 10 s"
+    try:
+        yield running
+    finally:
+        daemon.stop()
+        await asyncio.wait_for(task, 5)
