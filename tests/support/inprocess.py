@@ -16,6 +16,7 @@ from typing import Any
 from tests.support.notifiers import RecordingNotifier
 from watcher.daemon import Daemon
 from watcher.models import ImportOutcome
+from watcher.notify import Notice
 from watcher.settings import Settings
 from watcher.systemd import SystemdNotifier
 
@@ -35,6 +36,7 @@ def daemon_settings(tmp_path: Path, **sections: dict[str, Any]) -> Settings:
 @dataclass
 class RunningDaemon:
     notifier: RecordingNotifier
+    daemon: Daemon | None = None
     outcomes: list[ImportOutcome] = field(default_factory=list)
     _arrived: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -50,6 +52,17 @@ class RunningDaemon:
 
     async def wait_for_count(self, count: int, timeout: float = 10.0) -> list[ImportOutcome]:
         return await self.wait_for(lambda seen: len(seen) >= count, timeout)
+
+    async def wait_for_notice(
+        self, predicate: Callable[[Notice], bool], timeout: float = 10.0
+    ) -> Notice:
+        """The first notice sent that satisfies ``predicate``, waiting for it if need be."""
+        async with asyncio.timeout(timeout):
+            while True:
+                for notice in self.notifier.notices:
+                    if predicate(notice):
+                        return notice
+                await asyncio.sleep(0.02)
 
     def heard(self, outcome: ImportOutcome) -> None:
         self.outcomes.append(outcome)
@@ -71,6 +84,7 @@ async def running_daemon(
         notifier=notifier,
         on_outcome=running.heard,
     )
+    running.daemon = daemon
     task = asyncio.create_task(daemon.run())
     ready = asyncio.create_task(daemon.ready.wait())
     done, _ = await asyncio.wait({task, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
