@@ -17,7 +17,7 @@ import time
 import webbrowser
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,6 +30,8 @@ from watchdog.observers.polling import PollingObserver
 
 from watcher import intake, pipeline, reminders
 from watcher.announce import draft_notice, new_invitation_notices, profile_url
+from watcher.followup import out_of_quiet_hours
+from watcher.localtime import local_zone
 from watcher.models import Failed, Imported, ImportOutcome, NotOurs
 from watcher.notify import Notice, Notifier, failure_notice, make_notifier
 from watcher.settings import AfterImport, ConfigError, Settings
@@ -81,6 +83,7 @@ class Daemon:
         self._fixed_notifier = notifier
         self._on_outcome = on_outcome
         self.ready = asyncio.Event()
+        self.zone = local_zone()
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="invite-watcher-db")
         self._store: Store | None = None
         self._queue: asyncio.Queue[Path] = asyncio.Queue()
@@ -426,6 +429,16 @@ class Daemon:
     # ----------------------------------------------------------------------------------------
 
     async def send(self, notice: Notice, on_action: Callable[[str], None] | None = None) -> None:
+        """Show a notice now, or at the end of quiet hours if they are on."""
+        now = datetime.now(UTC)
+        shown_at = out_of_quiet_hours(now, self.settings.notifications.quiet(), self.zone)
+        if shown_at > now:
+            logger.info("quiet hours: {!r} waits until {}", notice.title, shown_at.astimezone())
+            delay = (shown_at - now).total_seconds()
+            asyncio.get_running_loop().call_later(
+                delay, lambda: self._spawn(self.send(notice, on_action))
+            )
+            return
         if self.notifier is not None:
             await self.notifier.send(notice, on_action)
 

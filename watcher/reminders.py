@@ -21,7 +21,6 @@ from loguru import logger
 
 from watcher import lifecycle
 from watcher.followup import IllegalTransition, LifecycleEvent, Meetup, Reminder, next_reminder
-from watcher.localtime import local_zone
 from watcher.models import Evaluation, Finding, Verdict
 from watcher.notify import Notice, reminder_notice
 from watcher.settings import Settings
@@ -118,7 +117,7 @@ class ReminderService:
         self.daemon = daemon
         self.settings = settings
         self.clock = clock or (lambda: datetime.now(UTC))
-        self.tz = local_zone()
+        self.tz = daemon.zone
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self._db_check: asyncio.TimerHandle | None = None
         self._seen_version: int | None = None

@@ -201,3 +201,14 @@ async def test_daemon_rescan_finds_what_events_missed(tmp_path: Path, drop: Path
         (drop / "polled.json").write_bytes(invitation_file(7))
         outcomes = await running.wait_for_count(1)
     assert isinstance(outcomes[0], Imported)
+
+
+async def test_daemon_holds_notices_during_quiet_hours(tmp_path: Path, drop: Path) -> None:
+    now = datetime.now().astimezone()
+    quiet = f"{now - timedelta(hours=1):%H:%M}-{now + timedelta(hours=1):%H:%M}"
+    settings = daemon_settings(tmp_path, notifications={"backend": "none", "quiet_hours": quiet})
+    async with running_daemon(settings, drop) as running:
+        (drop / "night.json").write_bytes(invitation_file(8))
+        outcomes = await running.wait_for_count(1)
+    assert isinstance(outcomes[0], Imported)
+    assert running.notifier.notices == []
