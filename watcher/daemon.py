@@ -28,13 +28,13 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from watcher import intake, pipeline, reminders
+from watcher import context, intake, pipeline, reminders
 from watcher.announce import draft_notice, new_invitation_notices, profile_url
 from watcher.followup import out_of_quiet_hours
 from watcher.localtime import local_zone
 from watcher.models import Failed, Imported, ImportOutcome, NotOurs
 from watcher.notify import Notice, Notifier, failure_notice, make_notifier
-from watcher.settings import AfterImport, ConfigError, Settings
+from watcher.settings import AfterImport, ConfigError, Settings, default_downloads
 from watcher.store import Store
 from watcher.systemd import SystemdNotifier, status_line
 
@@ -180,7 +180,7 @@ class Daemon:
                 logger.error("configuration not reloaded: {}", problem)
             self.systemd.ready(await self.status_text())
             return
-        old_folders = self.folders()
+        old_folders, old_settings = self.folders(), self.settings
         self.settings = settings
         self._tracker.settle = settings.watch.settle.total_seconds()
         if self.folders() != old_folders or self._observer_kind_changed():
@@ -190,6 +190,9 @@ class Daemon:
         self.notifier = await self._make_notifier()
         if self.reminders is not None:
             await self.reminders.reconfigure(settings)
+        if _judgement(settings) != _judgement(old_settings):
+            count = await self.db(partial(_reevaluate, settings=settings))
+            logger.info("rules changed: {} open invitations re-evaluated", count)
         logger.info("configuration reloaded; watching {}", ", ".join(map(str, self.folders())))
         await self.catch_up()
         self.systemd.ready(await self.status_text())
@@ -226,6 +229,10 @@ class Daemon:
     def _start_observer(self, loop: asyncio.AbstractEventLoop) -> None:
         observer: BaseObserver = PollingObserver() if self.settings.watch.polling else Observer()
         handler = _Events(loop, self._on_event)
+        if not self._folder_override and not self.settings.watch.folders:
+            # The default Downloads folder may not exist yet on a fresh account; the browser
+            # would create it anyway. Folders the user named are never created (a typo would be).
+            default_downloads().mkdir(parents=True, exist_ok=True)
         for folder in self.folders():
             if not folder.is_dir():
                 logger.warning("{}: not a folder; not watched", folder)
@@ -490,6 +497,17 @@ class Daemon:
             self._tasks.remove(task)
         if not task.cancelled() and task.exception() is not None:
             logger.opt(exception=task.exception()).error("background task failed")
+
+
+def _reevaluate(store: Store, *, settings: Settings) -> int:
+    with store.transaction():
+        cause = "configuration reloaded"
+        return context.evaluate_invitations(store, settings, None, cause, datetime.now(UTC))
+
+
+def _judgement(settings: Settings) -> tuple[object, ...]:
+    """The settings a verdict depends on."""
+    return (settings.rules, settings.lists, settings.you)
 
 
 def run(load: Callable[[], Settings], folders: list[Path] | None = None) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from loguru import logger
 
@@ -51,19 +51,20 @@ def journal_format(record: Record) -> str:
     return "{level}: {message}\n"
 
 
-def setup(*, verbose: bool = False) -> None:
+def setup(*, verbose: bool = False, sink: TextIO | None = None) -> None:
     """Configure the single loguru sink on stderr (journald when JOURNAL_STREAM is set)."""
     logger.remove()
+    stream = sink or sys.stderr
     level = "DEBUG" if verbose else "INFO"
     to_journal = bool(os.environ.get("JOURNAL_STREAM"))
     logger.configure(patcher=_escape_record)
     logging.basicConfig(handlers=[_ToLoguru()], level=logging.WARNING, force=True)
     if to_journal:
         # journald adds its own timestamps; a format function also keeps tracebacks out.
-        logger.add(sys.stderr, level=level, format=journal_format, colorize=False)
+        logger.add(stream, level=level, format=journal_format, colorize=False)
     else:
         logger.add(
-            sys.stderr,
+            stream,
             level=level,
             format="<green>{time:HH:mm:ss}</green> <level>{level: <7}</level> {message}",
             colorize=None,

@@ -13,6 +13,7 @@ import pytest
 from tests.support.exports import build_archive, invitations_json
 from tests.support.inprocess import daemon_settings, running_daemon
 from watcher.models import AlreadyImported, Failed, Imported, NotOurs
+from watcher.settings import ConfigError, Settings
 from watcher.store import Store
 
 pytestmark = pytest.mark.timeout(60)
@@ -212,3 +213,35 @@ async def test_daemon_holds_notices_during_quiet_hours(tmp_path: Path, drop: Pat
         outcomes = await running.wait_for_count(1)
     assert isinstance(outcomes[0], Imported)
     assert running.notifier.notices == []
+
+
+async def test_daemon_reload_watches_new_folders_and_rejudges(tmp_path: Path, drop: Path) -> None:
+    second = tmp_path / "second"
+    second.mkdir()
+    async with running_daemon(daemon_settings(tmp_path), drop) as running:
+        (drop / "first.json").write_bytes(invitation_file(9, note=""))
+        await running.wait_for_count(1)
+        assert running.daemon is not None
+        before = running.daemon.settings
+
+        # An invalid configuration is reported and the old one kept.
+        def broken() -> Settings:
+            raise ConfigError(["config.toml: watch.settle: 'soon' is not a duration"])
+
+        running.daemon._load = broken
+        await running.daemon.reload()
+        assert running.daemon.settings is before
+        # A valid one takes effect: rules and the watched folders.
+        running.daemon._load = lambda: daemon_settings(
+            tmp_path, watch={"folders": [str(drop), str(second)]}, you={"interests": ["pr"]}
+        )
+        running.daemon._folder_override = []
+        await running.daemon.reload()
+        (second / "second.json").write_bytes(invitation_file(10, note=""))
+        await running.wait_for_count(2)
+    store = Store(before.storage.database_path())
+    try:
+        changes = store.verdict_changes(1)
+    finally:
+        store.close()
+    assert [c["cause"] for c in changes][-1] == "configuration reloaded"
