@@ -32,7 +32,9 @@ def fast(tmp_path: Path, **meetup: Any) -> Settings:
 
 
 def reminders(running: RunningDaemon) -> list[str]:
-    return [n.title for n in running.notifier.notices if "Jane Roe" in n.title and "—" not in n.title]
+    return [
+        n.title for n in running.notifier.notices if "Jane Roe" in n.title and "—" not in n.title
+    ]
 
 
 async def import_jane(running: RunningDaemon, drop: Path, sent: datetime) -> None:
@@ -66,13 +68,6 @@ def status(settings: Settings) -> tuple[Status, Verdict | None]:
         return invitation.status, invitation.verdict
     finally:
         store.close()
-
-
-@pytest.fixture
-def drop(tmp_path: Path) -> Path:
-    folder = tmp_path / "Downloads"
-    folder.mkdir()
-    return folder
 
 
 async def test_reminders_full_cycle_ends_unanswered(tmp_path: Path, drop: Path) -> None:

@@ -44,13 +44,6 @@ def imported_paths(store_path: Path) -> Counter[str]:
     return Counter(Path(row["path"]).name for row in rows)
 
 
-@pytest.fixture
-def drop(tmp_path: Path) -> Path:
-    folder = tmp_path / "Downloads"
-    folder.mkdir()
-    return folder
-
-
 async def test_daemon_browser_download_counts_only_after_rename(tmp_path: Path, drop: Path) -> None:
     settings = daemon_settings(tmp_path)
     async with running_daemon(settings, drop) as running:
