@@ -10,12 +10,17 @@ Usage (``tests/system/conftest.py``)::
 
 and in a test ``def test_x(systemd_user: UserManager)``; ``systemd_user.env`` is the environment
 for any subprocess (or ``watcher.service`` call) that should talk to the private manager.
+
+Starting a manager costs a few hundred milliseconds; a test module with many tests can share one
+(``running_user_manager()`` in a module-scoped fixture) and call ``reset(unit)`` after each test,
+which removes the unit, its drop-ins and everything in HOME, so the tests stay independent.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -33,6 +38,9 @@ BOOTED_MARKER = Path("/run/systemd/system")
 START_TIMEOUT = 20.0
 #: how often a wait re-reads unit state; systemctl has no "wait for state" command
 POLL = 0.05
+SHOWN = ("LoadState", "ActiveState", "SubState", "MainPID", "StatusText", "NRestarts", "Result")
+#: the folders systemd itself may write in HOME; recreated empty by ``reset``
+_XDG_HOMES = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
 
 
 @dataclass
@@ -69,18 +77,23 @@ class UserManager:
             )
         return done
 
-    def show(self, unit: str) -> dict[str, str]:
-        props = "LoadState,ActiveState,SubState,MainPID,StatusText,NRestarts,Result"
+    def show(self, unit: str, *extra: str) -> dict[str, str]:
+        """The unit's usual state properties, and ``extra`` ones (``WatchdogTimestamp``, ...)."""
+        props = ",".join((*SHOWN, *extra))
         out = self.systemctl("show", "-p", props, unit).stdout
         return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
 
     def wait_for(
-        self, unit: str, condition: Callable[[dict[str, str]], bool], timeout: float = 20.0
+        self,
+        unit: str,
+        condition: Callable[[dict[str, str]], bool],
+        timeout: float = 20.0,
+        extra: tuple[str, ...] = (),
     ) -> dict[str, str]:
         """Re-read the unit's state until ``condition`` holds; fail with the last state seen."""
         deadline = time.monotonic() + timeout
         while True:
-            state = self.show(unit)
+            state = self.show(unit, *extra)
             if condition(state):
                 return state
             if time.monotonic() > deadline:
@@ -88,6 +101,22 @@ class UserManager:
                     f"{unit} never reached the expected state; last: {state}\n{self.diagnostics()}"
                 )
             time.sleep(POLL)
+
+    def reset(self, unit: str) -> None:
+        """Forget ``unit`` and everything a test left in HOME, keeping the manager running."""
+        self.systemctl("disable", "--now", unit, check=False)  # also stops a SIGSTOPped one
+        shutil.rmtree(self.runtime_unit_dir / f"{unit}.d", ignore_errors=True)
+        for child in self.home.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+        for key in _XDG_HOMES:
+            Path(self.env[key]).mkdir(parents=True, exist_ok=True)
+        self.systemctl("daemon-reload")
+        self.systemctl("reset-failed", unit, check=False)
+        leftover = self.show(unit)
+        assert leftover["LoadState"] == "not-found", f"{unit} survived the reset: {leftover}"
 
     def write_drop_in(self, unit: str, name: str, text: str) -> Path:
         """A runtime drop-in (``systemctl --runtime edit`` style), then daemon-reload."""
@@ -127,7 +156,7 @@ def _private_environment(root: Path) -> dict[str, str]:
         "XDG_STATE_HOME": str(home / ".local" / "state"),
         "XDG_CACHE_HOME": str(home / ".cache"),
     }
-    for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    for key in _XDG_HOMES:
         Path(env[key]).mkdir(parents=True)
     return env
 
@@ -196,9 +225,9 @@ def _ensure_booted_marker() -> None:
     BOOTED_MARKER.mkdir(parents=True)
 
 
-@pytest.fixture
-def systemd_user() -> Iterator[UserManager]:
-    """A running private user manager; stopped, with everything it started, afterwards."""
+@contextlib.contextmanager
+def running_user_manager() -> Iterator[UserManager]:
+    """A private user manager for the duration of the block; skips where none can run."""
     require_binaries("systemctl", "systemd-analyze")
     require(SYSTEMD.is_file(), f"needs {SYSTEMD} (Debian package systemd)")
     _ensure_booted_marker()
@@ -221,3 +250,18 @@ def systemd_user() -> Iterator[UserManager]:
             yield manager
         finally:
             _stop(manager)
+
+
+@pytest.fixture
+def systemd_user() -> Iterator[UserManager]:
+    """A running private user manager; stopped, with everything it started, afterwards."""
+    with running_user_manager() as manager:
+        yield manager
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
+    """Poll ``condition`` until it holds; fail saying ``what`` never happened."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what}: not within {timeout:g}s"
+        time.sleep(POLL)

@@ -1,26 +1,35 @@
 """The shipped unit under a real (private) systemd user manager.
 
-Two groups of tests:
+Two groups of tests, sharing one manager per module (``reset`` after each test keeps them
+independent):
 
-- ``standin``: the unit as shipped, installed by ``watcher.service.install``, running a stand-in
-  that speaks the daemon's systemd protocol through ``watcher.systemd.SystemdNotifier``. They
-  prove the unit, the sandboxing, install/uninstall and the harness without the real daemon.
-- ``real daemon``: the same lifecycle with ``invite-watcher run`` itself (marked below).
+- ``stand-in``: the unit as shipped, installed by ``watcher.service.install``, running a small
+  script that speaks the daemon's systemd protocol through ``watcher.systemd.SystemdNotifier``.
+  They prove install/uninstall/status and the harness in a fraction of a second each.
+- ``real daemon``: ``invite-watcher run`` itself, installed, queried and removed through the CLI
+  (``invite-watcher service install|status|uninstall``) the way a user does it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import signal
+import sqlite3
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.support.exports import invitations_json
 from tests.support.requires import require_binaries
-from tests.support.systemd_user import UserManager, systemd_user  # noqa: F401  (a fixture)
+from tests.support.systemd_user import UserManager, running_user_manager, wait_until
 from watcher import service
 
 pytestmark = pytest.mark.system
@@ -35,30 +44,19 @@ from watcher.systemd import SystemdNotifier
 
 notifier = SystemdNotifier.from_environment()
 stop = threading.Event()
-reloads = 0
-
-def on_hup(signum, frame):
-    global reloads
-    notifier.reloading()
-    reloads += 1
-    notifier.ready(f"stand-in reloaded {{reloads}}")
 
 def on_term(signum, frame):
     notifier.stopping()
     stop.set()
 
-signal.signal(signal.SIGHUP, on_hup)
 signal.signal(signal.SIGTERM, on_term)
 hold = os.environ.get("STANDIN_HOLD_READY")
-if hold:
+if hold:  # wait, before READY, for the flag file the test creates
     Path(hold + ".waiting").touch()
     while not Path(hold).exists() and not stop.is_set():
         time.sleep(0.02)
 notifier.ready("stand-in ready")
-interval = notifier.watchdog_interval()
-period = interval.total_seconds() / 2 if interval else 3600
-while not stop.wait(period):
-    notifier.watchdog()
+stop.wait()
 """
 
 
@@ -72,10 +70,32 @@ def _restarted_from(pid: str) -> Callable[[dict[str, str]], bool]:
 
 def _assert_unit_gone(manager: UserManager) -> None:
     assert not (manager.unit_dir / UNIT).exists()
+    assert not (manager.unit_dir / "default.target.wants" / UNIT).exists()
     state = manager.show(UNIT)
     assert state["LoadState"] == "not-found"
     assert state["ActiveState"] == "inactive"
     assert manager.systemctl("is-enabled", UNIT, check=False).returncode != 0
+
+
+def _assert_process_gone(pid: int) -> None:
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+@pytest.fixture(scope="module")
+def shared_manager() -> Iterator[UserManager]:
+    with running_user_manager() as manager:
+        yield manager
+
+
+@pytest.fixture
+def manager(shared_manager: UserManager) -> Iterator[UserManager]:
+    """The module's manager, with no trace of the unit or of HOME's contents after the test."""
+    yield shared_manager
+    shared_manager.reset(UNIT)
+
+
+# -- the stand-in ------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -87,27 +107,23 @@ def standin(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def installed(systemd_user: UserManager, standin: Path) -> UserManager:  # noqa: F811
-    service.install(standin, environ=systemd_user.env)
-    return systemd_user
-
-
-# -- the stand-in ------------------------------------------------------------------------------
+def installed(manager: UserManager, standin: Path) -> UserManager:
+    service.install(standin, environ=manager.env)
+    return manager
 
 
 def test_service_install_enables_and_starts_the_shipped_unit(
-    systemd_user: UserManager,  # noqa: F811
-    standin: Path,
+    manager: UserManager, standin: Path
 ) -> None:
-    result = service.install(standin, environ=systemd_user.env)
+    result = service.install(standin, environ=manager.env)
 
-    assert result.unit_path == systemd_user.unit_dir / UNIT
+    assert result.unit_path == manager.unit_dir / UNIT
     assert f"ExecStart={standin} run" in result.unit_path.read_text()
     assert any("journalctl --user -u invite-watcher -f" in line for line in result.messages)
-    state = systemd_user.show(UNIT)
+    state = manager.show(UNIT)
     assert _active(state)
     assert state["StatusText"] == "stand-in ready"
-    assert systemd_user.systemctl("is-enabled", UNIT).stdout.strip() == "enabled"
+    assert manager.systemctl("is-enabled", UNIT).stdout.strip() == "enabled"
 
 
 def test_service_status_reports_the_daemon_status_text(installed: UserManager) -> None:
@@ -126,44 +142,12 @@ def test_service_is_activating_until_the_daemon_sends_ready(
     installed.write_drop_in(UNIT, "hold", f"[Service]\nEnvironment='STANDIN_HOLD_READY={flag}'\n")
 
     installed.systemctl("restart", "--no-block", UNIT)
-    _wait_for_file(Path(f"{flag}.waiting"))
+    wait_until(Path(f"{flag}.waiting").exists, "the stand-in never started")
 
     assert installed.show(UNIT)["ActiveState"] == "activating"
     flag.touch()
     state = installed.wait_for(UNIT, _active)
     assert state["StatusText"] == "stand-in ready"
-
-
-def test_service_restarts_the_daemon_after_kill_9(installed: UserManager) -> None:
-    pid = installed.show(UNIT)["MainPID"]
-
-    os.kill(int(pid), signal.SIGKILL)
-
-    installed.wait_for(UNIT, lambda s: s["Result"] == "signal")  # during RestartSec
-    state = installed.wait_for(UNIT, _restarted_from(pid))
-    assert int(state["NRestarts"]) == 1
-
-
-def test_service_reload_keeps_the_same_process(installed: UserManager) -> None:
-    pid = installed.show(UNIT)["MainPID"]
-
-    installed.systemctl("reload", UNIT)
-
-    state = installed.wait_for(UNIT, lambda s: s["StatusText"] == "stand-in reloaded 1")
-    assert _active(state)
-    assert state["MainPID"] == pid
-
-
-def test_service_watchdog_restarts_a_stalled_daemon(installed: UserManager) -> None:
-    installed.write_drop_in(UNIT, "watchdog", "[Service]\nWatchdogSec=2\n")
-    installed.systemctl("restart", UNIT)
-    pid = installed.show(UNIT)["MainPID"]
-
-    os.kill(int(pid), signal.SIGSTOP)
-
-    installed.wait_for(UNIT, lambda s: s["Result"] == "watchdog")  # during RestartSec
-    state = installed.wait_for(UNIT, _restarted_from(pid), timeout=30)
-    assert int(state["NRestarts"]) == 1
 
 
 def test_service_uninstall_leaves_nothing_behind(installed: UserManager) -> None:
@@ -173,8 +157,7 @@ def test_service_uninstall_leaves_nothing_behind(installed: UserManager) -> None
 
     assert result.removed
     _assert_unit_gone(installed)
-    with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
+    _assert_process_gone(pid)
     again = service.uninstall(environ=installed.env)
     assert not again.removed
     assert again.messages == ("The service was not installed; nothing to do.",)
@@ -219,89 +202,230 @@ def test_service_without_a_reachable_manager_says_so(tmp_path: Path) -> None:
 
 
 # -- the real daemon ---------------------------------------------------------------------------
-# These run `invite-watcher run` itself (the console script next to this interpreter): READY
-# after the folders are watched, WATCHDOG=1 pings, RELOADING/READY on SIGHUP, STOPPING on SIGTERM.
+
+
+@dataclass
+class RealDaemon:
+    """``invite-watcher`` under the private manager, configured through the user's config file."""
+
+    manager: UserManager
+    executable: Path
+    drop: Path
+    #: the daemon's stdout and stderr (a container has no journald)
+    log: Path
+
+    @property
+    def config(self) -> Path:
+        return Path(self.manager.env["XDG_CONFIG_HOME"]) / "invite-watcher" / "config.toml"
+
+    @property
+    def database(self) -> Path:
+        return self.manager.home / "data" / "invite-watcher.db"
+
+    def write_config(self, *folders: Path) -> None:
+        """Watch ``folders``; settle fast, no periodic rescan, notices to the log only."""
+        listed = ", ".join(json.dumps(str(folder)) for folder in folders)
+        self.config.parent.mkdir(parents=True, exist_ok=True)
+        self.config.write_text(
+            f'[watch]\nfolders = [{listed}]\nsettle = "0.2s"\nrescan = "0s"\n'
+            f"[storage]\ndatabase = {json.dumps(str(self.database))}\n"
+            '[notifications]\nbackend = "log"\n',
+            encoding="utf-8",
+        )
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """The console script, run with the environment the service has."""
+        done = subprocess.run(
+            [str(self.executable), *args],
+            env=self.manager.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, (
+            f"invite-watcher {' '.join(args)}: {done.stderr}{self.output()}"
+        )
+        return done
+
+    def output(self) -> str:
+        text = self.log.read_text(errors="replace")[-4000:] if self.log.exists() else "(none)"
+        return f"\n--- daemon output ---\n{text}"
+
+    def wait_for_output(self, text: str) -> None:
+        wait_until(lambda: self.log.exists() and text in self.log.read_text(), repr(text))
+
+    def main_pid(self) -> int:
+        return int(self.manager.show(UNIT)["MainPID"])
+
+    def drop_invitation(self, folder: Path, name: str) -> Path:
+        """An invitations export, written under a hidden name and renamed like a browser does."""
+        entry = {
+            "name": name,
+            "profile_url": f"https://www.linkedin.com/in/{name.lower().replace(' ', '-')}",
+            "headline": "PR manager",
+            "note": "We have not met, but I'd love a coffee.",
+            "sent_at": "2026-03-30T09:30:00+00:00",
+        }
+        partial = folder / f".{name}.json.part"
+        partial.write_bytes(invitations_json([entry]))
+        return partial.rename(folder / f"{name}.json")
+
+    def listed_names(self) -> list[str]:
+        rows: list[dict[str, Any]] = json.loads(self.cli("list", "--json").stdout)
+        return [row["name"] for row in rows]
+
+    def assert_imports(self, folder: Path, name: str) -> None:
+        path = self.drop_invitation(folder, name)
+        self.wait_for_output(f"imported {path}")
+        assert name in self.listed_names()
 
 
 @pytest.fixture
-def real_daemon(systemd_user: UserManager) -> Iterator[UserManager]:  # noqa: F811
+def configured(manager: UserManager) -> RealDaemon:
+    """The real daemon's config and test drop-in, not yet installed."""
     executable = Path(sys.executable).parent / "invite-watcher"
     if not executable.is_file():
         pytest.skip(f"{executable} is not installed (pip install -e .)")
-    drop = systemd_user.home / "drop"
-    drop.mkdir()
-    # A container has no journald: keep the daemon's output in a file to show when it fails.
-    log = systemd_user.home / "daemon.log"
-    systemd_user.write_drop_in(
-        UNIT,
-        "test",
-        "[Service]\n"
-        f"Environment='INVITE_WATCHER_WATCH__FOLDERS=[\"{drop}\"]'\n"
-        "Environment=INVITE_WATCHER_NOTIFICATIONS__BACKEND=log\n"
-        f"StandardOutput=append:{log}\n"
-        f"StandardError=append:{log}\n",
+    daemon = RealDaemon(manager, executable, manager.home / "drop", manager.home / "daemon.log")
+    daemon.drop.mkdir()
+    daemon.write_config(daemon.drop)
+    manager.write_drop_in(
+        UNIT, "test", f"[Service]\nStandardOutput=append:{daemon.log}\nStandardError=inherit\n"
     )
+    return daemon
+
+
+@pytest.fixture
+def real_daemon(configured: RealDaemon) -> RealDaemon:
+    configured.cli("service", "install")
+    return configured
+
+
+def _holding_the_database(path: Path) -> sqlite3.Connection:
+    """A fresh database in rollback-journal mode, locked: the daemon cannot open it until freed."""
+    path.parent.mkdir(parents=True)
+    lock = sqlite3.connect(path, isolation_level=None)
+    lock.execute("BEGIN EXCLUSIVE")
+    return lock
+
+
+def _has_open(pid: int, path: Path) -> bool:
+    target = path.resolve()
     try:
-        service.install(executable, environ=systemd_user.env)
-    except service.ServiceError as error:
-        output = log.read_text(errors="replace")[-4000:] if log.exists() else "(no output)"
-        pytest.fail(f"{error}\n--- daemon output ---\n{output}", pytrace=False)
-    yield systemd_user
-    service.uninstall(environ=systemd_user.env)
+        return any(Path(os.readlink(fd)) == target for fd in Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:  # the process or one of its descriptors went away while we looked
+        return False
 
 
-def test_real_daemon_is_active_once_it_watches_its_folder(real_daemon: UserManager) -> None:
-    state = real_daemon.show(UNIT)
+def test_real_daemon_install_returns_only_once_the_daemon_is_ready(
+    configured: RealDaemon,
+) -> None:
+    manager = configured.manager
+    lock = _holding_the_database(configured.database)
+    command = [str(configured.executable), "service", "install"]
+    with (
+        subprocess.Popen(command, env=manager.env, stdout=subprocess.PIPE, text=True) as install,
+        contextlib.closing(lock),  # released first if an assertion fails, so install can end
+    ):
+        started = manager.wait_for(UNIT, lambda s: s["MainPID"] not in {"", "0"})
+        pid = int(started["MainPID"])
+        wait_until(lambda: _has_open(pid, configured.database), "the daemon never opened its db")
 
-    # Type=notify: `systemctl start` returned only after READY=1, which carried this status.
+        assert manager.show(UNIT)["ActiveState"] == "activating"
+        assert install.poll() is None, "install returned before the daemon was ready"
+        released_usec = time.clock_gettime_ns(time.CLOCK_MONOTONIC) // 1000
+        lock.close()
+        out, _ = install.communicate(timeout=60)
+
+    assert install.returncode == 0, configured.output()
+    assert "Installed" in out
+    state = manager.show(UNIT, "ActiveEnterTimestampMonotonic")
     assert _active(state)
+    assert int(state["ActiveEnterTimestampMonotonic"]) > released_usec
     assert state["StatusText"].startswith("watching ~/drop")
 
 
-def test_real_daemon_restarts_after_kill_9(real_daemon: UserManager) -> None:
-    pid = real_daemon.show(UNIT)["MainPID"]
+def test_real_daemon_imports_a_file_dropped_into_its_folder(real_daemon: RealDaemon) -> None:
+    real_daemon.assert_imports(real_daemon.drop, "Ada Lovelace")
+
+
+def test_real_daemon_service_status_shows_state_and_status_line(
+    real_daemon: RealDaemon,
+) -> None:
+    pid = real_daemon.main_pid()
+
+    shown = real_daemon.cli("service", "status").stdout.strip()
+
+    assert shown == f"active (running), pid {pid}: watching ~/drop · no meet-ups waiting"
+
+
+def test_real_daemon_reload_reads_the_changed_config(real_daemon: RealDaemon) -> None:
+    pid = real_daemon.main_pid()
+    second = real_daemon.manager.home / "second"
+    second.mkdir()
+    real_daemon.write_config(real_daemon.drop, second)
+
+    real_daemon.manager.systemctl("reload", UNIT)
+
+    state = real_daemon.manager.wait_for(
+        UNIT, lambda s: s["StatusText"].startswith("watching ~/drop, ~/second")
+    )
+    assert _active(state)
+    assert state["MainPID"] == str(pid)
+    real_daemon.assert_imports(second, "Grace Hopper")
+
+
+def test_real_daemon_restarts_after_kill_9(real_daemon: RealDaemon) -> None:
+    manager = real_daemon.manager
+    pid = str(real_daemon.main_pid())
 
     os.kill(int(pid), signal.SIGKILL)
 
-    real_daemon.wait_for(UNIT, _restarted_from(pid))
+    manager.wait_for(UNIT, lambda s: s["Result"] == "signal")  # during RestartSec
+    state = manager.wait_for(UNIT, _restarted_from(pid))
+    assert state["NRestarts"] == "1"
+    assert state["StatusText"].startswith("watching ~/drop")
 
 
-def test_real_daemon_reload_keeps_the_same_process(real_daemon: UserManager) -> None:
-    pid = real_daemon.show(UNIT)["MainPID"]
+def _pinged_beyond(watchdog_usec: int) -> Callable[[dict[str, str]], bool]:
+    """A ping arrived later than one watchdog timeout after the start: only pings allow that."""
 
-    real_daemon.systemctl("reload", UNIT)
+    def condition(state: dict[str, str]) -> bool:
+        started = int(state["ExecMainStartTimestampMonotonic"])
+        return int(state["WatchdogTimestampMonotonic"]) - started > watchdog_usec
 
-    state = real_daemon.wait_for(UNIT, _active)
-    assert state["MainPID"] == pid
-    assert state["StatusText"].startswith("watching")
+    return condition
 
 
 def test_real_daemon_pings_the_watchdog_and_is_killed_when_stalled(
-    real_daemon: UserManager,
+    real_daemon: RealDaemon,
 ) -> None:
-    real_daemon.write_drop_in(UNIT, "watchdog", "[Service]\nWatchdogSec=2\n")
-    real_daemon.systemctl("restart", UNIT)
-    pid = real_daemon.show(UNIT)["MainPID"]
+    manager = real_daemon.manager
+    manager.write_drop_in(UNIT, "watchdog", "[Service]\nWatchdogSec=1\n")
+    manager.systemctl("restart", UNIT)
+    pid = str(real_daemon.main_pid())
+    stamps = ("ExecMainStartTimestampMonotonic", "WatchdogTimestampMonotonic")
 
-    time.sleep(5)  # two and a half watchdog periods: only pings keep it alive this long
-    assert real_daemon.show(UNIT)["MainPID"] == pid
+    alive = manager.wait_for(UNIT, _pinged_beyond(1_000_000), extra=stamps)
+    assert alive["MainPID"] == pid
     os.kill(int(pid), signal.SIGSTOP)
 
-    real_daemon.wait_for(UNIT, lambda s: s["Result"] == "watchdog")  # during RestartSec
-    real_daemon.wait_for(UNIT, _restarted_from(pid), timeout=30)
+    manager.wait_for(UNIT, lambda s: s["Result"] == "watchdog")  # during RestartSec
+    manager.wait_for(UNIT, _restarted_from(pid))
 
 
-def test_real_daemon_stops_cleanly_and_uninstalls(real_daemon: UserManager) -> None:
-    real_daemon.systemctl("stop", UNIT)
-    assert real_daemon.show(UNIT)["Result"] == "success"
+def test_real_daemon_stops_cleanly_and_uninstall_leaves_nothing_behind(
+    real_daemon: RealDaemon,
+) -> None:
+    manager = real_daemon.manager
+    pid = real_daemon.main_pid()
+    manager.systemctl("stop", UNIT)
+    assert manager.show(UNIT)["Result"] == "success"  # exit 0 on SIGTERM, not a kill
 
-    service.uninstall(environ=real_daemon.env)
+    removed = real_daemon.cli("service", "uninstall").stdout
 
-    _assert_unit_gone(real_daemon)
-
-
-def _wait_for_file(path: Path, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not path.exists():
-        assert time.monotonic() < deadline, f"{path} never appeared"
-        time.sleep(0.02)
+    assert f"Removed {manager.unit_dir / UNIT}" in removed
+    _assert_unit_gone(manager)
+    _assert_process_gone(pid)
+    assert real_daemon.cli("service", "status").stdout.startswith("not installed")
