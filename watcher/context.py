@@ -6,18 +6,20 @@ them and SQLite: who the owner is, and for each inviter what history we hold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from sqlite3 import Row
 
 from watcher.draft import draft_fields, render_draft
 from watcher.evaluate import evaluate
 from watcher.matching import NameIndex
 from watcher.models import (
     Acquaintance,
-    Direction,
     EvaluationInput,
     Event,
     History,
+    MessageSummary,
     Owner,
     Position,
     School,
@@ -51,22 +53,45 @@ def load_owner(store: Store, settings: Settings) -> Owner:
     )
 
 
+@dataclass(frozen=True)
+class HistoryBatch:
+    """What the store holds about the inviters of a batch of invitations, read in bulk."""
+
+    connections: dict[int, Row]
+    messages: dict[int, MessageSummary]
+    note_senders: dict[str, int]
+
+    @classmethod
+    def load(cls, store: Store, invitations: Sequence[StoredInvitation]) -> HistoryBatch:
+        people = [invitation.person_id for invitation in invitations]
+        return cls(
+            connections=store.connections_of(people),
+            messages=store.message_stats_of(people),
+            note_senders=store.note_senders([i.note_fingerprint for i in invitations]),
+        )
+
+    def of(self, invitation: StoredInvitation, index: NameIndex[Acquaintance]) -> History:
+        connection = self.connections.get(invitation.person_id)
+        connected = parse_iso(connection["connected_on"]) if connection is not None else None
+        # The invitation itself is one of the incoming ones with its note: the others are
+        # everyone but its sender.
+        senders = self.note_senders.get(invitation.note_fingerprint, 0)
+        return History(
+            connected_on=connected.date() if connected else None,
+            connected_source=connection["source"] if connection is not None else "",
+            messages=self.messages.get(invitation.person_id),
+            acquaintances=tuple(
+                m.candidate for m in index.find(invitation.name, invitation.profile_url)
+            ),
+            same_note_senders=max(senders - 1, 0),
+        )
+
+
 def history_of(
     store: Store, invitation: StoredInvitation, index: NameIndex[Acquaintance]
 ) -> History:
-    connection = store.connection_of(invitation.person_id)
-    connected = parse_iso(connection["connected_on"]) if connection is not None else None
-    return History(
-        connected_on=connected.date() if connected else None,
-        connected_source=connection["source"] if connection is not None else "",
-        messages=store.message_stats(invitation.person_id),
-        acquaintances=tuple(
-            m.candidate for m in index.find(invitation.name, invitation.profile_url)
-        ),
-        same_note_senders=store.same_note_senders(
-            store.fingerprint_of(invitation.id), invitation.person_id
-        ),
-    )
+    """Everything known about one invitation's sender (for a single invitation)."""
+    return HistoryBatch.load(store, [invitation]).of(invitation, index)
 
 
 def affected_ids(store: Store, counts: ApplyCounts) -> list[int] | None:
@@ -88,25 +113,35 @@ def evaluate_affected(
     return evaluate_invitations(store, settings, ids, cause, now)
 
 
+#: Invitations evaluated per batch: bounded memory, few queries.
+BATCH = 2000
+
+
 def evaluate_invitations(
     store: Store, settings: Settings, ids: Iterable[int] | None, cause: str, now: datetime
 ) -> int:
     """Evaluate open incoming invitations (all when ``ids`` is None) and store the results."""
-    chosen = None if ids is None else list(ids)
-    invitations = [
-        invitation
-        for invitation in store.invitations(direction=Direction.INCOMING, ids=chosen)
-        if invitation.status in OPEN_STATUSES
-    ]
-    if not invitations:
+    chosen = store.open_incoming_ids(None if ids is None else list(ids))
+    if not chosen:
         return 0
     owner = load_owner(store, settings)
     index = NameIndex.from_acquaintances(store.acquaintances())
-    for invitation in invitations:
-        item = EvaluationInput(invitation.view(), owner, history_of(store, invitation, index))
-        evaluation = evaluate(item, settings.rules, settings.lists)
-        store.save_evaluation(invitation.id, evaluation, cause, now)
-    return len(invitations)
+    for start in range(0, len(chosen), BATCH):
+        invitations = store.invitations(direction=None, ids=chosen[start : start + BATCH])
+        batch = HistoryBatch.load(store, invitations)
+        evaluated = [
+            (
+                invitation,
+                evaluate(
+                    EvaluationInput(invitation.view(), owner, batch.of(invitation, index)),
+                    settings.rules,
+                    settings.lists,
+                ),
+            )
+            for invitation in invitations
+        ]
+        store.save_evaluations(evaluated, cause, now)
+    return len(chosen)
 
 
 def draft_text(store: Store, invitation: StoredInvitation, settings: Settings) -> str:

@@ -9,7 +9,7 @@ reason a person can act on.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,7 +33,9 @@ from watcher.models import (
     Record,
     Snapshot,
 )
-from watcher.settings import Settings
+from watcher.settings import LimitsSettings, Settings
+from watcher.sources.linkedin import core_kind_name
+from watcher.sources.text import TableError, sniff_table
 from watcher.store import ApplyCounts, Store
 
 
@@ -94,12 +96,47 @@ def _recognise(path: Path, deps: Deps, *, follow_symlinks: bool) -> _Candidate |
         info = check_readable(
             path, follow_symlinks=follow_symlinks, max_bytes=limits.max_file_bytes
         )
-        source = sources.recognise(path.name, read_head(path, sources.HEAD_BYTES))
+        head = read_head(path, sources.HEAD_BYTES)
+        source = sources.recognise(path.name, head) or _misnamed_table(path.name, head)
         if source is None:
             return NotOurs(path=path)
         return _Candidate(path, source, info.st_size, sha256_file(path))
     except (IntakeError, OSError) as error:
         return Failed(path=path, kind=None, reason=_reason(error))
+
+
+@dataclass
+class _NotTheTableNamed:
+    """A file named like a core LinkedIn table (``Invitations.csv``) that is not that table.
+
+    Sniffing is by content, so no source takes it; but a file carrying that exact name is almost
+    certainly the user's export with a changed format or damaged bytes, and silence would hide
+    it. It goes through the pipeline as a recognised file whose reading fails with the reason.
+    """
+
+    core: str
+    why: str
+    name: str = "linkedin-csv"
+
+    def sniff(self, name: str, head: bytes) -> bool:
+        return False
+
+    def read(self, path: Path, limits: LimitsSettings) -> Iterator[Record]:
+        raise sources.SourceError(
+            f"named like LinkedIn's {self.core} table, but {self.why}; did the format change?"
+        )
+
+
+def _misnamed_table(name: str, head: bytes) -> sources.Source | None:
+    core = core_kind_name(name)
+    if core is None:
+        return None
+    try:
+        header = sniff_table(head).header
+    except TableError as error:
+        return _NotTheTableNamed(core, str(error).rstrip("."))
+    shown = ", ".join(header[:6]) + (", …" if len(header) > 6 else "")
+    return _NotTheTableNamed(core, f"its columns are {shown}")
 
 
 def _earlier_outcome(

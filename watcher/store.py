@@ -8,6 +8,7 @@ no time zone). Row ids never change, so invitation IDs are stable across imports
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -18,7 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from watcher.evaluate import note_fingerprint
+from watcher.evaluate import note_fingerprint as _note_fingerprint
 from watcher.models import (
     TIME_SLACK,
     Acquaintance,
@@ -42,6 +43,9 @@ from watcher.models import (
 from watcher.sources.identity import name_key
 
 SCHEMA_VERSION = 1
+
+#: The same few notes (none, LinkedIn's stock text, a template) come back thousands of times.
+note_fingerprint = functools.lru_cache(maxsize=4096)(_note_fingerprint)
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -217,6 +221,7 @@ class StoredInvitation:
     score: int | None
     findings: list[Finding]
     person_id: int
+    note_fingerprint: str = ""
 
     def view(self) -> InvitationView:
         return InvitationView(
@@ -245,6 +250,11 @@ class Store:
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"{path}: cannot open the database: {error}") from None
         self.db.row_factory = sqlite3.Row
+        #: key -> (id, name, headline) of people written in the current transaction; an import
+        #: names the same person again and again (every message, every invitation), and a dict
+        #: lookup is far cheaper than an UPSERT. Cleared with each transaction, so a rollback
+        #: can never leave an id behind that the database no longer has.
+        self._people: dict[str, tuple[int, str, str]] = {}
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
@@ -269,10 +279,12 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction; rolled back on any exception (and on a dry run by the caller)."""
+        self._people.clear()
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
+            self._people.clear()
             self.db.execute("ROLLBACK")
             raise
         else:
@@ -315,14 +327,16 @@ class Store:
 
     def person_id(self, person: PersonRef, headline: str | None = None) -> int:
         """The id of this person, created if new; a name-only reference joins a URL-keyed person."""
-        key = person_key(person)
-        nkey = name_key(person.name)
         if person.profile_url is None:
             rows = self.db.execute(
-                "SELECT id FROM people WHERE name_key = ? LIMIT 2", (nkey,)
+                "SELECT id FROM people WHERE name_key = ? LIMIT 2", (name_key(person.name),)
             ).fetchall()
             if len(rows) == 1:
                 return int(rows[0]["id"])
+        key = person_key(person)
+        cached = self._people.get(key)
+        if cached is not None and _upsert_changes_nothing(cached, person.name, headline):
+            return cached[0]
         row = self.db.execute(
             "INSERT INTO people (key, name, name_key, profile_url, headline) "
             "VALUES (?, ?, ?, ?, COALESCE(?, '')) "
@@ -330,9 +344,11 @@ class Store:
             "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE people.name END, "
             "headline = CASE WHEN excluded.headline != '' THEN excluded.headline "
             "ELSE people.headline END "
-            "RETURNING id",
-            (key, person.name, nkey, person.profile_url, headline),
+            "RETURNING id, name, headline",
+            (key, person.name, name_key(person.name), person.profile_url, headline),
         ).fetchone()
+        if person.profile_url is not None:
+            self._people[key] = (int(row["id"]), row["name"], row["headline"])
         return int(row["id"])
 
     def apply_invitation(self, record: InvitationRecord, counts: ApplyCounts) -> None:
@@ -541,18 +557,7 @@ class Store:
             "ON p.id = m.person_id WHERE m.person_id = ?",
             (person_id,),
         ).fetchone()
-        if row is None:
-            return None
-        return MessageSummary(
-            person=PersonRef(row["name"], row["profile_url"]),
-            inbound_count=row["inbound_count"],
-            outbound_count=row["outbound_count"],
-            first_inbound=parse_iso(row["first_inbound"]),
-            last_inbound=parse_iso(row["last_inbound"]),
-            first_outbound=parse_iso(row["first_outbound"]),
-            last_outbound=parse_iso(row["last_outbound"]),
-            source=row["source"],
-        )
+        return None if row is None else _summary(row)
 
     def owner_profile(self) -> OwnerProfile | None:
         row = self.db.execute("SELECT profile FROM owner WHERE id = 1").fetchone()
@@ -594,16 +599,77 @@ class Store:
         return str(row[0]) if row else ""
 
     def sharing_notes_with(self, invitation_ids: Sequence[int]) -> set[int]:
-        """Invitations whose note matches one of these (a template sent to many)."""
+        """Open incoming invitations whose note matches one of these (a template sent to many)."""
         found: set[int] = set()
         for chunk in _chunks(invitation_ids):
             rows = self.db.execute(
-                "SELECT o.id FROM invitations n JOIN invitations o "
-                "ON o.note_fingerprint = n.note_fingerprint AND o.id != n.id "
-                f"WHERE n.note_fingerprint != '' AND n.id IN ({','.join('?' * len(chunk))})",
+                "SELECT o.id FROM invitations o WHERE o.direction = 'incoming' "
+                "AND o.status IN ('pending', 'meet-requested') AND o.note_fingerprint IN "
+                "(SELECT DISTINCT n.note_fingerprint FROM invitations n "
+                f"WHERE n.note_fingerprint != '' AND n.id IN ({','.join('?' * len(chunk))}))",
                 chunk,
             )
             found.update(int(row[0]) for row in rows)
+        return found.difference(invitation_ids)
+
+    def open_incoming_ids(self, ids: Sequence[int] | None = None) -> list[int]:
+        """Incoming invitations still awaiting the user (pending, meet-requested), oldest first."""
+        sql = (
+            "SELECT id FROM invitations WHERE direction = 'incoming' "
+            "AND status IN ('pending', 'meet-requested')"
+        )
+        if ids is None:
+            return [int(row[0]) for row in self.db.execute(sql + " ORDER BY id")]
+        found: list[int] = []
+        for chunk in _chunks(sorted(set(ids))):
+            marks = ",".join("?" * len(chunk))
+            found += [int(r[0]) for r in self.db.execute(f"{sql} AND id IN ({marks})", chunk)]
+        return sorted(found)
+
+    def connections_of(self, person_ids: Sequence[int]) -> dict[int, sqlite3.Row]:
+        """``connection_of`` for many people at once: person id -> connection row."""
+        found: dict[int, sqlite3.Row] = {}
+        for chunk in _chunks(sorted(set(person_ids))):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                f"SELECT * FROM connections WHERE person_id IN ({marks})", chunk
+            ):
+                found[int(row["person_id"])] = row
+            # A person known by name only (or a URL person whose connection row has no URL)
+            # is the same person as the one name-key twin on the other side.
+            rest = [pid for pid in chunk if pid not in found]
+            for pid in rest:
+                row = self.connection_of(pid)
+                if row is not None:
+                    found[pid] = row
+        return found
+
+    def message_stats_of(self, person_ids: Sequence[int]) -> dict[int, MessageSummary]:
+        """``message_stats`` for many people at once."""
+        found: dict[int, MessageSummary] = {}
+        for chunk in _chunks(sorted(set(person_ids))):
+            rows = self.db.execute(
+                "SELECT m.*, p.name, p.profile_url FROM message_stats m JOIN people p "
+                f"ON p.id = m.person_id WHERE m.person_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((int(row["person_id"]), _summary(row)) for row in rows)
+        return found
+
+    def note_senders(self, fingerprints: Sequence[str]) -> dict[str, int]:
+        """How many distinct people sent an incoming invitation with each of these notes."""
+        found: dict[str, int] = {}
+        wanted = sorted({f for f in fingerprints if f})
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT note_fingerprint, COUNT(DISTINCT person_id) FROM invitations "
+                f"WHERE direction = 'incoming' AND note_fingerprint IN ({marks}) "
+                "GROUP BY note_fingerprint",
+                chunk,
+            )
+            found.update((str(row[0]), int(row[1])) for row in rows)
         return found
 
     def same_note_senders(self, fingerprint: str, person_id: int) -> int:
@@ -628,7 +694,7 @@ class Store:
             "SELECT verdict FROM invitations WHERE id = ?", (invitation_id,)
         ).fetchone()
         old = Verdict(row["verdict"]) if row["verdict"] else None
-        reasons = json.dumps([f.model_dump(mode="json") for f in evaluation.findings])
+        reasons = _reasons_json(evaluation)
         self.db.execute(
             "UPDATE invitations SET verdict = ?, score = ?, reasons = ?, evaluated_at = ? "
             "WHERE id = ?",
@@ -647,6 +713,32 @@ class Store:
                 ),
             )
         return old
+
+    def save_evaluations(
+        self,
+        evaluated: Sequence[tuple[StoredInvitation, Evaluation]],
+        cause: str,
+        now: datetime,
+    ) -> None:
+        """``save_evaluation`` for many invitations whose stored verdict is already known."""
+        at = iso(now)
+        self.db.executemany(
+            "UPDATE invitations SET verdict = ?, score = ?, reasons = ?, evaluated_at = ? "
+            "WHERE id = ?",
+            (
+                (e.verdict.value, e.score, _reasons_json(e), at, invitation.id)
+                for invitation, e in evaluated
+            ),
+        )
+        self.db.executemany(
+            "INSERT INTO verdict_changes (invitation_id, at, old_verdict, new_verdict, cause) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (
+                (i.id, at, i.verdict.value if i.verdict else None, e.verdict.value, cause)
+                for i, e in evaluated
+                if i.verdict != e.verdict
+            ),
+        )
 
     def verdict_changes(self, invitation_id: int) -> list[sqlite3.Row]:
         return self.db.execute(
@@ -830,6 +922,29 @@ def _merge_stats(old: sqlite3.Row | None, new: MessageSummary) -> dict[str, Any]
     }
 
 
+def _reasons_json(evaluation: Evaluation) -> str:
+    return json.dumps([f.model_dump(mode="json") for f in evaluation.findings])
+
+
+def _summary(row: sqlite3.Row) -> MessageSummary:
+    return MessageSummary(
+        person=PersonRef(row["name"], row["profile_url"]),
+        inbound_count=row["inbound_count"],
+        outbound_count=row["outbound_count"],
+        first_inbound=parse_iso(row["first_inbound"]),
+        last_inbound=parse_iso(row["last_inbound"]),
+        first_outbound=parse_iso(row["first_outbound"]),
+        last_outbound=parse_iso(row["last_outbound"]),
+        source=row["source"],
+    )
+
+
+def _upsert_changes_nothing(cached: tuple[int, str, str], name: str, headline: str | None) -> bool:
+    """Whether the people UPSERT would leave this cached row as it is."""
+    _, known_name, known_headline = cached
+    return name in ("", known_name) and headline in (None, "", known_headline)
+
+
 def _stored_invitation(row: sqlite3.Row) -> StoredInvitation:
     reasons = json.loads(row["reasons"]) if row["reasons"] else []
     return StoredInvitation(
@@ -846,4 +961,5 @@ def _stored_invitation(row: sqlite3.Row) -> StoredInvitation:
         score=row["score"],
         findings=[Finding.model_validate(r) for r in reasons],
         person_id=row["person_id"],
+        note_fingerprint=row["note_fingerprint"],
     )

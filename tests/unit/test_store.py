@@ -1,0 +1,124 @@
+"""The store's bulk reads and its per-transaction person cache, on a real SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from watcher.models import (
+    ConnectionRecord,
+    Direction,
+    InvitationRecord,
+    MessageSummary,
+    PersonRef,
+    Status,
+)
+from watcher.store import ApplyCounts, Store
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+TEMPLATE = "Hello, I help founders scale their sales pipeline with proven outreach systems."
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store(tmp_path / "db.sqlite")
+    yield opened
+    opened.close()
+
+
+def ref(name: str, with_url: bool = True) -> PersonRef:
+    slug = name.lower().replace(" ", "-")
+    return PersonRef(name, f"https://www.linkedin.com/in/{slug}" if with_url else None)
+
+
+def invite(store: Store, name: str, note: str = "", at: datetime = T0) -> int:
+    counts = ApplyCounts.empty()
+    store.apply_invitation(
+        InvitationRecord(ref(name), Direction.INCOMING, at, message=note, source="t"), counts
+    )
+    return counts.seen_invitation_ids[0]
+
+
+def test_store_person_cache_does_not_survive_a_rollback(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        store.person_id(ref("Ana Reyes"))
+        raise RuntimeError
+
+    with store.transaction():
+        again = store.person_id(ref("Ana Reyes"))
+
+    assert store.db.execute("SELECT id FROM people").fetchall()[0][0] == again
+
+
+def test_store_person_cache_still_updates_headline(store: Store) -> None:
+    with store.transaction():
+        first = store.person_id(ref("Ana Reyes"))
+        same = store.person_id(ref("Ana Reyes"), headline="PR lead")
+
+    assert first == same
+    assert store.db.execute("SELECT headline FROM people").fetchone()[0] == "PR lead"
+
+
+def test_store_name_only_reference_joins_the_one_url_person(store: Store) -> None:
+    with store.transaction():
+        url_id = store.person_id(ref("Ana Reyes"))
+        name_id = store.person_id(ref("ana  reyes", with_url=False))
+
+    assert name_id == url_id
+
+
+def test_store_sharing_notes_with_finds_other_senders_of_a_template(store: Store) -> None:
+    with store.transaction():
+        old = [invite(store, f"Old {i}", TEMPLATE, T0 - timedelta(days=i + 1)) for i in range(2)]
+        other = invite(store, "Other Note", "Hi, we met at PyCon")
+        new = invite(store, "New One", TEMPLATE)
+
+    assert store.sharing_notes_with([new]) == set(old)
+    assert other not in store.sharing_notes_with([new])
+
+
+def test_store_note_senders_counts_people_not_invitations(store: Store) -> None:
+    with store.transaction():
+        invite(store, "Ana Reyes", TEMPLATE)
+        invite(store, "Ana Reyes", TEMPLATE, T0 + timedelta(days=5))
+        invite(store, "Bo Lind", TEMPLATE)
+        fingerprint = store.invitations()[0].note_fingerprint
+
+    assert store.note_senders([fingerprint, ""]) == {fingerprint: 2}
+
+
+def test_store_bulk_history_matches_single_lookups(store: Store) -> None:
+    counts = ApplyCounts.empty()
+    with store.transaction():
+        ana, bo = invite(store, "Ana Reyes"), invite(store, "Bo Lind")
+        store.apply_connection(
+            ConnectionRecord(ref("Ana Reyes", with_url=False), connected_on=date(2025, 1, 2)),
+            counts,
+        )
+        store.apply_messages(MessageSummary(ref("Bo Lind"), inbound_count=2, source="m"), counts)
+    people = {i.id: i.person_id for i in store.invitations()}
+
+    connections = store.connections_of(list(people.values()))
+    messages = store.message_stats_of(list(people.values()))
+
+    assert set(connections) == {people[ana]}
+    assert connections[people[ana]]["connected_on"] == "2025-01-02"
+    assert store.connection_of(people[ana])["connected_on"] == "2025-01-02"  # type: ignore[index]
+    assert messages == {people[bo]: store.message_stats(people[bo])}
+
+
+def test_store_open_incoming_ids_skips_settled_and_outgoing(store: Store) -> None:
+    counts = ApplyCounts.empty()
+    with store.transaction():
+        pending = invite(store, "Ana Reyes")
+        settled = invite(store, "Bo Lind")
+        store.set_status(settled, Status.ACCEPTED, "t", T0)
+        store.apply_invitation(
+            InvitationRecord(ref("Cy Out"), Direction.OUTGOING, T0, source="t"), counts
+        )
+
+    assert store.open_incoming_ids() == [pending]
+    assert store.open_incoming_ids([settled, pending, 999]) == [pending]
