@@ -59,7 +59,10 @@ class _Events(FileSystemEventHandler):
         if event.is_directory or event.event_type in ("opened", "closed_no_write"):
             return
         hint = event.event_type in ("closed", "moved")
+        # A move from outside arrives (with full events) as "moved" with no source; a move out
+        # as "moved" with no destination, which only makes the tracker forget the file.
         target = event.dest_path if event.event_type == "moved" else event.src_path
+        target = target or event.src_path
         path = Path(target if isinstance(target, str) else target.decode())
         with contextlib.suppress(RuntimeError):  # the loop closed while we were stopping
             self.loop.call_soon_threadsafe(self.sink, path, hint)
@@ -227,7 +230,13 @@ class Daemon:
         return isinstance(self._observer, PollingObserver) != self.settings.watch.polling
 
     def _start_observer(self, loop: asyncio.AbstractEventLoop) -> None:
-        observer: BaseObserver = PollingObserver() if self.settings.watch.polling else Observer()
+        observer: BaseObserver = (
+            PollingObserver()
+            if self.settings.watch.polling
+            # full events: a file moved in from elsewhere is reported as a move (complete), not
+            # as a new file that must first settle
+            else Observer(generate_full_events=True)
+        )
         handler = _Events(loop, self._on_event)
         if not self._folder_override and not self.settings.watch.folders:
             # The default Downloads folder may not exist yet on a fresh account; the browser

@@ -92,7 +92,9 @@ class SystemdNotifier:
             return False
         payload = "\n".join(assignments).encode()
         try:
-            with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
+            kind = socket.SOCK_DGRAM | socket.SOCK_CLOEXEC | socket.SOCK_NONBLOCK
+            with socket.socket(socket.AF_UNIX, kind) as sock:
+                # Never block the event loop on a reader that fell behind: warn instead.
                 sock.sendto(payload, self._address)
         except OSError as error:
             # A lost notification must not take the daemon down; systemd will notice by itself.

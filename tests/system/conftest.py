@@ -1,6 +1,8 @@
-"""System-test fixtures: a private D-Bus + Xvfb + dunst desktop, and a private systemd --user."""
+"""System-test fixtures: a private D-Bus + Xvfb + dunst desktop, a private systemd --user, and
+the daemon as a subprocess."""
 
+from tests.support.daemon import daemon_factory
 from tests.support.desktop import desktop_session
 from tests.support.systemd_user import systemd_user
 
-__all__ = ["desktop_session", "systemd_user"]
+__all__ = ["daemon_factory", "desktop_session", "systemd_user"]

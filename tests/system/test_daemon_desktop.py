@@ -18,12 +18,11 @@ from typing import Any
 
 import pytest
 
-from tests.support.daemon import DaemonFactory, DaemonProcess, daemon_factory, drop
+from tests.support.daemon import DaemonFactory, DaemonProcess, drop
 from tests.support.desktop import POLL_INTERVAL, DesktopSession, Notification
 from tests.support.exports import Invite, Person, build_archive, invitations_json
 from watcher.notify import escape_markup
 
-__all__ = ["daemon_factory"]  # the fixture, imported so this module runs on its own
 
 pytestmark = [pytest.mark.system, pytest.mark.timeout(60)]
 
@@ -162,15 +161,6 @@ def test_daemon_hostile_note_arrives_escaped_and_truncated(
     assert "&lt;b&gt;Eve&lt;/b&gt;" in received["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "watcher/daemon.py: watchdog reports a file renamed in from another folder as 'created' "
-        "(IN_MOVED_TO with no IN_MOVED_FROM), which _Events does not treat as a completeness "
-        "hint, so the file waits the whole settle time; Observer(generate_full_events=True) "
-        "reports it as 'moved' with src_path '' (and a move out as dest_path '')"
-    ),
-)
 def test_daemon_file_moved_in_from_elsewhere_is_taken_without_waiting_to_settle(
     desktop_session: DesktopSession, daemon_factory: DaemonFactory, folder: Path
 ) -> None:
