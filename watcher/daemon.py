@@ -355,6 +355,7 @@ class Daemon:
         while True:
             path = await self._queue.get()
             self._handled[path] = intake.fingerprint(path)
+            logger.debug("{}: importing", path)
             try:
                 outcome = await self.db(partial(self._import, path=path))
             except ImportCancelled:
