@@ -59,6 +59,9 @@ def setup(*, verbose: bool = False, sink: TextIO | None = None) -> None:
     to_journal = bool(os.environ.get("JOURNAL_STREAM"))
     logger.configure(patcher=_escape_record)
     logging.basicConfig(handlers=[_ToLoguru()], level=logging.WARNING, force=True)
+    # watcher.notify reports a failed notification itself, once per outage, without the
+    # library's traceback per notice.
+    logging.getLogger("desktop_notifier").setLevel(logging.CRITICAL)
     if to_journal:
         # journald adds its own timestamps; a format function also keeps tracebacks out.
         logger.add(stream, level=level, format=journal_format, colorize=False)

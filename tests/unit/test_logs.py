@@ -52,5 +52,5 @@ def test_logs_standard_library_records_go_through_loguru(
 
     monkeypatch.setenv("JOURNAL_STREAM", "8:1")
     logs.setup(sink=captured)
-    logging.getLogger("desktop_notifier").warning("no server\nsecond")
-    assert captured.getvalue() == "WARNING: desktop_notifier: no server\\nsecond\n"
+    logging.getLogger("apscheduler").warning("no server\nsecond")
+    assert captured.getvalue() == "WARNING: apscheduler: no server\\nsecond\n"
