@@ -109,7 +109,8 @@ def parse_invitations(data: bytes) -> InvitationsFile:
     except UnicodeDecodeError:
         raise SourceError("not UTF-8 text") from None
     except json.JSONDecodeError as error:
-        raise SourceError(f"not valid JSON: {error.msg} at line {error.lineno}") from None
+        where = f"line {error.lineno}, column {error.colno}"
+        raise SourceError(f"not valid JSON ({where}): {error.msg}") from None
     version = (
         _VERSION.search(str(document.get("format", ""))) if isinstance(document, dict) else None
     )
