@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlite3 import Row
 
 from watcher.draft import draft_fields, render_draft
-from watcher.evaluate import evaluate
+from watcher.evaluate import Rulebook
 from watcher.matching import NameIndex
 from watcher.models import (
     Acquaintance,
@@ -126,16 +126,15 @@ def evaluate_invitations(
         return 0
     owner = load_owner(store, settings)
     index = NameIndex.from_acquaintances(store.acquaintances())
+    rulebook = Rulebook.of(settings.rules, settings.lists)
     for start in range(0, len(chosen), BATCH):
         invitations = store.invitations(direction=None, ids=chosen[start : start + BATCH])
         batch = HistoryBatch.load(store, invitations)
         evaluated = [
             (
                 invitation,
-                evaluate(
-                    EvaluationInput(invitation.view(), owner, batch.of(invitation, index)),
-                    settings.rules,
-                    settings.lists,
+                rulebook.evaluate(
+                    EvaluationInput(invitation.view(), owner, batch.of(invitation, index))
                 ),
             )
             for invitation in invitations

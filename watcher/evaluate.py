@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
@@ -29,11 +30,11 @@ from watcher.models import (
 )
 from watcher.notes import LINK, Note, note_fingerprint, read_note
 from watcher.owner_terms import OwnerTerms, TermMatch, owner_terms
-from watcher.phrases import contains_sequence, find, normalise, stems
+from watcher.phrases import compile_patterns, contains_sequence, normalise, search, stems
 from watcher.rule_lists import listed
 from watcher.rule_settings import ListsSettings, RulesSettings
 
-__all__ = ["RULES", "check_rules", "evaluate", "note_fingerprint"]
+__all__ = ["RULES", "Rulebook", "check_rules", "evaluate", "note_fingerprint"]
 
 # --------------------------------------------------------------------------------------------
 # The rules
@@ -57,13 +58,14 @@ class Context:
     note: Note
     headline: tuple[str, ...]  # normalised words
     owner: OwnerTerms
+    phrases: Mapping[str, re.Pattern[str] | None]  # compiled ``rules.phrases``
 
     @property
     def history(self) -> History:
         return self.item.history
 
     def phrase(self, name: str, text: str | None = None) -> str | None:
-        return find(self.rules.phrases.get(name, ()), self.note.text if text is None else text)
+        return search(self.phrases.get(name), self.note.text if text is None else text)
 
 
 Check = Callable[[Context], Hit | None]
@@ -365,10 +367,7 @@ RULES: dict[str, str] = {rule.id: rule.description for rule in REGISTRY} | _OVER
 # --------------------------------------------------------------------------------------------
 
 
-def _fire(rule: Rule, context: Context) -> Finding | None:
-    configured = context.rules.points.get(rule.id, 0)
-    if configured == 0:
-        return None  # turned off
+def _fire(rule: Rule, configured: int, context: Context) -> Finding | None:
     hit = rule.check(context)
     if hit is None:
         return None
@@ -441,31 +440,59 @@ def list_decision(item: EvaluationInput, lists: ListsSettings) -> Decision | Non
 # --------------------------------------------------------------------------------------------
 
 
-def _context(item: EvaluationInput, rules: RulesSettings) -> Context:
-    owner = item.owner
-    names = (item.invitation.name, owner.first_name, owner.last_name)
-    note = read_note(item.invitation.message, names, rules.phrases.get("stock", ()))
-    headline = tuple(normalise(item.invitation.headline).split())
-    return Context(item, rules, note, headline, owner_terms(owner, rules.synonyms))
+@dataclass(frozen=True, slots=True)
+class Rulebook:
+    """One configuration made ready to evaluate many invitations: what every one of them shares.
+
+    Build it once per batch (``Rulebook.of``); it holds the configuration it was built from, so
+    a changed configuration means a new rulebook.
+    """
+
+    rules: RulesSettings
+    lists: ListsSettings
+    phrases: Mapping[str, re.Pattern[str] | None]
+    #: the rules turned on (non-zero points), in registry order, with their points
+    active: tuple[tuple[Rule, int], ...]
+
+    @classmethod
+    def of(cls, rules: RulesSettings, lists: ListsSettings) -> Rulebook:
+        phrases = {name: compile_patterns(tuple(p)) for name, p in rules.phrases.items()}
+        active = tuple(
+            (rule, points) for rule in REGISTRY if (points := rules.points.get(rule.id, 0)) != 0
+        )
+        return cls(rules, lists, phrases, active)
+
+    def context(self, item: EvaluationInput) -> Context:
+        owner, rules = item.owner, self.rules
+        names = (item.invitation.name, owner.first_name, owner.last_name)
+        note = read_note(item.invitation.message, names, rules.phrases.get("stock", ()))
+        headline = tuple(normalise(item.invitation.headline).split())
+        terms = owner_terms(owner, rules.synonyms)
+        return Context(item, rules, note, headline, terms, self.phrases)
+
+    def evaluate(self, item: EvaluationInput) -> Evaluation:
+        """Run every rule over one invitation and decide its verdict (see ``evaluate``)."""
+        context = self.context(item)
+        findings = [f for rule, on in self.active if (f := _fire(rule, on, context)) is not None]
+        listed = list_decision(item, self.lists)
+        rules = self.rules
+        decision = listed or pitch_decision(findings, rules) or verdict_for(findings, rules)
+        reasons = [decision.reason] if decision.reason is not None else []
+        return Evaluation(
+            verdict=decision.verdict,
+            score=score(findings),
+            findings=[*reasons, *findings],
+            decided_by_list=listed is not None,
+        )
 
 
 def evaluate(item: EvaluationInput, rules: RulesSettings, lists: ListsSettings) -> Evaluation:
     """Run every rule over one invitation and decide its verdict.
 
     The user's lists come first, then a pitch, then the score; an override's reason leads the
-    findings.
+    findings. For many invitations, build one ``Rulebook`` and call its ``evaluate``.
     """
-    context = _context(item, rules)
-    findings = [f for rule in REGISTRY if (f := _fire(rule, context)) is not None]
-    listed = list_decision(item, lists)
-    decision = listed or pitch_decision(findings, rules) or verdict_for(findings, rules)
-    reasons = [decision.reason] if decision.reason is not None else []
-    return Evaluation(
-        verdict=decision.verdict,
-        score=score(findings),
-        findings=[*reasons, *findings],
-        decided_by_list=listed is not None,
-    )
+    return Rulebook.of(rules, lists).evaluate(item)
 
 
 # --------------------------------------------------------------------------------------------

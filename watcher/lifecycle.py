@@ -8,11 +8,12 @@ export shows by itself (a connection, a reply in messages.csv, an invitation no 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from datetime import datetime
 
 from watcher.followup import IllegalTransition, LifecycleEvent, transition
 from watcher.models import TIME_SLACK, Status
-from watcher.store import ApplyCounts, Store
+from watcher.store import ApplyCounts, StatusChange, Store
 
 
 class UnknownInvitation(Exception):
@@ -39,23 +40,61 @@ def apply_event(
     return new
 
 
-def advance(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dict[int, Status]:
-    """What this import shows about earlier invitations; returns the moves it made."""
-    moves: dict[int, Status] = {}
+#: One move an export shows: (invitation id, event, when it happened; None for "now").
+Move = tuple[int, LifecycleEvent, datetime | None]
 
-    def move(invitation_id: int, event: LifecycleEvent, at: datetime | None = None) -> None:
-        # An export cannot undo what the user decided: an illegal move is simply not made.
+
+def apply_moves(
+    store: Store, moves: Iterable[Move], cause: str, now: datetime
+) -> dict[int, Status]:
+    """``apply_event`` for many invitations at once, in a few statements; returns the new statuses.
+
+    Each move is decided by ``followup.transition`` exactly as one ``apply_event`` would be, in
+    the order given; an illegal move (an export cannot undo what the user decided) or an unknown
+    invitation is simply not made.
+    """
+    moves = list(moves)
+    current = store.statuses_of([invitation_id for invitation_id, _, _ in moves])
+    made: dict[int, Status] = {}
+    changes: list[StatusChange] = []
+    meetups: list[tuple[int, datetime]] = []
+    for invitation_id, event, at in moves:
+        old = current.get(invitation_id)
+        if old is None:
+            continue
         with contextlib.suppress(IllegalTransition):
-            moves[invitation_id] = apply_event(store, invitation_id, event, cause, now, at=at)
+            new = transition(old, event)
+            current[invitation_id] = made[invitation_id] = new
+            if new is not old:
+                changes.append(StatusChange(invitation_id, old, new, at or now))
+            if event is LifecycleEvent.SENT and old is not Status.MEET_REQUESTED:
+                meetups.append((invitation_id, at or now))
+    store.set_statuses(changes, cause)
+    store.start_meetups(meetups)
+    return made
 
-    for invitation_id in store.connected_unsettled():
-        move(invitation_id, LifecycleEvent.CONNECTED)
+
+def advance(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dict[int, Status]:
+    """What this import shows about earlier invitations; returns the moves it made.
+
+    Four steps, in this order, each applied in bulk before the next one looks: a step sees the
+    moves of the steps before it (a request seen sent can be seen answered in the same import).
+    """
+    made: dict[int, Status] = {}
+    connected = store.connected_unsettled()
+    made |= apply_moves(store, ((i, _CONNECTED, None) for i in connected), cause, now)
     if counts.listing_since is not None:
         listed = set(counts.seen_invitation_ids)
-        for invitation_id in store.vanished(counts.listing_since + TIME_SLACK, listed):
-            move(invitation_id, LifecycleEvent.VANISHED)
-    for invitation_id, written_at in store.written_to_after_invitation():
-        move(invitation_id, LifecycleEvent.SENT, at=written_at)
-    for invitation_id in store.answered_meetups():
-        move(invitation_id, LifecycleEvent.REPLIED)
-    return moves
+        vanished = store.vanished(counts.listing_since + TIME_SLACK, listed)
+        made |= apply_moves(store, ((i, _VANISHED, None) for i in vanished), cause, now)
+    written = store.written_to_after_invitation()
+    made |= apply_moves(store, ((i, _SENT, at) for i, at in written), cause, now)
+    answered = store.answered_meetups()
+    made |= apply_moves(store, ((i, _REPLIED, None) for i in answered), cause, now)
+    return made
+
+
+_CONNECTED = LifecycleEvent.CONNECTED
+_VANISHED = LifecycleEvent.VANISHED
+_SENT = LifecycleEvent.SENT
+_REPLIED = LifecycleEvent.REPLIED

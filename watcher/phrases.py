@@ -157,7 +157,11 @@ def check_pattern(pattern: str) -> str | None:
 
 def find(patterns: Iterable[str], normalised: str) -> str | None:
     """The words of ``normalised`` text that the first matching pattern covers, or None."""
-    regex = compile_patterns(tuple(patterns))
+    return search(compile_patterns(tuple(patterns)), normalised)
+
+
+def search(regex: re.Pattern[str] | None, normalised: str) -> str | None:
+    """``find`` with the patterns already compiled (``compile_patterns``)."""
     if regex is None:
         return None
     match = regex.search(f" {normalised} ")

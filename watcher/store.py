@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from watcher.evaluate import note_fingerprint as _note_fingerprint
 from watcher.models import (
@@ -204,6 +204,15 @@ class ApplyCounts:
             self.history_changed = True
 
 
+class StatusChange(NamedTuple):
+    """One lifecycle move to store: the invitation, from and to which status, and when."""
+
+    invitation_id: int
+    old: Status
+    new: Status
+    at: datetime
+
+
 @dataclass(frozen=True)
 class StoredInvitation:
     """An invitation row as the CLI shows it."""
@@ -348,6 +357,8 @@ class Store:
             (key, person.name, name_key(person.name), person.profile_url, headline),
         ).fetchone()
         if person.profile_url is not None:
+            if len(self._people) >= _PEOPLE_CACHED:
+                del self._people[next(iter(self._people))]  # the oldest: memory stays flat
             self._people[key] = (int(row["id"]), row["name"], row["headline"])
         return int(row["id"])
 
@@ -407,21 +418,22 @@ class Store:
     def apply_connection(self, record: ConnectionRecord, counts: ApplyCounts) -> None:
         pid = self.person_id(record.person)
         values = (record.email, record.company, record.position, iso(record.connected_on))
-        existing = self.db.execute(
-            "SELECT email, company, position, connected_on FROM connections WHERE person_id = ?",
-            (pid,),
-        ).fetchone()
-        if existing is not None and tuple(existing) == values:
-            counts.count("connections", "unchanged")
-            return
-        self.db.execute(
+        # Insert first: a new connection (every one, on a first import) costs one statement.
+        inserted = self.db.execute(
             "INSERT INTO connections (person_id, email, company, position, connected_on, source) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(person_id) DO UPDATE SET "
-            "email = excluded.email, company = excluded.company, position = excluded.position, "
-            "connected_on = excluded.connected_on, source = excluded.source",
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(person_id) DO NOTHING",
             (pid, *values, record.source),
-        )
-        counts.count("connections", "new" if existing is None else "updated")
+        ).rowcount
+        if inserted:
+            counts.count("connections", "new")
+            return
+        updated = self.db.execute(
+            "UPDATE connections SET email = ?, company = ?, position = ?, connected_on = ?, "
+            "source = ? WHERE person_id = ? AND NOT (email IS ? AND company IS ? "
+            "AND position IS ? AND connected_on IS ?)",
+            (*values, record.source, pid, *values),
+        ).rowcount
+        counts.count("connections", "updated" if updated else "unchanged")
 
     def apply_messages(self, record: MessageSummary, counts: ApplyCounts) -> None:
         """Merge monotonically (max counts, min firsts, max lasts): overlapping exports agree."""
@@ -638,10 +650,23 @@ class Store:
             # A person known by name only (or a URL person whose connection row has no URL)
             # is the same person as the one name-key twin on the other side.
             rest = [pid for pid in chunk if pid not in found]
-            for pid in rest:
-                row = self.connection_of(pid)
-                if row is not None:
-                    found[pid] = row
+            if rest:
+                found.update(self._name_twin_connections(rest))
+        return found
+
+    def _name_twin_connections(self, person_ids: list[int]) -> dict[int, sqlite3.Row]:
+        """``connection_of``'s name-key branch for many people, in one query."""
+        marks = ",".join("?" * len(person_ids))
+        rows = self.db.execute(
+            "SELECT me.id AS twin_of, c.* FROM people me JOIN people p "
+            "ON p.name_key = me.name_key AND (p.profile_url IS NULL OR me.profile_url IS NULL) "
+            f"JOIN connections c ON c.person_id = p.id WHERE me.id IN ({marks}) "
+            "ORDER BY me.id, p.id",
+            person_ids,
+        )
+        found: dict[int, sqlite3.Row] = {}
+        for row in rows:
+            found.setdefault(int(row["twin_of"]), row)
         return found
 
     def message_stats_of(self, person_ids: Sequence[int]) -> dict[int, MessageSummary]:
@@ -760,6 +785,32 @@ class Store:
             (invitation_id, iso(now), row["status"], status.value, cause),
         )
 
+    def statuses_of(self, invitation_ids: Sequence[int]) -> dict[int, Status]:
+        """The current status of each of these invitations (unknown ids are left out)."""
+        found: dict[int, Status] = {}
+        for chunk in _chunks(sorted(set(invitation_ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT id, status FROM invitations WHERE id IN ({marks})", chunk
+            )
+            found.update((int(row[0]), Status(row[1])) for row in rows)
+        return found
+
+    def set_statuses(self, changes: Sequence[StatusChange], cause: str) -> None:
+        """Apply status changes already decided, in order, each stored as a transition."""
+        self.db.executemany(
+            "UPDATE invitations SET status = ? WHERE id = ?",
+            ((change.new.value, change.invitation_id) for change in changes),
+        )
+        self.db.executemany(
+            "INSERT INTO transitions (invitation_id, at, from_status, to_status, cause) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (
+                (change.invitation_id, iso(change.at), change.old.value, change.new.value, cause)
+                for change in changes
+            ),
+        )
+
     def transitions(self, invitation_id: int) -> list[sqlite3.Row]:
         return self.db.execute(
             "SELECT * FROM transitions WHERE invitation_id = ? ORDER BY id", (invitation_id,)
@@ -832,6 +883,15 @@ class Store:
             (invitation_id, iso(sent_at)),
         )
 
+    def start_meetups(self, started: Sequence[tuple[int, datetime]]) -> None:
+        """``start_meetup`` for many invitations."""
+        self.db.executemany(
+            "INSERT INTO meetups (invitation_id, sent_at, fired_stage, snoozed_until) "
+            "VALUES (?, ?, 0, NULL) ON CONFLICT(invitation_id) DO UPDATE SET "
+            "sent_at = excluded.sent_at, fired_stage = 0, snoozed_until = NULL",
+            ((invitation_id, iso(sent_at)) for invitation_id, sent_at in started),
+        )
+
     def meetups(self) -> list[sqlite3.Row]:
         """Open meet-up requests (status meet-requested) with the inviter's name."""
         return self.db.execute(
@@ -873,6 +933,10 @@ class Store:
         """Changes when ANOTHER connection commits (SQLite's PRAGMA data_version)."""
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
+
+#: People remembered per transaction (``Store._people``): an archive names each person in a
+#: burst (their invitations, their messages), so a bounded window catches nearly every repeat.
+_PEOPLE_CACHED = 1 << 15
 
 _CHUNK = 10_000  # well under SQLite's limit on bound variables
 

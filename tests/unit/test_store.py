@@ -122,3 +122,20 @@ def test_store_open_incoming_ids_skips_settled_and_outgoing(store: Store) -> Non
 
     assert store.open_incoming_ids() == [pending]
     assert store.open_incoming_ids([settled, pending, 999]) == [pending]
+
+
+def test_store_apply_connection_counts_new_updated_and_unchanged(store: Store) -> None:
+    counts = ApplyCounts.empty()
+    first = ConnectionRecord(ref("Ana Reyes"), company="Acme", source="a")
+    moved = ConnectionRecord(ref("Ana Reyes"), company=None, source="b")
+    with store.transaction():
+        for record in (first, first, moved, moved):
+            store.apply_connection(record, counts)
+
+    assert (counts.new, counts.updated, counts.unchanged) == (
+        {"connections": 1},
+        {"connections": 1},
+        {"connections": 2},
+    )
+    row = store.db.execute("SELECT company, source FROM connections").fetchone()
+    assert tuple(row) == (None, "b")

@@ -24,6 +24,9 @@ _PATH_END = re.compile(r"[/?#\s]")
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _APOSTROPHES = re.compile(r"['’`´]")
 _MAX_DECODE_ROUNDS = 8
+#: Entries per cache: enough for the people messages.csv repeats, small enough that memory
+#: does not grow with the archive (Connections.csv names each person once: nothing to reuse).
+_CACHED = 1 << 13
 #: Latin letters that have no decomposition but are commonly typed without their stroke or dot.
 _PLAIN_LATIN = str.maketrans(
     {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŀ": "l", "æ": "ae", "œ": "oe"}
@@ -40,7 +43,7 @@ def _percent_decoded(text: str) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHED)
 def normalise_url(text: str) -> str | None:
     """``https://www.linkedin.com/in/<slug>`` for any form of a member's profile URL, else None.
 
@@ -72,13 +75,29 @@ def _keep(char: str) -> str:
     return " "
 
 
+def _ascii_table() -> dict[int, str | None]:
+    """``_keep`` and case folding for every ASCII character at once, for ``str.translate``."""
+    table: dict[int, str | None] = {}
+    for code in range(128):
+        char = chr(code)
+        kept = _keep(char)
+        table[code] = char.lower() if kept == char else (kept or None)
+    return table
+
+
+#: ASCII is its own NFKD form and ``casefold`` is ``lower`` there, so one table does it all.
+_ASCII_FOLD = _ascii_table()
+
+
 def _fold(text: str) -> str:
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_FOLD).split())
     text = unicodedata.normalize("NFKD", text).casefold().translate(_PLAIN_LATIN)
     text = "".join(_keep(char) for char in unicodedata.normalize("NFKD", text))
     return " ".join(text.split())
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHED)
 def name_key(name: str) -> str:
     """A person's name reduced to what stays the same across files: the key when there is no URL.
 

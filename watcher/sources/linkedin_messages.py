@@ -92,12 +92,18 @@ def is_noise(sender: str, sender_url: str, to: str, content: str, title: str) ->
 
 #: Per distinct (sender cell, recipients cell, direction cell): [count, first, last, and the
 #: raw cells]. Rows are grouped by their raw text in the hot loop; people are worked out once
-#: per group afterwards.
+#: per group when the groups are folded into the tally.
 RawGroups = dict[tuple[str, str, str], list[Any]]
 
+#: Raw groups held before they are folded into the tally. LinkedIn writes conversation after
+#: conversation, so a folded group rarely comes back; whatever the order, folding is exact
+#: (counts add, firsts and lasts merge) and memory stays bounded by the people, not the rows.
+GROUPS_HELD = 4096
 
-def _group_rows(table: Table) -> RawGroups:
+
+def _tally_rows(table: Table) -> _Tally:
     """The hot loop: one pass, one dict look-up per row, no text kept."""
+    tally = _Tally()
     groups: RawGroups = {}
     cells, width = _cell_getter(table)
     with table.reading():
@@ -106,7 +112,15 @@ def _group_rows(table: Table) -> RawGroups:
                 row = (row + [""] * width)[:width]  # noqa: PLW2901 (short or long rows: rare)
             row.append("")  # what absent columns read
             name, url, to, to_urls, when, content, title, draft, c_draft, out = cells(row)
-            if draft in _YES or c_draft in _YES or is_noise(name, url, to, content, title):
+            # is_noise, inlined: a function call per row is a tenth of the loop's time
+            if (
+                draft in _YES
+                or c_draft in _YES
+                or title == SPONSORED_TITLE
+                or (len(content) <= _SYSTEM_BODY_MAX and content.strip() in SYSTEM_BODIES)
+                or (name == LINKEDIN_MEMBER and not url)
+                or (not name.strip() and not to.strip())
+            ):
                 continue
             if len(when) != _UTC_TEXT_LENGTH or when[4] != "-":
                 when = _utc_text(when)
@@ -115,13 +129,25 @@ def _group_rows(table: Table) -> RawGroups:
             key = (url or name, to_urls or to, out)
             stats = groups.get(key)
             if stats is None:
-                groups[key] = [1, when, when, name, url, to, to_urls]
+                groups = _new_group(groups, key, [1, when, when, name, url, to, to_urls], tally)
             else:
                 stats[0] += 1
                 if when < stats[1]:
                     stats[1] = when
                 elif when > stats[2]:
                     stats[2] = when
+    tally.fold(groups)
+    return tally
+
+
+def _new_group(
+    groups: RawGroups, key: tuple[str, str, str], stats: list[Any], tally: _Tally
+) -> RawGroups:
+    """Start a group; when too many are held, fold them into the tally first."""
+    if len(groups) >= GROUPS_HELD:
+        tally.fold(groups)
+        groups = {}
+    groups[key] = stats
     return groups
 
 
@@ -136,12 +162,10 @@ class _Tally:
         #: name key -> URL key, learnt from sender cells, for shapes whose TO has names only
         self.aliases: dict[str, str] = {}
 
-    @classmethod
-    def of(cls, groups: RawGroups) -> _Tally:
-        tally = cls()
+    def fold(self, groups: RawGroups) -> None:
+        """Add raw groups of rows (their raw cells resolved to people here, once per group)."""
         for (_, _, out), stats in groups.items():
-            tally.add(stats, outgoing=out in _OUTGOING)
-        return tally
+            self.add(stats, outgoing=out in _OUTGOING)
 
     def add(self, stats: list[Any], *, outgoing: bool) -> None:
         count, first, last, name, url, to, to_urls = stats
@@ -265,4 +289,4 @@ def _summaries(tally: _Tally, source: str) -> Iterator[MessageSummary]:
 
 def read_messages(table: Table, source: str) -> Iterator[MessageSummary]:
     """Every messages.csv shape (2018 to 2026) and its Learning/coach twins."""
-    yield from _summaries(_Tally.of(_group_rows(table)), source)
+    yield from _summaries(_tally_rows(table), source)

@@ -105,3 +105,9 @@ slugs = st.text(
 def test_normalise_url_ignores_scheme_www_and_tail(slug: str, prefix: str, tail: str) -> None:
     expected = normalise_url(f"https://www.linkedin.com/in/{slug}")
     assert normalise_url(f"{prefix}linkedin.com/in/{slug}{tail}") == expected
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_name_key_ascii_fast_path_agrees_with_the_unicode_fold(name: str) -> None:
+    # A zero-width space vanishes from any key but sends the name down the Unicode path.
+    assert name_key(name) == name_key("\u200b" + name)

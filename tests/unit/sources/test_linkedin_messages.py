@@ -10,6 +10,7 @@ import pytest
 from tests.support.exports import MESSAGE_HEADERS, OWNER, Msg, Person, messages_csv, table
 from watcher.models import MessageSummary
 from watcher.settings import LimitsSettings
+from watcher.sources import linkedin_messages
 from watcher.sources.linkedin import read_table
 
 RICK = Person("Rick Mabe", "https://www.linkedin.com/in/rickm")
@@ -171,3 +172,20 @@ def test_read_messages_skips_rows_without_sender_and_recipient_or_date() -> None
 
 def test_read_messages_of_an_empty_table_yields_nothing() -> None:
     assert summaries(messages_csv([], variant="2024-12")) == {}
+
+
+def test_read_messages_same_summaries_when_groups_are_folded_early_and_rows_shuffled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    al = Person("Al Bo", "https://www.linkedin.com/in/albo")
+    rows = [
+        *CONVERSATION,
+        Msg(al, (JO, LUK, OWNER), at(10), "Hi all"),
+        Msg(OWNER, (RICK,), at(12), "ok"),
+    ]
+    expected = summaries(messages_csv(rows, variant="2024-12"))
+    monkeypatch.setattr(linkedin_messages, "GROUPS_HELD", 1)
+
+    folded = summaries(messages_csv(rows[::-1], variant="2024-12"))
+
+    assert folded == expected

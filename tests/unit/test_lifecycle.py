@@ -1,0 +1,97 @@
+"""Lifecycle moves applied in bulk: the same statuses, transitions and meet-ups as one by one."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from watcher.followup import IllegalTransition, LifecycleEvent
+from watcher.lifecycle import Move, UnknownInvitation, apply_event, apply_moves
+from watcher.models import Direction, InvitationRecord, PersonRef
+from watcher.store import ApplyCounts, Store
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+E = LifecycleEvent
+
+#: pending -> meet-requested (sent yesterday) -> replied; one accepted then told it vanished;
+#: one replied before being sent (illegal); one sent twice; an id that does not exist.
+MOVES: list[Move] = [
+    (1, E.SENT, T0 - timedelta(days=1)),
+    (2, E.CONNECTED, None),
+    (3, E.REPLIED, None),
+    (4, E.SENT, None),
+    (1, E.REPLIED, None),
+    (2, E.VANISHED, None),
+    (4, E.SENT, T0 + timedelta(hours=1)),
+    (99, E.CONNECTED, None),
+]
+
+
+def _store(path: Path) -> Store:
+    store = Store(path)
+    counts = ApplyCounts.empty()
+    with store.transaction():
+        for name in ("Ana Reyes", "Bo Lind", "Cy Ode", "Di Ng"):
+            slug = name.lower().replace(" ", "-")
+            person = PersonRef(name, f"https://www.linkedin.com/in/{slug}")
+            record = InvitationRecord(person, Direction.INCOMING, T0, source="t")
+            store.apply_invitation(record, counts)
+    return store
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
+    one, bulk = _store(tmp_path / "one.sqlite"), _store(tmp_path / "bulk.sqlite")
+    yield one, bulk
+    one.close()
+    bulk.close()
+
+
+def _state(store: Store) -> tuple[list[tuple[object, ...]], ...]:
+    def rows(sql: str) -> list[tuple[object, ...]]:
+        return [tuple(row) for row in store.db.execute(sql)]
+
+    return (
+        rows("SELECT id, status FROM invitations ORDER BY id"),
+        rows(
+            "SELECT invitation_id, at, from_status, to_status, cause FROM transitions ORDER BY id"
+        ),
+        rows("SELECT * FROM meetups ORDER BY invitation_id"),
+    )
+
+
+def test_apply_moves_matches_apply_event_one_by_one(stores: tuple[Store, Store]) -> None:
+    one, bulk = stores
+    made_one = {}
+    with one.transaction():
+        for invitation_id, event, at in MOVES:
+            with contextlib.suppress(IllegalTransition, UnknownInvitation):
+                made_one[invitation_id] = apply_event(one, invitation_id, event, "c", T0, at=at)
+
+    with bulk.transaction():
+        made = apply_moves(bulk, MOVES, "c", T0)
+
+    assert made == made_one
+    assert _state(bulk) == _state(one)
+    assert 3 not in made and 99 not in made  # the illegal move and the unknown id
+
+
+def test_apply_moves_stores_each_transition_with_its_time_and_cause(
+    stores: tuple[Store, Store],
+) -> None:
+    _, bulk = stores
+    with bulk.transaction():
+        apply_moves(bulk, MOVES, "import of messages.csv", T0)
+
+    rows = bulk.transitions(1)
+    assert [(r["from_status"], r["to_status"]) for r in rows] == [
+        ("pending", "meet-requested"),
+        ("meet-requested", "replied"),
+    ]
+    assert rows[0]["at"] == (T0 - timedelta(days=1)).isoformat()
+    assert {r["cause"] for r in rows} == {"import of messages.csv"}
+    assert bulk.meetup(4)["sent_at"] == T0.isoformat()  # type: ignore[index]
