@@ -81,17 +81,25 @@ def advance(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dic
     moves of the steps before it (a request seen sent can be seen answered in the same import).
     """
     made: dict[int, Status] = {}
-    connected = store.connected_unsettled()
-    made |= apply_moves(store, ((i, _CONNECTED, None) for i in connected), cause, now)
+    fresh = bool(counts.new_invitation_ids)
+    if fresh or _changed(counts, "connections"):
+        connected = store.connected_unsettled()
+        made |= apply_moves(store, ((i, _CONNECTED, None) for i in connected), cause, now)
     if counts.listing_since is not None:
         listed = set(counts.seen_invitation_ids)
         vanished = store.vanished(counts.listing_since + TIME_SLACK, listed)
         made |= apply_moves(store, ((i, _VANISHED, None) for i in vanished), cause, now)
-    written = store.written_to_after_invitation()
-    made |= apply_moves(store, ((i, _SENT, at) for i, at in written), cause, now)
-    answered = store.answered_meetups()
-    made |= apply_moves(store, ((i, _REPLIED, None) for i in answered), cause, now)
+    if fresh or _changed(counts, "messages"):
+        written = store.written_to_after_invitation()
+        made |= apply_moves(store, ((i, _SENT, at) for i, at in written), cause, now)
+        answered = store.answered_meetups()
+        made |= apply_moves(store, ((i, _REPLIED, None) for i in answered), cause, now)
     return made
+
+
+def _changed(counts: ApplyCounts, kind: str) -> bool:
+    """Whether this file brought new or changed rows of ``kind`` (a step with none can skip)."""
+    return bool(counts.new.get(kind) or counts.updated.get(kind))
 
 
 _CONNECTED = LifecycleEvent.CONNECTED
