@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import shutil
 import signal
+import sys
 import threading
 import time
 import webbrowser
@@ -231,11 +232,7 @@ class Daemon:
 
     def _start_observer(self, loop: asyncio.AbstractEventLoop) -> None:
         observer: BaseObserver = (
-            PollingObserver()
-            if self.settings.watch.polling
-            # full events: a file moved in from elsewhere is reported as a move (complete), not
-            # as a new file that must first settle
-            else Observer(generate_full_events=True)
+            PollingObserver() if self.settings.watch.polling else _native_observer()
         )
         handler = _Events(loop, self._on_event)
         if not self._folder_override and not self.settings.watch.folders:
@@ -507,6 +504,17 @@ class Daemon:
             self._tasks.remove(task)
         if not task.cancelled() and task.exception() is not None:
             logger.opt(exception=task.exception()).error("background task failed")
+
+
+def _native_observer() -> BaseObserver:
+    """inotify with full events on Linux: a file moved in from elsewhere is reported as a move
+    (complete), not as a new file that must first settle. Elsewhere, watchdog's default."""
+    if sys.platform.startswith("linux"):
+        # Imported here: the inotify module only loads on Linux.
+        from watchdog.observers.inotify import InotifyObserver  # noqa: PLC0415
+
+        return InotifyObserver(generate_full_events=True)
+    return Observer()
 
 
 def _reevaluate(store: Store, *, settings: Settings) -> int:

@@ -23,7 +23,6 @@ from tests.support.desktop import POLL_INTERVAL, DesktopSession, Notification
 from tests.support.exports import Invite, Person, build_archive, invitations_json
 from watcher.notify import escape_markup
 
-
 pytestmark = [pytest.mark.system, pytest.mark.timeout(60)]
 
 APP = "invite-watcher"

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from loguru import logger
 
-from tests.support import desktop
 from tests.support.desktop import DesktopSession
 from watcher.models import Verdict
 from watcher.notify import (
@@ -37,7 +36,6 @@ pytestmark = pytest.mark.system
 
 # The fixture, registered here too so this module runs on its own (tests/system/conftest.py
 # provides it for the whole folder).
-
 
 
 APP = "invite-watcher-test"
