@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import platform
 import shutil
 import signal
-import sys
 import threading
 import time
 import webbrowser
@@ -509,7 +509,7 @@ class Daemon:
 def _native_observer() -> BaseObserver:
     """inotify with full events on Linux: a file moved in from elsewhere is reported as a move
     (complete), not as a new file that must first settle. Elsewhere, watchdog's default."""
-    if sys.platform.startswith("linux"):
+    if platform.system() == "Linux":
         # Imported here: the inotify module only loads on Linux.
         from watchdog.observers.inotify import InotifyObserver  # noqa: PLC0415
 
