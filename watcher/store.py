@@ -250,6 +250,8 @@ class Store:
 
     def __init__(self, path: Path):
         self.path = path
+        #: values derived from the data, cached by their users with a version check
+        self.derived: dict[str, object] = {}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Create the file with mode 0600 before SQLite does: notes and names are private.
@@ -294,6 +296,7 @@ class Store:
             yield
         except BaseException:
             self._people.clear()
+            self.derived.clear()  # may describe rows that are now gone
             self.db.execute("ROLLBACK")
             raise
         else:
@@ -696,6 +699,11 @@ class Store:
             )
             found.update((str(row[0]), int(row[1])) for row in rows)
         return found
+
+    def acquaintances_version(self) -> tuple[int, int]:
+        """Changes whenever an acquaintance is added (they are never updated or deleted)."""
+        row = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM acquaintances").fetchone()
+        return int(row[0]), int(row[1])
 
     def same_note_senders(self, fingerprint: str, person_id: int) -> int:
         if not fingerprint:

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from watcher.context import acquaintance_index
 from watcher.models import (
+    Acquaintance,
     ConnectionRecord,
     Direction,
+    HistoryKind,
     InvitationRecord,
     MessageSummary,
     PersonRef,
@@ -139,3 +142,28 @@ def test_store_apply_connection_counts_new_updated_and_unchanged(store: Store) -
     )
     row = store.db.execute("SELECT company, source FROM connections").fetchone()
     assert tuple(row) == (None, "b")
+
+
+def test_acquaintance_index_is_reused_until_acquaintances_change(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.sqlite")
+    counts = ApplyCounts.empty()
+    with store.transaction():
+        store.apply_acquaintance(Acquaintance(HistoryKind.ADDRESS_BOOK, "Ana Reyes"), counts)
+    first = acquaintance_index(store)
+    assert acquaintance_index(store) is first
+    try:
+        with store.transaction():
+            store.apply_acquaintance(Acquaintance(HistoryKind.ADDRESS_BOOK, "Bo Lin"), counts)
+            assert [m.candidate.name for m in acquaintance_index(store).find("Bo Lin")] == [
+                "Bo Lin"
+            ]
+            raise RuntimeError("roll back")
+    except RuntimeError:
+        pass
+    with store.transaction():
+        store.apply_acquaintance(Acquaintance(HistoryKind.ADDRESS_BOOK, "Cy Hart"), counts)
+    index = acquaintance_index(store)
+    assert index is not first
+    assert index.find("Bo Lin") == []
+    assert [m.candidate.name for m in index.find("Cy Hart")] == ["Cy Hart"]
+    store.close()
