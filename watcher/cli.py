@@ -46,8 +46,9 @@ service_app = typer.Typer(no_args_is_help=True, help="The systemd user service."
 app.add_typer(config_app, name="config")
 app.add_typer(service_app, name="service")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Names, notes and file names come from exports: never read them as rich markup.
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
 class UserError(Exception):

@@ -21,7 +21,7 @@ from watcher.models import (
 from watcher.settings import Settings
 from watcher.store import StoredInvitation
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 
 
 def plain(text: str) -> str:

@@ -353,3 +353,19 @@ def _leaves(table: dict[str, Any]) -> list[str]:
     for key, value in table.items():
         found += [f"{key}.{k}" for k in _leaves(value)] if isinstance(value, dict) else [key]
     return found
+
+
+def test_cli_prints_export_text_literally_never_as_markup(cli: Any, tmp_path: Path) -> None:
+    hostile = Person("[bold]Eve[/bold] Mallory", "https://www.linkedin.com/in/eve-mallory")
+    note = "great [/] talk [link=https://evil.example]click[/link]\x1b[31m\u202e"
+    archive = tmp_path / "[b] hostile [i].zip"
+    archive.write_bytes(build_archive(invitations=[Invite(hostile, T0, note)]))
+    run = cli("import", archive)
+    assert run.code == 0 and "[b] hostile [i].zip" in run.out
+    listed = cli("list")
+    assert listed.code == 0, listed.err
+    assert "[bold]Eve[/bold]" in listed.out
+    assert "great [/] talk" in listed.out
+    assert "\x1b" not in listed.out and "\u202e" not in listed.out
+    shown = cli("show", "1")
+    assert shown.code == 0 and "\x1b" not in shown.out
