@@ -54,6 +54,7 @@ DRAFT = "draft"
 REPLIED = "replied"
 SNOOZE = "snooze"
 GIVE_UP = "give-up"
+FIRST_ACTION = "first-action"
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,15 @@ class Notice:
     #: the invitations this notice is about, so a caller can bind ``on_action`` to them
     invitation_ids: tuple[int, ...] = ()
 
+    #: what a click on the notice itself means: an action id, None for nothing, or FIRST_ACTION
+    click: str | None = FIRST_ACTION
+
     @property
     def default_action(self) -> str | None:
-        """What a click on the notice itself means: its first action, if it has any."""
-        return self.actions[0].id if self.actions else None
+        """The action a click on the notice runs (by default its first action, if any)."""
+        if self.click == FIRST_ACTION:
+            return self.actions[0].id if self.actions else None
+        return self.click
 
 
 @dataclass(frozen=True)
@@ -247,7 +253,9 @@ def reminder_notice(
                 "They were probably just collecting connections: ignoring the invitation "
                 "is recommended."
             ),
-            actions=(Action(GIVE_UP, "Give up"), Action(REPLIED, "They replied")),
+            # Already given up by the time this shows; only a late answer can change it.
+            actions=(Action(REPLIED, "They replied"),),
+            click=None,
             invitation_ids=(invitation_id,),
         )
     return Notice(
@@ -261,6 +269,9 @@ def reminder_notice(
             Action(SNOOZE, f"Snooze {describe_wait(snooze)}"),
             Action(GIVE_UP, "Give up"),
         ),
+        # Clicking a reminder to get it out of the way must not answer for the user: it only
+        # asks again later.
+        click=SNOOZE,
         invitation_ids=(invitation_id,),
     )
 

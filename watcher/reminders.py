@@ -21,7 +21,7 @@ from loguru import logger
 
 from watcher import lifecycle
 from watcher.followup import IllegalTransition, LifecycleEvent, Meetup, Reminder, next_reminder
-from watcher.models import Evaluation, Finding, Verdict
+from watcher.models import Evaluation, Finding, Status, Verdict
 from watcher.notify import Notice, reminder_notice
 from watcher.settings import Settings
 from watcher.store import Store, parse_iso
@@ -93,6 +93,9 @@ def fire(
 
 def give_up(store: Store, invitation_id: int, waited: timedelta, now: datetime) -> None:
     """No answer in time: the inviter was collecting connections. Status and verdict say so."""
+    current = store.invitation(invitation_id)
+    if current is None or current.status is Status.UNANSWERED:
+        return  # already given up: the penalty counts once
     days = max(round(waited.total_seconds() / 86400), 0)
     cause = f"no answer to the meet-up request after {days} days" if days else "no answer in time"
     lifecycle.apply_event(store, invitation_id, LifecycleEvent.GAVE_UP, cause, now)
@@ -190,6 +193,15 @@ class ReminderService:
             await self.daemon.db(apply)
         except IllegalTransition as error:
             logger.info("invitation {}: {}", invitation_id, error)
+        else:
+            done = {
+                "replied": "marked replied",
+                "snooze": "reminder snoozed",
+                "give-up": "given up",
+            }
+            logger.info(
+                "invitation {}: {} from a notification", invitation_id, done.get(action, action)
+            )
         await self.resync()
 
     def database_touched(self) -> None:

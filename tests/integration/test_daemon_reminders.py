@@ -60,6 +60,15 @@ def cli(settings: Settings, event: LifecycleEvent, at: datetime | None = None) -
         store.close()
 
 
+def score(settings: Settings) -> int | None:
+    store = Store(settings.storage.database_path())
+    try:
+        invitation = store.invitation(1)
+        return invitation.score if invitation else None
+    finally:
+        store.close()
+
+
 def status(settings: Settings) -> tuple[Status, Verdict | None]:
     store = Store(settings.storage.database_path())
     try:
@@ -77,6 +86,10 @@ async def test_reminders_full_cycle_ends_unanswered(tmp_path: Path, drop: Path) 
         cli(settings, LifecycleEvent.SENT)
         await running.wait_for_notice(lambda n: n.title.startswith("No answer from Jane"))
         await asyncio.sleep(0.5)  # nothing may follow the give-up: only time can show that
+        before = score(settings)
+        assert running.daemon is not None and running.daemon.reminders is not None
+        await running.daemon.reminders.on_action(1, "give-up")  # a second give-up changes nothing
+        assert score(settings) == before
     assert reminders(running) == [
         "Still waiting to hear from Jane Roe",
         "Still waiting to hear from Jane Roe",

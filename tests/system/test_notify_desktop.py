@@ -19,7 +19,7 @@ from tests.support.desktop import DesktopSession
 from watcher.models import Verdict
 from watcher.notify import (
     DRAFT,
-    REPLIED,
+    SNOOZE,
     DesktopNotifier,
     LogNotifier,
     Notice,
@@ -152,7 +152,7 @@ def test_desktop_reminder_arrives_with_its_question(desktop_session: DesktopSess
         finally:
             await notifier.aclose()
 
-    assert asyncio.run(click_and_wait()) == REPLIED
+    assert asyncio.run(click_and_wait()) == SNOOZE  # a click only asks again later
     received = desktop_session.wait_for_summary("Still waiting to hear from Jane Roe")
     assert "3 days ago" in received["body"]
 

@@ -69,7 +69,18 @@ def test_reminders_full_cycle_in_dunst(
     assert status(daemon) == ("unanswered", "ignore")
 
 
-def test_reminders_they_replied_button_stops_the_rest(
+def test_reminders_replied_between_reminders_stops_the_rest(
+    daemon: DaemonProcess, desktop_session: DesktopSession
+) -> None:
+    daemon.cli("sent", "1")
+    desktop_session.wait_for_summary(STILL)
+    daemon.cli("replied", "1")  # from the CLI while the daemon runs
+    time.sleep(3.5)  # past the give-up time: nothing more may come (only time can show it)
+    assert summaries(desktop_session) == [STILL]
+    assert status(daemon)[0] == "replied"
+
+
+def test_reminders_click_snoozes_instead_of_answering(
     daemon: DaemonProcess, desktop_session: DesktopSession
 ) -> None:
     desktop_session.close_all()  # the invitation's own notice
@@ -78,13 +89,11 @@ def test_reminders_they_replied_button_stops_the_rest(
     while desktop_session.displayed() == 0:  # the first reminder is on screen
         assert time.monotonic() < deadline, "no reminder appeared"
         time.sleep(0.05)
-    desktop_session.invoke_action(0)  # the reminder's default button: "They replied"
-    while status(daemon)[0] != "replied":
-        assert time.monotonic() < deadline, "the button did not mark the request replied"
-        time.sleep(0.1)
-    time.sleep(3.5)  # past the give-up time: nothing more may come (only time can show it)
-    # Only the reminder that was answered; nothing came after it.
+    desktop_session.invoke_action(0)  # a click on the reminder itself
+    daemon.wait_for_log(r"snoozed")
+    time.sleep(3.5)  # past the give-up time: snoozed for a day, nothing more may come
     assert summaries(desktop_session) == [STILL]
+    assert status(daemon)[0] == "meet-requested"
 
 
 def test_reminders_restart_between_reminders_keeps_the_plan(

@@ -270,6 +270,8 @@ def test_reminder_notice_asks_whether_they_replied() -> None:
         (GIVE_UP, "Give up"),
     ]
     assert notice.invitation_ids == (7,)
+    # A click on the reminder itself only snoozes: it never answers for the user.
+    assert notice.default_action == SNOOZE
 
 
 def test_reminder_notice_snooze_label_follows_the_configured_snooze() -> None:
@@ -282,7 +284,9 @@ def test_reminder_notice_final_recommends_ignoring() -> None:
     assert notice.title == "No answer from Jane Roe"
     assert "unanswered for 2 weeks" in notice.body
     assert "ignoring the invitation is recommended" in notice.body
-    assert action_ids(notice) == [GIVE_UP, REPLIED]
+    # Already given up when shown: only a late answer is offered, and a click does nothing.
+    assert action_ids(notice) == [REPLIED]
+    assert notice.default_action is None
 
 
 # -- the simple notifiers -----------------------------------------------------------------------
