@@ -99,6 +99,8 @@ class Daemon:
         self._settle_timer: asyncio.TimerHandle | None = None
         self._stopping = asyncio.Event()
         self._cancel_import = threading.Event()
+        self._busy = False
+        self._worker_task: asyncio.Task[None] | None = None
         self._tasks: list[asyncio.Task[Any]] = []
         self.notifier: Notifier | None = None
         self.reminders: reminders.ReminderService | None = None
@@ -135,7 +137,8 @@ class Daemon:
         await self.reminders.start()
         self._start_observer(loop)
         self._start_db_watch(loop)
-        self._tasks.append(asyncio.create_task(self._worker(), name="import-worker"))
+        self._worker_task = asyncio.create_task(self._worker(), name="import-worker")
+        self._tasks.append(self._worker_task)
         self._tasks.append(asyncio.create_task(self._rescan_forever(), name="rescan"))
         self._start_watchdog_pings(loop)
         await self.catch_up()
@@ -161,6 +164,10 @@ class Daemon:
         for observer in (self._observer, self._db_watch):
             if observer is not None:
                 observer.stop()
+        if self._busy and self._worker_task is not None:
+            # The file being imported either commits and is announced, or (a large one)
+            # notices the stop and rolls back; either way within the stop timeout.
+            await asyncio.wait({self._worker_task}, timeout=STOP_TIMEOUT)
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -342,28 +349,43 @@ class Daemon:
                 await asyncio.sleep(3600)
                 continue
             await asyncio.sleep(interval)
-            await self.catch_up()
+            try:
+                await self.catch_up()
+            except OSError as error:  # a folder vanished or became unreadable: next time
+                logger.warning("rescan failed: {}", error)
 
     # ----------------------------------------------------------------------------------------
     # Importing
     # ----------------------------------------------------------------------------------------
 
     async def _worker(self) -> None:
-        while True:
+        while not self._stopping.is_set():
             path = await self._queue.get()
-            self._handled[path] = intake.fingerprint(path)
-            logger.debug("{}: importing", path)
+            self._busy = True
             try:
-                outcome = await self.db(partial(self._import, path=path))
-            except ImportCancelled:
-                logger.info("{}: import interrupted; it will be redone at the next start", path)
-                return
-            except Exception as error:  # a bug must not stop the daemon: report and go on
-                logger.opt(exception=error).error("{}: unexpected error: {}", path, error)
-                outcome = Failed(path=path, kind=None, reason=f"unexpected error: {error}")
+                outcome = await self._import_one(path)
+                if outcome is None:
+                    return
+                await self._after_import(outcome)
+            except Exception as error:  # a bug must not stop the worker: report and go on
+                logger.opt(exception=error).error("{}: after the import: {}", path, error)
             finally:
-                self._in_flight.discard(path)
-            await self._after_import(outcome)
+                self._busy = False
+
+    async def _import_one(self, path: Path) -> ImportOutcome | None:
+        """The outcome of importing ``path``; None when a stop interrupted (and rolled it back)."""
+        self._handled[path] = intake.fingerprint(path)
+        logger.debug("{}: importing", path)
+        try:
+            return await self.db(partial(self._import, path=path))
+        except ImportCancelled:
+            logger.info("{}: import interrupted; it will be redone at the next start", path)
+            return None
+        except Exception as error:  # a bug must not stop the daemon: report and go on
+            logger.opt(exception=error).error("{}: unexpected error: {}", path, error)
+            return Failed(path=path, kind=None, reason=f"unexpected error: {error}")
+        finally:
+            self._in_flight.discard(path)
 
     def _import(self, store: Store, *, path: Path) -> ImportOutcome:
         def progress(done: int) -> None:
