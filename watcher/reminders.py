@@ -20,7 +20,14 @@ from apscheduler.triggers.date import DateTrigger
 from loguru import logger
 
 from watcher import lifecycle
-from watcher.followup import IllegalTransition, LifecycleEvent, Meetup, Reminder, next_reminder
+from watcher.followup import (
+    IllegalTransition,
+    LifecycleEvent,
+    Meetup,
+    Reminder,
+    next_reminder,
+    out_of_quiet_hours,
+)
 from watcher.models import Evaluation, Finding, Status, Verdict
 from watcher.notify import Notice, reminder_notice
 from watcher.settings import Settings
@@ -84,6 +91,8 @@ def fire(
         due = plan_next(meetup, settings, now, tz)
         if due is None or due.stage != stage or due.due_at > now + timedelta(seconds=1):
             return None  # the plan moved (snooze, reply, config change): resync decides
+        if out_of_quiet_hours(now, settings.notifications.quiet(), tz) > now:
+            return None  # quiet hours began meanwhile: resync moves it to their end
         store.update_meetup(invitation_id, fired_stage=stage + 1, snoozed_until=None)
         if due.final:
             give_up(store, invitation_id, due.waited, now)
@@ -152,13 +161,19 @@ class ReminderService:
             # late reminder is still worth showing, and the database guards against doubles.
             self.scheduler.add_job(
                 self._fire,
-                DateTrigger(run_date=max(reminder.due_at, now)),
+                DateTrigger(run_date=self._show_at(reminder, now)),
                 args=(reminder.invitation_id, reminder.stage),
                 id=job_id,
                 replace_existing=True,
                 misfire_grace_time=None,
                 coalesce=True,
             )
+
+    def _show_at(self, reminder: Reminder, now: datetime) -> datetime:
+        """When to fire: now if overdue, but never inside quiet hours (the plan already keeps
+        due times out of them; an overdue one found at start may not be)."""
+        quiet = self.settings.notifications.quiet()
+        return out_of_quiet_hours(max(reminder.due_at, now), quiet, self.tz)
 
     async def _fire(self, invitation_id: int, stage: int) -> None:
         now = self.clock()

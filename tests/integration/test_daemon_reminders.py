@@ -189,3 +189,27 @@ async def test_reminders_cancelled_by_a_reply_in_messages(tmp_path: Path, drop: 
         assert running.daemon.reminders.scheduler.get_jobs() == []
     assert reminders(running) == []
     assert status(settings)[0] is Status.REPLIED
+
+
+async def test_reminders_overdue_at_start_still_wait_for_quiet_hours(
+    tmp_path: Path, drop: Path
+) -> None:
+    now = datetime.now().astimezone()
+    quiet = f"{now - timedelta(hours=1):%H:%M}-{now + timedelta(hours=1):%H:%M}"
+    settings = daemon_settings(
+        tmp_path,
+        meetup={"remind_after": ["1h"], "give_up_after": "10h"},
+        notifications={"backend": "none", "quiet_hours": quiet},
+    )
+    async with running_daemon(settings, drop) as running:
+        await import_jane(running, drop, datetime.now(UTC) - timedelta(hours=5))
+    # Sent three hours ago: the reminder fell due two hours ago, before quiet hours began,
+    # while the daemon was down.
+    cli(settings, LifecycleEvent.SENT, at=datetime.now(UTC) - timedelta(hours=3))
+    async with running_daemon(settings, drop) as restarted:
+        await asyncio.sleep(1)  # an overdue reminder would fire at once: only time can show it
+        assert restarted.daemon is not None and restarted.daemon.reminders is not None
+        [job] = restarted.daemon.reminders.scheduler.get_jobs()
+        fires_at = job.next_run_time.astimezone()
+    assert reminders(restarted) == []
+    assert fires_at.strftime("%H:%M") == f"{now + timedelta(hours=1):%H:%M}"
