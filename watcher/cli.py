@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -442,6 +443,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except StoreError as error:
         err.print(f"invite-watcher: {error}", markup=False)
+        sys.exit(1)
+    except sqlite3.Error as error:  # e.g. locked by a long import for longer than the timeout
+        err.print(f"invite-watcher: the database: {error}; try again in a moment", markup=False)
         sys.exit(1)
 
 

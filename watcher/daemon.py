@@ -410,6 +410,9 @@ class Daemon:
                 logger.debug("{}: not an export; left alone", outcome.path)
             case Failed(kind=None):
                 logger.info("{}: skipped: {}", outcome.path, outcome.reason)
+            case Failed(transient=True):
+                logger.warning("{}: will retry: {}", outcome.path, outcome.reason)
+                self._handled.pop(outcome.path, None)  # the next rescan tries it again
             case Failed(repeated=True):
                 logger.debug("{}: failed before, not retried: {}", outcome.path, outcome.reason)
             case Failed():

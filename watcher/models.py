@@ -305,6 +305,8 @@ class Failed(BaseModel):
     reason: str
     #: the same content failed before; a daemon reports a failure once
     repeated: bool = False
+    #: the failure was the database's (locked, full), not the file's: try again later
+    transient: bool = False
 
 
 ImportOutcome = Imported | AlreadyImported | NotOurs | Failed

@@ -75,8 +75,13 @@ def process(
         return earlier
     try:
         changes = _import(candidate, deps, dry_run=dry_run)
-    except (sources.SourceError, sqlite3.DatabaseError, OSError) as error:
+    except (sources.SourceError, OSError) as error:
         return _failed(candidate, deps, _reason(error), dry_run=dry_run)
+    except sqlite3.DatabaseError as error:
+        # The database's trouble (locked by another import, disk full), not the file's: nothing
+        # is recorded against the file, so it is tried again.
+        logger.warning("{}: not imported now: {}", path, _reason(error))
+        return Failed(path=path, kind=candidate.source.name, reason=_reason(error), transient=True)
     return Imported(path=path, kind=candidate.source.name, sha256=candidate.digest, changes=changes)
 
 

@@ -266,10 +266,14 @@ class Store:
         #: lookup is far cheaper than an UPSERT. Cleared with each transaction, so a rollback
         #: can never leave an id behind that the database no longer has.
         self._people: dict[str, tuple[int, str, str]] = {}
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            raise StoreError(f"{path}: cannot use the database: {error}") from None
 
     def close(self) -> None:
         self.db.close()
@@ -297,7 +301,8 @@ class Store:
         except BaseException:
             self._people.clear()
             self.derived.clear()  # may describe rows that are now gone
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite may have rolled back by itself (disk full)
+                self.db.execute("ROLLBACK")
             raise
         else:
             self.db.execute("COMMIT")

@@ -369,3 +369,15 @@ def test_cli_prints_export_text_literally_never_as_markup(cli: Any, tmp_path: Pa
     assert "\x1b" not in listed.out and "\u202e" not in listed.out
     shown = cli("show", "1")
     assert shown.code == 0 and "\x1b" not in shown.out
+
+
+def test_cli_corrupt_database_is_one_clear_line(cli: Any, tmp_path: Path) -> None:
+    database = tmp_path / "broken.db"
+    database.write_bytes(b"this is not a database file at all, " * 200)
+    config = tmp_path / "c.toml"
+    config.write_text(f'[storage]\ndatabase = "{database}"\n')
+    run = cli("--config", config, "list")
+    assert run.code == 1
+    assert run.err.strip().splitlines() == [
+        f"invite-watcher: {database}: cannot use the database: file is not a database"
+    ]
