@@ -447,7 +447,7 @@ class Daemon:
             if mode is AfterImport.MOVE:
                 target = self._processed_folder_for(path) or path.parent / "processed"
                 target.mkdir(parents=True, exist_ok=True)
-                await asyncio.to_thread(shutil.move, path, target / path.name)
+                await asyncio.to_thread(shutil.move, path, intake.free_name(target, path.name))
             elif mode is AfterImport.DELETE:
                 path.unlink()
         except OSError as error:

@@ -145,3 +145,14 @@ def sha256_file(path: Path) -> str:
         while chunk := handle.read(HASH_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def free_name(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``name (1).ext``, ``name (2).ext``… if taken: never overwrite."""
+    candidate = folder / name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    number = 1
+    while candidate.exists():
+        candidate = folder / f"{stem} ({number}){suffix}"
+        number += 1
+    return candidate

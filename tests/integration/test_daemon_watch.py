@@ -177,8 +177,13 @@ async def test_daemon_moves_imported_files_when_configured(tmp_path: Path, drop:
         (drop / "move-me.json").write_bytes(invitation_file(5))
         await running.wait_for_count(1)
         await running.wait_for(lambda _: (drop / "processed" / "move-me.json").exists())
+        # A later export of the same name never overwrites the earlier one.
+        (drop / "move-me.json").write_bytes(invitation_file(11))
+        await running.wait_for_count(2)
+        await running.wait_for(lambda _: (drop / "processed" / "move-me (1).json").exists())
     assert not (drop / "move-me.json").exists()
-    assert len(running.outcomes) == 1  # the moved copy is not imported again
+    assert (drop / "processed" / "move-me.json").read_bytes() == invitation_file(5)
+    assert len(running.outcomes) == 2  # the moved copies are not imported again
 
 
 async def test_daemon_keeps_user_files_by_default(tmp_path: Path, drop: Path) -> None:

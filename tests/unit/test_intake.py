@@ -8,6 +8,7 @@ from watcher.intake import (
     IntakeError,
     check_readable,
     fingerprint,
+    free_name,
     is_ignored,
     sha256_file,
 )
@@ -105,3 +106,11 @@ def test_sha256_file_matches_hashlib(tmp_path: Path) -> None:
     path = tmp_path / "f"
     path.write_bytes(data)
     assert sha256_file(path) == hashlib.sha256(data).hexdigest()
+
+
+def test_free_name_never_overwrites(tmp_path: Path) -> None:
+
+    assert free_name(tmp_path, "Invitations.csv") == tmp_path / "Invitations.csv"
+    (tmp_path / "Invitations.csv").touch()
+    (tmp_path / "Invitations (1).csv").touch()
+    assert free_name(tmp_path, "Invitations.csv") == tmp_path / "Invitations (2).csv"
