@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from watcher.context import draft_text
 from watcher.models import Direction, ImportChanges, Status
-from watcher.notify import Notice, NoticeItem, invitation_notices
+from watcher.notify import TITLE_LIMIT, TOP_REASONS, Notice, NoticeItem, clip, invitation_notices
 from watcher.settings import Settings
 from watcher.store import Store, StoredInvitation
-
-TOP_REASONS = 3
 
 
 def notice_item(invitation: StoredInvitation) -> NoticeItem | None:
@@ -44,8 +44,12 @@ def new_invitation_notices(
 
 
 def profile_url(store: Store, invitation_id: int) -> str | None:
+    """The profile to open, percent-encoded again: the browser opener (xdg-open) is a shell
+    script, and a slug from an export may hold any character."""
     invitation = store.invitation(invitation_id)
-    return invitation.profile_url if invitation else None
+    if invitation is None or not invitation.profile_url:
+        return None
+    return quote(invitation.profile_url, safe=":/")
 
 
 def draft_notice(store: Store, invitation_id: int, settings: Settings) -> Notice | None:
@@ -54,5 +58,7 @@ def draft_notice(store: Store, invitation_id: int, settings: Settings) -> Notice
         return None
     text = draft_text(store, invitation, settings)
     return Notice(
-        title=f"Meet-up draft for {invitation.name}", body=text, invitation_ids=(invitation_id,)
+        title=clip(f"Meet-up draft for {invitation.name}", TITLE_LIMIT),
+        body=text,
+        invitation_ids=(invitation_id,),
     )

@@ -35,7 +35,9 @@ def apply_event(
         raise UnknownInvitation(f"no invitation with id {invitation_id}")
     new = transition(invitation.status, event)
     store.set_status(invitation_id, new, cause, at or now)
-    if event is LifecycleEvent.SENT and invitation.status is not Status.MEET_REQUESTED:
+    # A repeated `sent` keeps the plan, unless it says when (a correction): then it restarts.
+    restart = invitation.status is not Status.MEET_REQUESTED or at is not None
+    if event is LifecycleEvent.SENT and restart:
         store.start_meetup(invitation_id, at or now)
     return new
 

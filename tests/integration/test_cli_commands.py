@@ -381,3 +381,14 @@ def test_cli_corrupt_database_is_one_clear_line(cli: Any, tmp_path: Path) -> Non
     assert run.err.strip().splitlines() == [
         f"invite-watcher: {database}: cannot use the database: file is not a database"
     ]
+
+
+def test_cli_sent_again_with_a_time_corrects_the_plan(cli: Any, imported: dict[str, int]) -> None:
+    bo = str(imported["Bo Quiet"])
+    assert cli("sent", bo, "--at", "2026-03-10T09:00:00+00:00").code == 0
+    first = cli("reminders", "--json").json()
+    assert cli("sent", bo).code == 0  # a plain repeat keeps the plan
+    assert cli("reminders", "--json").json() == first
+    assert cli("sent", bo, "--at", "2026-03-12T09:00:00+00:00").code == 0
+    moved = cli("reminders", "--json").json()
+    assert moved[0]["due_at"] > first[0]["due_at"]
