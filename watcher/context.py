@@ -87,13 +87,6 @@ class HistoryBatch:
         )
 
 
-def history_of(
-    store: Store, invitation: StoredInvitation, index: NameIndex[Acquaintance]
-) -> History:
-    """Everything known about one invitation's sender (for a single invitation)."""
-    return HistoryBatch.load(store, [invitation]).of(invitation, index)
-
-
 def affected_ids(store: Store, counts: ApplyCounts) -> list[int] | None:
     """Which invitations an import may have changed the verdict of; None means all open ones."""
     if counts.history_changed:

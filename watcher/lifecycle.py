@@ -7,7 +7,6 @@ export shows by itself (a connection, a reply in messages.csv, an invitation no 
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -29,33 +28,34 @@ def apply_event(
     *,
     at: datetime | None = None,
 ) -> Status:
-    """Apply one event; raises IllegalTransition (with a readable message) or UnknownInvitation."""
-    invitation = store.invitation(invitation_id)
-    if invitation is None:
+    """Apply one event the user asked for (a command, a notification button).
+
+    Raises IllegalTransition (with a readable message) or UnknownInvitation. A repeated
+    ``sent`` keeps the reminder plan, unless it says when (a correction): then it restarts.
+    """
+    if store.invitation(invitation_id) is None:
         raise UnknownInvitation(f"no invitation with id {invitation_id}")
-    new = transition(invitation.status, event)
-    store.set_status(invitation_id, new, cause, at or now)
-    # A repeated `sent` keeps the plan, unless it says when (a correction): then it restarts.
-    restart = invitation.status is not Status.MEET_REQUESTED or at is not None
-    if event is LifecycleEvent.SENT and restart:
-        store.start_meetup(invitation_id, at or now)
-    return new
+    return _apply(store, [(invitation_id, event, at)], cause, now, asked=True)[invitation_id]
 
 
-#: One move an export shows: (invitation id, event, when it happened; None for "now").
+#: One move: (invitation id, event, when it happened; None for "now").
 Move = tuple[int, LifecycleEvent, datetime | None]
 
 
 def apply_moves(
     store: Store, moves: Iterable[Move], cause: str, now: datetime
 ) -> dict[int, Status]:
-    """``apply_event`` for many invitations at once, in a few statements; returns the new statuses.
+    """Moves an export shows, for many invitations in a few statements; the new statuses.
 
-    Each move is decided by ``followup.transition`` exactly as one ``apply_event`` would be, in
-    the order given; an illegal move (an export cannot undo what the user decided) or an unknown
-    invitation is simply not made.
+    Each move is decided by ``followup.transition`` in the order given; an illegal move (an
+    export cannot undo what the user decided) or an unknown invitation is simply not made.
     """
-    moves = list(moves)
+    return _apply(store, list(moves), cause, now, asked=False)
+
+
+def _apply(
+    store: Store, moves: list[Move], cause: str, now: datetime, *, asked: bool
+) -> dict[int, Status]:
     current = store.statuses_of([invitation_id for invitation_id, _, _ in moves])
     made: dict[int, Status] = {}
     changes: list[StatusChange] = []
@@ -64,13 +64,18 @@ def apply_moves(
         old = current.get(invitation_id)
         if old is None:
             continue
-        with contextlib.suppress(IllegalTransition):
+        try:
             new = transition(old, event)
-            current[invitation_id] = made[invitation_id] = new
-            if new is not old:
-                changes.append(StatusChange(invitation_id, old, new, at or now))
-            if event is LifecycleEvent.SENT and old is not Status.MEET_REQUESTED:
-                meetups.append((invitation_id, at or now))
+        except IllegalTransition:
+            if asked:
+                raise
+            continue
+        current[invitation_id] = made[invitation_id] = new
+        if new is not old:
+            changes.append(StatusChange(invitation_id, old, new, at or now))
+        corrected = asked and at is not None
+        if event is LifecycleEvent.SENT and (old is not Status.MEET_REQUESTED or corrected):
+            meetups.append((invitation_id, at or now))
     store.set_statuses(changes, cause)
     store.start_meetups(meetups)
     return made

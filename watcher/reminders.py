@@ -117,7 +117,7 @@ def give_up(store: Store, invitation_id: int, waited: timedelta, now: datetime) 
         score=(invitation.score or 0) + finding.points,
         findings=[*invitation.findings, finding],
     )
-    store.save_evaluation(invitation_id, evaluation, cause, now)
+    store.save_evaluations([(invitation, evaluation)], cause, now)
 
 
 class ReminderService:

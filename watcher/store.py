@@ -154,6 +154,11 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 
+#: ``p`` and ``me`` are one person known two ways: the same name key, and at least one of them
+#: without a profile URL (an old export). Used wherever "is this inviter a connection?" is asked.
+_NAME_TWINS = "(p.name_key = me.name_key AND (p.profile_url IS NULL OR me.profile_url IS NULL))"
+
+
 class StoreError(Exception):
     """The database cannot be opened or is from a newer version of invite-watcher."""
 
@@ -562,23 +567,6 @@ class Store:
         sql += "ORDER BY i.sent_at DESC, i.id DESC"
         return [_stored_invitation(row) for row in self.db.execute(sql, args)]
 
-    def connection_of(self, person_id: int) -> sqlite3.Row | None:
-        """The connection row of this person, or of the one person sharing their name key."""
-        return self.db.execute(  # type: ignore[no-any-return]
-            "SELECT c.* FROM people me, connections c JOIN people p ON p.id = c.person_id "
-            "WHERE me.id = ? AND (p.id = me.id OR (p.name_key = me.name_key "
-            "AND (p.profile_url IS NULL OR me.profile_url IS NULL))) LIMIT 1",
-            (person_id,),
-        ).fetchone()
-
-    def message_stats(self, person_id: int) -> MessageSummary | None:
-        row = self.db.execute(
-            "SELECT m.*, p.name, p.profile_url FROM message_stats m JOIN people p "
-            "ON p.id = m.person_id WHERE m.person_id = ?",
-            (person_id,),
-        ).fetchone()
-        return None if row is None else _summary(row)
-
     def owner_profile(self) -> OwnerProfile | None:
         row = self.db.execute("SELECT profile FROM owner WHERE id = 1").fetchone()
         return OwnerProfile(**json.loads(row["profile"])) if row else None
@@ -667,7 +655,7 @@ class Store:
         marks = ",".join("?" * len(person_ids))
         rows = self.db.execute(
             "SELECT me.id AS twin_of, c.* FROM people me JOIN people p "
-            "ON p.name_key = me.name_key AND (p.profile_url IS NULL OR me.profile_url IS NULL) "
+            f"ON {_NAME_TWINS} "
             f"JOIN connections c ON c.person_id = p.id WHERE me.id IN ({marks}) "
             "ORDER BY me.id, p.id",
             person_ids,
@@ -724,34 +712,6 @@ class Store:
     # Evaluations and lifecycle
     # ----------------------------------------------------------------------------------------
 
-    def save_evaluation(
-        self, invitation_id: int, evaluation: Evaluation, cause: str, now: datetime
-    ) -> Verdict | None:
-        """Store an evaluation; a changed verdict is logged with its cause. Returns the old one."""
-        row = self.db.execute(
-            "SELECT verdict FROM invitations WHERE id = ?", (invitation_id,)
-        ).fetchone()
-        old = Verdict(row["verdict"]) if row["verdict"] else None
-        reasons = _reasons_json(evaluation)
-        self.db.execute(
-            "UPDATE invitations SET verdict = ?, score = ?, reasons = ?, evaluated_at = ? "
-            "WHERE id = ?",
-            (evaluation.verdict.value, evaluation.score, reasons, iso(now), invitation_id),
-        )
-        if old != evaluation.verdict:
-            self.db.execute(
-                "INSERT INTO verdict_changes (invitation_id, at, old_verdict, new_verdict, cause) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (
-                    invitation_id,
-                    iso(now),
-                    old.value if old else None,
-                    evaluation.verdict.value,
-                    cause,
-                ),
-            )
-        return old
-
     def save_evaluations(
         self,
         evaluated: Sequence[tuple[StoredInvitation, Evaluation]],
@@ -782,21 +742,6 @@ class Store:
         return self.db.execute(
             "SELECT * FROM verdict_changes WHERE invitation_id = ? ORDER BY id", (invitation_id,)
         ).fetchall()
-
-    def set_status(self, invitation_id: int, status: Status, cause: str, now: datetime) -> None:
-        row = self.db.execute(
-            "SELECT status FROM invitations WHERE id = ?", (invitation_id,)
-        ).fetchone()
-        if row["status"] == status.value:
-            return
-        self.db.execute(
-            "UPDATE invitations SET status = ? WHERE id = ?", (status.value, invitation_id)
-        )
-        self.db.execute(
-            "INSERT INTO transitions (invitation_id, at, from_status, to_status, cause) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (invitation_id, iso(now), row["status"], status.value, cause),
-        )
 
     def statuses_of(self, invitation_ids: Sequence[int]) -> dict[int, Status]:
         """The current status of each of these invitations (unknown ids are left out)."""
@@ -835,8 +780,7 @@ class Store:
 
     _CONNECTED = (
         "EXISTS (SELECT 1 FROM people me, connections c JOIN people p ON p.id = c.person_id "
-        "WHERE me.id = i.person_id AND (p.id = me.id OR (p.name_key = me.name_key "
-        "AND (p.profile_url IS NULL OR me.profile_url IS NULL))))"
+        f"WHERE me.id = i.person_id AND (p.id = me.id OR {_NAME_TWINS}))"
     )
 
     def connected_unsettled(self) -> list[int]:
@@ -887,14 +831,6 @@ class Store:
     # ----------------------------------------------------------------------------------------
     # Meet-ups: the one source of truth for reminder due times
     # ----------------------------------------------------------------------------------------
-
-    def start_meetup(self, invitation_id: int, sent_at: datetime) -> None:
-        self.db.execute(
-            "INSERT INTO meetups (invitation_id, sent_at, fired_stage, snoozed_until) "
-            "VALUES (?, ?, 0, NULL) ON CONFLICT(invitation_id) DO UPDATE SET "
-            "sent_at = excluded.sent_at, fired_stage = 0, snoozed_until = NULL",
-            (invitation_id, iso(sent_at)),
-        )
 
     def start_meetups(self, started: Sequence[tuple[int, datetime]]) -> None:
         """``start_meetup`` for many invitations."""

@@ -11,7 +11,7 @@ import pytest
 
 from watcher.followup import IllegalTransition, LifecycleEvent
 from watcher.lifecycle import Move, UnknownInvitation, apply_event, apply_moves
-from watcher.models import Direction, InvitationRecord, PersonRef
+from watcher.models import Direction, InvitationRecord, PersonRef, Status
 from watcher.store import ApplyCounts, Store
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -69,8 +69,14 @@ def test_apply_moves_matches_apply_event_one_by_one(stores: tuple[Store, Store])
     made_one = {}
     with one.transaction():
         for invitation_id, event, at in MOVES:
+            # One difference by design: a user's repeated `sent --at` corrects the plan, an
+            # export's repeated evidence does not; so replay the repeat without its time.
+            known = one.invitation(invitation_id)
+            repeat = known is not None and known.status is Status.MEET_REQUESTED
             with contextlib.suppress(IllegalTransition, UnknownInvitation):
-                made_one[invitation_id] = apply_event(one, invitation_id, event, "c", T0, at=at)
+                made_one[invitation_id] = apply_event(
+                    one, invitation_id, event, "c", T0, at=None if repeat else at
+                )
 
     with bulk.transaction():
         made = apply_moves(bulk, MOVES, "c", T0)
