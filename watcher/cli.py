@@ -24,6 +24,7 @@ from watcher.demo import write_demo
 from watcher.followup import IllegalTransition, LifecycleEvent
 from watcher.localtime import local_zone
 from watcher.models import Direction, Failed, ImportOutcome, Status, Verdict
+from watcher.notify import clip
 from watcher.reminders import pending_reminders
 from watcher.service import ServiceError
 from watcher.settings import (
@@ -190,7 +191,7 @@ def _table(rows: list[StoredInvitation]) -> Table:
             row.verdict.value if row.verdict else "-",
             "-" if row.score is None else f"{row.score:+d}",
             row.status.value,
-            render.plain(render.clip(row.message, 60)),
+            render.plain(clip(row.message, 60)),
         )
     return table
 

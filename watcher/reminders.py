@@ -25,8 +25,10 @@ from watcher.followup import (
     LifecycleEvent,
     Meetup,
     Reminder,
+    after_firing,
     next_reminder,
     out_of_quiet_hours,
+    snoozed,
 )
 from watcher.models import Evaluation, Finding, Status, Verdict
 from watcher.notify import Notice, reminder_notice
@@ -93,7 +95,10 @@ def fire(
             return None  # the plan moved (snooze, reply, config change): resync decides
         if out_of_quiet_hours(now, settings.notifications.quiet(), tz) > now:
             return None  # quiet hours began meanwhile: resync moves it to their end
-        store.update_meetup(invitation_id, fired_stage=stage + 1, snoozed_until=None)
+        after = after_firing(meetup, due)
+        store.update_meetup(
+            invitation_id, fired_stage=after.fired_stage, snoozed_until=after.snoozed_until
+        )
         if due.final:
             give_up(store, invitation_id, due.waited, now)
     notice = reminder_notice(meetup.name, invitation_id, due.waited, final=due.final)
@@ -197,10 +202,9 @@ class ReminderService:
                     lifecycle.apply_event(
                         store, invitation_id, LifecycleEvent.REPLIED, "reminder: They replied", now
                     )
-                elif action == "snooze":
-                    store.update_meetup(
-                        invitation_id, snoozed_until=now + self.settings.meetup.snooze
-                    )
+                elif action == "snooze" and (row := store.meetup(invitation_id)) is not None:
+                    later = snoozed(meetup_of(row), now, self.settings.meetup.snooze)
+                    store.update_meetup(invitation_id, snoozed_until=later.snoozed_until)
                 elif action == "give-up":
                     give_up(store, invitation_id, timedelta(0), now)
 

@@ -1,5 +1,7 @@
 """Text and JSON the command line prints. Pure: values in, strings and dicts out."""
 
+# ``clip`` is notify's: one way to shorten untrusted text, on the desktop and in the terminal.
+
 from __future__ import annotations
 
 import re
@@ -27,14 +29,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u206
 def plain(text: str) -> str:
     """Untrusted text made safe for one terminal line: control characters become spaces."""
     return _CONTROL.sub(" ", text).strip()
-
-
-def clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
-    return cut.rstrip(" ,.;:") + "…"
 
 
 def _counts(changes: dict[str, int]) -> dict[str, int]:
