@@ -100,6 +100,7 @@ class Daemon:
         self._stopping = asyncio.Event()
         self._cancel_import = threading.Event()
         self._busy = False
+        self._reloading = asyncio.Lock()
         self._worker_task: asyncio.Task[None] | None = None
         self._tasks: list[asyncio.Task[Any]] = []
         self.notifier: Notifier | None = None
@@ -183,6 +184,10 @@ class Daemon:
 
     async def reload(self) -> None:
         """SIGHUP: re-read the configuration; an invalid one is reported and the old one kept."""
+        async with self._reloading:  # two quick SIGHUPs apply one after the other
+            await self._reload()
+
+    async def _reload(self) -> None:
         self.systemd.reloading()
         try:
             settings = self._load()
