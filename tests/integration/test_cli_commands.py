@@ -5,9 +5,7 @@ Run in-process through ``watcher.cli.main`` against the per-test XDG database an
 
 from __future__ import annotations
 
-import json
 import tomllib
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,6 @@ from typing import Any
 import pytest
 
 from tests.support.exports import Invite, Person, build_archive, invitations_json
-from watcher.cli import main
 from watcher.settings import user_config_path
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -24,30 +21,6 @@ GOOD_NOTE = (
     "and you look like someone to have coffee with. Interested?"
 )
 PITCH = "I help agencies triple their leads in 30 days — book a free demo: https://bit.ly/x"
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Any:
-    def run(*args: str | Path) -> Run:
-        try:
-            main([str(a) for a in args])
-            code = 0
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
 
 
 def person(name: str) -> Person:

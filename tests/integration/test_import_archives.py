@@ -7,11 +7,9 @@ straight from SQLite.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import stat
 import time
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,6 @@ from tests.support.exports import (
     invitations_json,
     messages_csv,
 )
-from watcher.cli import main
 from watcher.settings import Settings
 from watcher.store import SCHEMA_VERSION
 
@@ -41,30 +38,6 @@ JOSE = Person("José Núñez", "https://www.linkedin.com/in/josé-núñez")
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 YEARS = (2018, 2020, 2022, 2023, 2024, 2025, 2026)
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Any:
-    def run(*args: str | Path) -> Run:
-        try:
-            main([str(a) for a in args])
-            code = 0
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
 
 
 def database() -> Path:

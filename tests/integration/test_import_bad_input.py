@@ -14,41 +14,19 @@ import os
 import sqlite3
 import struct
 import zipfile
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.integration.conftest import Run
 from tests.support.exports import Invite, Person, build_archive, invitations_csv, table
-from watcher.cli import main
 from watcher.settings import Settings
 
 YAZ = Person("Yaz Moreno", "https://www.linkedin.com/in/yaz-moreno")
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 INVITATIONS_HEADER = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl"
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Any:
-    def run(*args: str | Path) -> Run:
-        try:
-            main([str(a) for a in args])
-            code = 0
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
 
 
 def dump() -> list[str]:

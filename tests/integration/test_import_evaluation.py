@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +21,6 @@ from tests.support.exports import (
     positions_csv,
     profile_csv,
 )
-from watcher.cli import main
 
 SENT = datetime(2026, 3, 19, 10, 0, tzinfo=UTC)
 
@@ -70,30 +67,6 @@ JANE_VCF = (
     b"item1.URL:https\\://www.linkedin.com/in/jane-roe\r\nitem1.X-ABLabel:LinkedIn\r\n"
     b"END:VCARD\r\n"
 )
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Any:
-    def run(*args: str | Path) -> Run:
-        try:
-            main([str(a) for a in args])
-            code = 0
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
 
 
 def slug(name: str) -> str:
