@@ -358,7 +358,7 @@ def service_install() -> None:
     """Install, enable and start the systemd user service."""
 
     result = _service_call(service.install)
-    out.print(result.message if hasattr(result, "message") else str(result), markup=False)
+    out.print(str(result), markup=False)
 
 
 @service_app.command("uninstall")
@@ -366,7 +366,7 @@ def service_uninstall() -> None:
     """Stop, disable and remove the systemd user service."""
 
     result = _service_call(service.uninstall)
-    out.print(str(result) if result else "invite-watcher service removed", markup=False)
+    out.print(str(result), markup=False)
 
 
 @service_app.command("status")

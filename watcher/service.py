@@ -37,9 +37,9 @@ class ServiceError(Exception):
 
 
 @dataclass(frozen=True)
-class InstallResult:
-    unit_path: Path
-    executable: Path
+class _Told:
+    """A result that is told to the user as lines of text."""
+
     #: what to tell the user, one line each
     messages: tuple[str, ...]
 
@@ -52,16 +52,14 @@ class InstallResult:
 
 
 @dataclass(frozen=True)
-class UninstallResult:
+class InstallResult(_Told):
+    unit_path: Path
+    executable: Path
+
+
+@dataclass(frozen=True)
+class UninstallResult(_Told):
     removed: bool
-    messages: tuple[str, ...]
-
-    @property
-    def message(self) -> str:
-        return "\n".join(self.messages)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(frozen=True)
@@ -228,7 +226,7 @@ def install(
     if previous is not None and previous != text:
         _systemctl(env, "try-restart", UNIT)  # a running old version picks up the new unit
     _systemctl(env, "enable", "--now", UNIT)
-    return InstallResult(unit_path, program, _install_messages(unit_path, program))
+    return InstallResult(_install_messages(unit_path, program), unit_path, program)
 
 
 def _install_messages(unit_path: Path, program: Path) -> tuple[str, ...]:
@@ -253,7 +251,7 @@ def uninstall(*, environ: Mapping[str, str] | None = None) -> UninstallResult:
     unit_path.unlink(missing_ok=True)
     _systemctl(env, "daemon-reload")
     _systemctl(env, "reset-failed", UNIT, check=False)
-    return UninstallResult(removed, _uninstall_messages(unit_path, removed, loaded))
+    return UninstallResult(_uninstall_messages(unit_path, removed, loaded), removed)
 
 
 def _uninstall_messages(unit_path: Path, removed: bool, loaded: bool) -> tuple[str, ...]:
