@@ -121,7 +121,7 @@ class Daemon:
         for signum, handler in (
             (signal.SIGTERM, self.stop),
             (signal.SIGINT, self.stop),
-            (signal.SIGHUP, lambda: self._spawn(self.reload())),
+            (signal.SIGHUP, lambda: self.spawn(self.reload())),
         ):
             loop.add_signal_handler(signum, handler)
         try:
@@ -398,10 +398,7 @@ class Daemon:
                 raise ImportCancelled
 
         deps = pipeline.Deps(store=store, settings=self.settings, progress=progress)
-        outcome = pipeline.process(path, deps, retry_failed=False)
-        if self._cancel_import.is_set() and isinstance(outcome, Imported):
-            logger.debug("{}: finished before the stop", path)
-        return outcome
+        return pipeline.process(path, deps, retry_failed=False)
 
     async def _after_import(self, outcome: ImportOutcome) -> None:
         await self._report(outcome)
@@ -438,9 +435,9 @@ class Daemon:
             lambda store: new_invitation_notices(store, outcome.changes, self.settings)
         )
         for notice, invitation_id in notices:
-            await self.send(notice, self._action_handler(invitation_id))
+            await self.send(notice, self.action_handler(invitation_id))
 
-    def _action_handler(self, invitation_id: int | None) -> Callable[[str], None] | None:
+    def action_handler(self, invitation_id: int | None) -> Callable[[str], None] | None:
         if invitation_id is None:
             return None
         return lambda action: self._on_action(invitation_id, action)
@@ -480,14 +477,14 @@ class Daemon:
             logger.info("quiet hours: {!r} waits until {}", notice.title, shown_at.astimezone())
             delay = (shown_at - now).total_seconds()
             asyncio.get_running_loop().call_later(
-                delay, lambda: self._spawn(self.send(notice, on_action))
+                delay, lambda: self.spawn(self.send(notice, on_action))
             )
             return
         if self.notifier is not None:
             await self.notifier.send(notice, on_action)
 
     def _on_action(self, invitation_id: int, action: str) -> None:
-        self._spawn(self._handle_action(invitation_id, action))
+        self.spawn(self._handle_action(invitation_id, action))
 
     async def _handle_action(self, invitation_id: int, action: str) -> None:
 
@@ -524,13 +521,13 @@ class Daemon:
 
         ping()
 
-    def _spawn(self, coro: Any) -> None:
+    def spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.append(task)
         task.add_done_callback(self._tasks_done)
 
     def _tasks_done(self, task: asyncio.Task[Any]) -> None:
-        if task in self._tasks and task.get_name() not in ("import-worker", "rescan"):
+        if task in self._tasks:
             self._tasks.remove(task)
         if not task.cancelled() and task.exception() is not None:
             logger.opt(exception=task.exception()).error("background task failed")

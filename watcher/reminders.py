@@ -187,9 +187,7 @@ class ReminderService:
         )
         if fired is not None:
             logger.info("reminder for invitation {} (stage {})", invitation_id, stage + 1)
-            await self.daemon.send(
-                fired.notice, lambda action: self.daemon._on_action(invitation_id, action)
-            )
+            await self.daemon.send(fired.notice, self.daemon.action_handler(invitation_id))
         await self.resync()
 
     async def on_action(self, invitation_id: int, action: str) -> None:
@@ -228,7 +226,7 @@ class ReminderService:
         loop = asyncio.get_running_loop()
         if self._db_check is not None:
             self._db_check.cancel()
-        self._db_check = loop.call_later(DB_SETTLE, lambda: self.daemon._spawn(self._check_db()))
+        self._db_check = loop.call_later(DB_SETTLE, lambda: self.daemon.spawn(self._check_db()))
 
     async def _check_db(self) -> None:
         version = await self.daemon.db(lambda store: store.data_version())
