@@ -14,7 +14,12 @@ from typing import Any
 import pytest
 
 from tests.support.exports import OWNER, Msg, Person, build_archive, invitations_json
-from tests.support.inprocess import RunningDaemon, daemon_settings, running_daemon
+from tests.support.inprocess import (
+    RunningDaemon,
+    daemon_settings,
+    quiet_hours_around_now,
+    running_daemon,
+)
 from watcher import lifecycle
 from watcher.followup import LifecycleEvent
 from watcher.models import Status, Verdict
@@ -147,9 +152,7 @@ async def test_reminders_missed_while_down_fire_only_the_latest(tmp_path: Path, 
 
 
 async def test_reminders_wait_for_the_end_of_quiet_hours(tmp_path: Path, drop: Path) -> None:
-    now = datetime.now().astimezone()
-    start, end = now - timedelta(hours=1), now + timedelta(hours=1)
-    quiet = f"{start:%H:%M}-{end:%H:%M}"
+    quiet, end = quiet_hours_around_now()
     settings = daemon_settings(
         tmp_path,
         meetup={"remind_after": ["1s"], "give_up_after": "2s"},
@@ -164,7 +167,7 @@ async def test_reminders_wait_for_the_end_of_quiet_hours(tmp_path: Path, drop: P
     assert reminders(running) == []
     assert waiting == 1
     assert next_due is not None
-    assert next_due.astimezone().strftime("%H:%M") == f"{end:%H:%M}"
+    assert next_due.astimezone().strftime("%H:%M") == end
 
 
 async def test_reminders_cancelled_by_a_reply_in_messages(tmp_path: Path, drop: Path) -> None:
@@ -194,8 +197,7 @@ async def test_reminders_cancelled_by_a_reply_in_messages(tmp_path: Path, drop: 
 async def test_reminders_overdue_at_start_still_wait_for_quiet_hours(
     tmp_path: Path, drop: Path
 ) -> None:
-    now = datetime.now().astimezone()
-    quiet = f"{now - timedelta(hours=1):%H:%M}-{now + timedelta(hours=1):%H:%M}"
+    quiet, end = quiet_hours_around_now()
     settings = daemon_settings(
         tmp_path,
         meetup={"remind_after": ["1h"], "give_up_after": "10h"},
@@ -212,4 +214,4 @@ async def test_reminders_overdue_at_start_still_wait_for_quiet_hours(
         [job] = restarted.daemon.reminders.scheduler.get_jobs()
         fires_at = job.next_run_time.astimezone()
     assert reminders(restarted) == []
-    assert fires_at.strftime("%H:%M") == f"{now + timedelta(hours=1):%H:%M}"
+    assert fires_at.strftime("%H:%M") == end

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.exports import build_archive, invitations_json
-from tests.support.inprocess import daemon_settings, running_daemon
+from tests.support.inprocess import daemon_settings, quiet_hours_around_now, running_daemon
 from watcher.models import AlreadyImported, Failed, Imported, NotOurs
 from watcher.settings import ConfigError, Settings
 from watcher.store import Store
@@ -203,8 +203,7 @@ async def test_daemon_rescan_finds_what_events_missed(tmp_path: Path, drop: Path
 
 
 async def test_daemon_holds_notices_during_quiet_hours(tmp_path: Path, drop: Path) -> None:
-    now = datetime.now().astimezone()
-    quiet = f"{now - timedelta(hours=1):%H:%M}-{now + timedelta(hours=1):%H:%M}"
+    quiet, _ = quiet_hours_around_now()
     settings = daemon_settings(tmp_path, notifications={"backend": "none", "quiet_hours": quiet})
     async with running_daemon(settings, drop) as running:
         (drop / "night.json").write_bytes(invitation_file(8))

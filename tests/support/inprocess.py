@@ -10,6 +10,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,13 @@ def daemon_settings(tmp_path: Path, **sections: dict[str, Any]) -> Settings:
     for name, values in sections.items():
         base[name] = {**base.get(name, {}), **values}
     return Settings(**base)
+
+
+def quiet_hours_around_now() -> tuple[str, str]:
+    """Quiet hours from an hour ago to an hour from now (local time), and their end as HH:MM."""
+    now = datetime.now().astimezone()
+    start, end = now - timedelta(hours=1), now + timedelta(hours=1)
+    return f"{start:%H:%M}-{end:%H:%M}", f"{end:%H:%M}"
 
 
 @dataclass
