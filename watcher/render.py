@@ -31,10 +31,6 @@ def plain(text: str) -> str:
     return _CONTROL.sub(" ", text).strip()
 
 
-def _counts(changes: dict[str, int]) -> dict[str, int]:
-    return {kind: n for kind, n in sorted(changes.items()) if n}
-
-
 def outcome_line(outcome: ImportOutcome, *, dry_run: bool = False) -> str:
     name = plain(outcome.path.name)
     match outcome:

@@ -600,12 +600,6 @@ class Store:
             for row in self.db.execute("SELECT * FROM acquaintances ORDER BY id")
         ]
 
-    def fingerprint_of(self, invitation_id: int) -> str:
-        row = self.db.execute(
-            "SELECT note_fingerprint FROM invitations WHERE id = ?", (invitation_id,)
-        ).fetchone()
-        return str(row[0]) if row else ""
-
     def sharing_notes_with(self, invitation_ids: Sequence[int]) -> set[int]:
         """Open incoming invitations whose note matches one of these (a template sent to many)."""
         found: set[int] = set()
