@@ -16,8 +16,10 @@ from pathlib import Path
 
 from loguru import logger
 
-from watcher import context, lifecycle, sources
-from watcher.intake import IntakeError, check_readable, read_head, sha256_file
+from watcher.config.settings import LimitsSettings, Settings
+from watcher.followup import apply as lifecycle
+from watcher.intake.files import IntakeError, check_readable, read_head, sha256_file
+from watcher.judge import gather as context
 from watcher.models import (
     Acquaintance,
     AlreadyImported,
@@ -33,10 +35,10 @@ from watcher.models import (
     Record,
     Snapshot,
 )
-from watcher.settings import LimitsSettings, Settings
-from watcher.sources.linkedin import core_kind_name
+from watcher.sources import registry as sources
+from watcher.sources.linkedin.loose import core_kind_name
 from watcher.sources.text import TableError, sniff_table
-from watcher.store import ApplyCounts, Store
+from watcher.store.store import ApplyCounts, Store
 
 
 def utc_now() -> datetime:

@@ -11,7 +11,8 @@ import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
-from watcher.evaluate import evaluate, note_fingerprint
+from watcher.config.rules import ListsSettings, PeopleList, RulesSettings
+from watcher.judge.rulebook import evaluate, note_fingerprint
 from watcher.models import (
     Acquaintance,
     Direction,
@@ -24,7 +25,6 @@ from watcher.models import (
     Position,
     School,
 )
-from watcher.rule_settings import ListsSettings, PeopleList, RulesSettings
 
 NOTES = [
     "",

@@ -35,8 +35,8 @@ _CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 from watcher import pipeline
-from watcher.settings import Settings, StorageSettings
-from watcher.store import Store
+from watcher.config.settings import Settings, StorageSettings
+from watcher.store.store import Store
 
 archive, database = Path(sys.argv[1]), Path(sys.argv[2])
 settings = Settings(storage=StorageSettings(database=database))

@@ -16,8 +16,9 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from watcher import context
-from watcher.matching import NameIndex
+from watcher.config.settings import Settings
+from watcher.core.matching import NameIndex
+from watcher.judge import gather as context
 from watcher.models import (
     Acquaintance,
     ConnectionRecord,
@@ -26,8 +27,7 @@ from watcher.models import (
     InvitationRecord,
     PersonRef,
 )
-from watcher.settings import Settings
-from watcher.store import ApplyCounts, Store
+from watcher.store.store import ApplyCounts, Store
 
 FIRST = ("Ana", "Ben", "Chloe", "Dan", "Eva", "Finn", "Gala", "Hugo", "Iris", "Jon", "Kai")
 LAST = ("Reyes", "Stone", "Park", "Lee", "Kovacs", "Novak", "Silva", "Berg", "Moreau", "Rossi")

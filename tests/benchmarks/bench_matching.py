@@ -11,7 +11,7 @@ import random
 import time
 import tracemalloc
 
-from watcher.matching import NameIndex
+from watcher.core.matching import NameIndex
 
 
 def _words(text: str) -> list[str]:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from watcher.cli import main
+from watcher.cli.app import main
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The command line after an import: list, show, draft, sent, replied, decide, reminders, config.
 
-Run in-process through ``watcher.cli.main`` against the per-test XDG database and config dirs.
+Run in-process through ``watcher.cli.app.main`` against the per-test XDG database and config dirs.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.support.exports import Invite, Person, build_archive, invitations_json
-from watcher.settings import user_config_path
+from watcher.config.settings import user_config_path
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 GOOD_NOTE = (

@@ -20,11 +20,11 @@ from tests.support.inprocess import (
     quiet_hours_around_now,
     running_daemon,
 )
-from watcher import lifecycle
-from watcher.followup import LifecycleEvent
+from watcher.config.settings import Settings
+from watcher.followup import apply as lifecycle
+from watcher.followup.transitions import LifecycleEvent
 from watcher.models import Status, Verdict
-from watcher.settings import Settings
-from watcher.store import Store
+from watcher.store.store import Store
 
 pytestmark = pytest.mark.timeout(60)
 

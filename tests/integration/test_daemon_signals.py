@@ -12,7 +12,7 @@ import pytest
 from tests.support.daemon import DaemonFactory, daemon_factory
 from tests.support.daemon import drop as drop_file
 from tests.support.exports import invitations_json, write_big_archive
-from watcher.settings import user_config_path
+from watcher.config.settings import user_config_path
 
 __all__ = ["daemon_factory"]  # the fixture
 

@@ -12,9 +12,9 @@ import pytest
 
 from tests.support.exports import build_archive, invitations_json
 from tests.support.inprocess import daemon_settings, quiet_hours_around_now, running_daemon
+from watcher.config.settings import ConfigError, Settings
 from watcher.models import AlreadyImported, Failed, Imported, NotOurs
-from watcher.settings import ConfigError, Settings
-from watcher.store import Store
+from watcher.store.store import Store
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -1,6 +1,6 @@
 """`invite-watcher import` end to end (issue "Foundation"): real files, real SQLite, the CLI.
 
-Every test runs the command in-process through ``watcher.cli.main`` against the database in the
+Every test runs the command in-process through ``watcher.cli.app.main`` against the database in the
 per-test XDG data dir, then reads the result back through ``list --json`` / ``show --json`` or
 straight from SQLite.
 """
@@ -28,8 +28,8 @@ from tests.support.exports import (
     invitations_json,
     messages_csv,
 )
-from watcher.settings import Settings
-from watcher.store import SCHEMA_VERSION
+from watcher.config.settings import Settings
+from watcher.store.store import SCHEMA_VERSION
 
 YAZ = Person("Yaz Moreno", "https://www.linkedin.com/in/yaz-moreno")
 ANA = Person("Ana Reyes", "https://www.linkedin.com/in/ana-reyes")

@@ -22,7 +22,7 @@ import pytest
 
 from tests.integration.conftest import Run
 from tests.support.exports import Invite, Person, build_archive, invitations_csv, table
-from watcher.settings import Settings
+from watcher.config.settings import Settings
 
 YAZ = Person("Yaz Moreno", "https://www.linkedin.com/in/yaz-moreno")
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

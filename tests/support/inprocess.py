@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.notifiers import RecordingNotifier
-from watcher.daemon import Daemon
+from watcher.config.settings import Settings
+from watcher.daemon.root import Daemon
 from watcher.models import ImportOutcome
-from watcher.notify import Notice
-from watcher.settings import Settings
-from watcher.systemd import SystemdNotifier
+from watcher.notify.texts import Notice
+from watcher.system.sd_notify import SystemdNotifier
 
 
 def daemon_settings(tmp_path: Path, **sections: dict[str, Any]) -> Settings:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from watcher.notify import ActionHandler, Notice
+from watcher.notify.backends import ActionHandler
+from watcher.notify.texts import Notice
 
 
 @dataclass

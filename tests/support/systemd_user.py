@@ -9,7 +9,7 @@ Usage (``tests/system/conftest.py``)::
     from tests.support.systemd_user import systemd_user  # noqa: F401  (a fixture)
 
 and in a test ``def test_x(systemd_user: UserManager)``; ``systemd_user.env`` is the environment
-for any subprocess (or ``watcher.service`` call) that should talk to the private manager.
+for any subprocess (or ``watcher.system.service`` call) that should talk to the private manager.
 
 Starting a manager costs a few hundred milliseconds; a test module with many tests can share one
 (``running_user_manager()`` in a module-scoped fixture) and call ``reset(unit)`` after each test,

@@ -21,7 +21,7 @@ import pytest
 from tests.support.daemon import DaemonFactory, DaemonProcess, drop
 from tests.support.desktop import POLL_INTERVAL, DesktopSession, Notification
 from tests.support.exports import Invite, Person, build_archive, invitations_json
-from watcher.notify import escape_markup
+from watcher.notify.texts import escape_markup
 
 pytestmark = [pytest.mark.system, pytest.mark.timeout(60)]
 

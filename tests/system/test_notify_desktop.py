@@ -16,21 +16,18 @@ import pytest
 from loguru import logger
 
 from tests.support.desktop import DesktopSession
+from watcher.config.settings import NotificationBackend
 from watcher.models import Verdict
-from watcher.notify import (
+from watcher.notify.backends import DesktopNotifier, LogNotifier, Notifier, make_notifier
+from watcher.notify.texts import (
     DRAFT,
     SNOOZE,
-    DesktopNotifier,
-    LogNotifier,
     Notice,
     NoticeItem,
-    Notifier,
     escape_markup,
     invitation_notices,
-    make_notifier,
     reminder_notice,
 )
-from watcher.settings import NotificationBackend
 
 pytestmark = pytest.mark.system
 

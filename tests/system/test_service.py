@@ -3,8 +3,9 @@
 Two groups of tests, sharing one manager per module (``reset`` after each test keeps them
 independent):
 
-- ``stand-in``: the unit as shipped, installed by ``watcher.service.install``, running a small
-  script that speaks the daemon's systemd protocol through ``watcher.systemd.SystemdNotifier``.
+- ``stand-in``: the unit as shipped, installed by ``watcher.system.service.install``, running a
+  small script that speaks the daemon's systemd protocol through
+  ``watcher.system.sd_notify.SystemdNotifier``.
   They prove install/uninstall/status and the harness in a fraction of a second each.
 - ``real daemon``: ``invite-watcher run`` itself, installed, queried and removed through the CLI
   (``invite-watcher service install|status|uninstall``) the way a user does it.
@@ -30,7 +31,7 @@ import pytest
 from tests.support.exports import invitations_json
 from tests.support.requires import require_binaries
 from tests.support.systemd_user import UserManager, running_user_manager, wait_until
-from watcher import service
+from watcher.system import service
 
 pytestmark = pytest.mark.system
 
@@ -40,7 +41,7 @@ STANDIN = f"""#!{sys.executable}
 # Stand-in for `invite-watcher run`: the daemon's systemd protocol and nothing else.
 import os, signal, threading, time
 from pathlib import Path
-from watcher.systemd import SystemdNotifier
+from watcher.system.sd_notify import SystemdNotifier
 
 notifier = SystemdNotifier.from_environment()
 stop = threading.Event()

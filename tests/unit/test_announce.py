@@ -1,10 +1,10 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
-from watcher.announce import draft_notice, profile_url
+from watcher.config.settings import Settings
 from watcher.models import Direction, InvitationRecord, PersonRef
-from watcher.settings import Settings
-from watcher.store import ApplyCounts, Store
+from watcher.notify.announce import draft_notice, profile_url
+from watcher.store.store import ApplyCounts, Store
 
 
 def stored(tmp_path: Path, person: PersonRef) -> Store:

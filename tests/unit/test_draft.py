@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from watcher.draft import (
+from watcher.config.settings import DEFAULT_TEMPLATE
+from watcher.followup.drafts import (
     FIELDS,
     DraftFields,
     check_template,
@@ -17,7 +18,6 @@ from watcher.draft import (
     render_draft,
 )
 from watcher.models import Direction, Event, Finding, InvitationView, Owner
-from watcher.settings import DEFAULT_TEMPLATE
 
 ALL = DraftFields(
     first_name="Ana",

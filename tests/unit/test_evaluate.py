@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from watcher.evaluate import RULES, evaluate, note_fingerprint
+from watcher.config.rules import ListsSettings, PeopleList, RulesSettings
+from watcher.judge.rulebook import RULES, evaluate, note_fingerprint
 from watcher.models import (
     Acquaintance,
     Direction,
@@ -25,7 +26,6 @@ from watcher.models import (
     School,
     Verdict,
 )
-from watcher.rule_settings import ListsSettings, PeopleList, RulesSettings
 
 URL = "https://www.linkedin.com/in/jane-roe"
 OWNER = Owner(

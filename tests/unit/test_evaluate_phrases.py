@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from watcher.evaluate import evaluate
+from watcher.config.rules import ListsSettings, RulesSettings
+from watcher.judge.rulebook import evaluate
 from watcher.models import Direction, EvaluationInput, InvitationView, Owner
-from watcher.rule_settings import ListsSettings, RulesSettings
 
 OWNER = Owner(first_name="William", last_name="Shaw")
 

@@ -8,7 +8,8 @@ from typing import TypeVar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watcher.evaluate import evaluate, note_fingerprint
+from watcher.config.rules import ListsSettings, RulesSettings
+from watcher.judge.rulebook import evaluate, note_fingerprint
 from watcher.models import (
     Acquaintance,
     Direction,
@@ -22,7 +23,6 @@ from watcher.models import (
     School,
     Verdict,
 )
-from watcher.rule_settings import ListsSettings, RulesSettings
 
 RULES = RulesSettings()
 LISTS = ListsSettings()

@@ -10,21 +10,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watcher.followup import (
-    IllegalTransition,
-    LifecycleEvent,
+from watcher.config.settings import QuietHours
+from watcher.followup.plan import (
     Meetup,
     Reminder,
     after_firing,
-    in_quiet_hours,
     next_reminder,
-    out_of_quiet_hours,
     plan_reminders,
     snoozed,
-    transition,
 )
+from watcher.followup.quiet import in_quiet_hours, out_of_quiet_hours
+from watcher.followup.transitions import IllegalTransition, LifecycleEvent, transition
 from watcher.models import Status
-from watcher.settings import QuietHours
 
 S = Status
 E = LifecycleEvent

@@ -2,16 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from watcher.intake import (
-    CompletenessTracker,
-    Fingerprint,
-    IntakeError,
-    check_readable,
-    fingerprint,
-    free_name,
-    is_ignored,
-    sha256_file,
-)
+from watcher.intake.files import IntakeError, check_readable, fingerprint, free_name, sha256_file
+from watcher.intake.tracker import CompletenessTracker, Fingerprint, is_ignored
 
 A = Path("/drop/a.zip")
 SETTLE = 2.0

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from watcher.followup import IllegalTransition, LifecycleEvent
-from watcher.lifecycle import Move, UnknownInvitation, apply_event, apply_moves
+from watcher.followup.apply import Move, UnknownInvitation, apply_event, apply_moves
+from watcher.followup.transitions import IllegalTransition, LifecycleEvent
 from watcher.models import Direction, InvitationRecord, PersonRef, Status
-from watcher.store import ApplyCounts, Store
+from watcher.store.store import ApplyCounts, Store
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 E = LifecycleEvent

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 import pytest
 from loguru import logger
 
-from watcher import logs
+from watcher.system import logs
 
 
 @pytest.fixture

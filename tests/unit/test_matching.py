@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from watcher.matching import (
+from watcher.core.matching import (
     NAME_SCORE_CAP,
     MatchVia,
     NameIndex,

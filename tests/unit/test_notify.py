@@ -1,4 +1,4 @@
-"""The pure half of watcher.notify: text helpers and the notices it builds."""
+"""The pure half of watcher.notify.texts: text helpers and the notices it builds."""
 
 from __future__ import annotations
 
@@ -12,27 +12,25 @@ from hypothesis import strategies as st
 from loguru import logger
 
 from tests.support.notifiers import RecordingNotifier
+from watcher.config.settings import NotificationBackend
 from watcher.models import Verdict
-from watcher.notify import (
+from watcher.notify.backends import LogNotifier, NullNotifier, make_notifier
+from watcher.notify.texts import (
     DRAFT,
     GIVE_UP,
     OPEN_PROFILE,
     REPLIED,
     SNOOZE,
-    LogNotifier,
     Notice,
     NoticeItem,
-    NullNotifier,
     Urgency,
     clip,
     describe_wait,
     escape_markup,
     failure_notice,
     invitation_notices,
-    make_notifier,
     reminder_notice,
 )
-from watcher.settings import NotificationBackend
 
 URL = "https://www.linkedin.com/in/jane-roe"
 

@@ -7,9 +7,9 @@ import tomllib
 import pytest
 from pydantic import ValidationError
 
-from watcher.evaluate import RULES, check_rules
-from watcher.rule_settings import DEFAULT_POINTS, ListsSettings, PeopleList, RulesSettings
-from watcher.settings import shipped_config_path
+from watcher.config.rules import DEFAULT_POINTS, ListsSettings, PeopleList, RulesSettings
+from watcher.config.settings import shipped_config_path
+from watcher.judge.rulebook import RULES, check_rules
 
 
 def test_rule_settings_default_points_cover_every_scored_rule() -> None:

@@ -1,4 +1,4 @@
-"""The shipped unit file (checked by systemd's own parser) and the pure parts of watcher.service."""
+"""The shipped unit file (checked by systemd's own parser) and the pure parts of the service."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.requires import require_binaries
-from watcher import service
-from watcher.resources import shipped_path
+from watcher.config.shipped import shipped_path
+from watcher.system import service
 
 
 def _shipped_text() -> str:
@@ -111,7 +111,7 @@ def test_shipped_unit_parses_as_ini() -> None:
     assert parser.sections() == ["Unit", "Service", "Install"]
 
 
-# -- pure helpers of watcher.service ---------------------------------------------------------
+# -- pure helpers of watcher.system.service -------------------------------------------------
 
 
 def test_render_unit_puts_the_executable_in_exec_start() -> None:

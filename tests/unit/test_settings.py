@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from watcher.settings import (
+from watcher.config.settings import (
     ConfigError,
     Settings,
     load_settings,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from watcher.context import acquaintance_index
+from watcher.judge.gather import acquaintance_index
 from watcher.models import (
     Acquaintance,
     ConnectionRecord,
@@ -19,7 +19,7 @@ from watcher.models import (
     PersonRef,
     Status,
 )
-from watcher.store import ApplyCounts, StatusChange, Store
+from watcher.store.store import ApplyCounts, StatusChange, Store
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 TEMPLATE = "Hello, I help founders scale their sales pipeline with proven outreach systems."

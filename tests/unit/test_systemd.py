@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from watcher.systemd import SystemdNotifier, status_line
+from watcher.system.sd_notify import SystemdNotifier, status_line
 
 
 def _receive(sock: socket.socket) -> dict[str, str]:

@@ -1,32 +1,7 @@
-"""Input formats: each source recognises its files by content and streams records.
+"""Input formats: the registry (``registry.recognise``) and one reader per format, each a pure
+``sniff(name, head)`` and a ``read(path, limits)`` generator of records; ``sources/linkedin/`` holds
+LinkedIn's data archive and its loose CSV files.
 
-The pipeline calls ``recognise(name, head)`` with a file's name and its first ``HEAD_BYTES``,
-then ``source.read(path, limits)``. A source is anything with a ``name``, a pure ``sniff`` and a
-``read`` generator (``Source``); ``REGISTRY`` lists them in the order they are asked. To add a
-format, import its source here and append one line to ``REGISTRY``.
+May import ``watcher.models``, ``watcher.core`` and ``watcher.config``; never the store, the rules
+or the daemon. A reader streams: it never loads a whole archive in memory.
 """
-
-from __future__ import annotations
-
-from watcher.sources import calendar, contacts_csv, vcard
-from watcher.sources.archive import ArchiveSource
-from watcher.sources.base import HEAD_BYTES, Source, SourceError
-from watcher.sources.invitations_json import InvitationsJsonSource
-from watcher.sources.linkedin import LinkedInCsvSource
-
-__all__ = ["HEAD_BYTES", "REGISTRY", "Source", "SourceError", "recognise"]
-
-#: Asked in this order; the first source whose ``sniff`` says yes reads the file.
-REGISTRY: tuple[Source, ...] = (
-    ArchiveSource(),
-    InvitationsJsonSource(),
-    LinkedInCsvSource(),
-    vcard.SOURCE,
-    contacts_csv.SOURCE,
-    calendar.SOURCE,
-)
-
-
-def recognise(name: str, head: bytes) -> Source | None:
-    """The source that reads this content, or None: not ours, leave the file alone."""
-    return next((source for source in REGISTRY if source.sniff(name, head)), None)

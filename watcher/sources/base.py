@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
+from watcher.config.settings import LimitsSettings
 from watcher.models import Record
-from watcher.settings import LimitsSettings
 
 #: How much of a file ``sniff`` sees.
 HEAD_BYTES: int = 65536

@@ -38,8 +38,8 @@ from typing import Any
 from icalendar import Calendar
 from loguru import logger
 
+from watcher.config.settings import LimitsSettings
 from watcher.models import Acquaintance, Event, HistoryKind, Record, Snapshot
-from watcher.settings import LimitsSettings
 from watcher.sources.base import SourceError
 
 #: A meeting with more people than this is an all-hands or a webinar, not a meeting.

@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from watcher.config.settings import LimitsSettings
+from watcher.core.identity import normalise_url
 from watcher.models import Acquaintance, HistoryKind, Record
-from watcher.settings import LimitsSettings
 from watcher.sources.base import SourceError
-from watcher.sources.identity import normalise_url
 from watcher.sources.text import TableError, open_table, peek_header
 
 _MULTI = ":::"

@@ -36,10 +36,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from watcher.config.settings import LimitsSettings
+from watcher.core.identity import normalise_url
 from watcher.models import Direction, InvitationRecord, PersonRef
-from watcher.settings import LimitsSettings
 from watcher.sources.base import SourceError
-from watcher.sources.identity import normalise_url
 
 FORMAT = "invite-watcher/invitations@1"
 FORMAT_FAMILY = b'"invite-watcher/invitations@'

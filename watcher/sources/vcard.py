@@ -31,10 +31,10 @@ from typing import Any
 import vobject
 from loguru import logger
 
+from watcher.config.settings import LimitsSettings
+from watcher.core.identity import PROFILE_PREFIX, normalise_url
 from watcher.models import Acquaintance, HistoryKind, Record
-from watcher.settings import LimitsSettings
 from watcher.sources.base import SourceError
-from watcher.sources.identity import PROFILE_PREFIX, normalise_url
 
 _BEGIN = "BEGIN:VCARD"
 _END = "END:VCARD"

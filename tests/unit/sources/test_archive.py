@@ -23,6 +23,7 @@ from tests.support.exports import (
     write_big_archive,
     zip_bytes,
 )
+from watcher.config.settings import LimitsSettings
 from watcher.models import (
     ConnectionRecord,
     InvitationRecord,
@@ -31,9 +32,8 @@ from watcher.models import (
     Record,
     Snapshot,
 )
-from watcher.settings import LimitsSettings
-from watcher.sources import HEAD_BYTES, SourceError
-from watcher.sources.archive import ArchiveSource, member_names_in
+from watcher.sources.base import HEAD_BYTES, SourceError
+from watcher.sources.linkedin.archive import ArchiveSource, member_names_in
 
 YAZ = Person("Yaz M", "https://www.linkedin.com/in/yaz-m")
 ANA = Connection(

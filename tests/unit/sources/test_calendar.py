@@ -9,9 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.support import history_files as files
+from watcher.config.settings import LimitsSettings
 from watcher.models import Acquaintance, Event, HistoryKind, Record, Snapshot
-from watcher.settings import LimitsSettings
-from watcher.sources import recognise
 from watcher.sources.base import SourceError
 from watcher.sources.calendar import (
     SOURCE,
@@ -22,6 +21,7 @@ from watcher.sources.calendar import (
     looks_like_calendar,
     read_calendar,
 )
+from watcher.sources.registry import recognise
 
 
 def _records(tmp_path: Path, data: bytes, limits: LimitsSettings | None = None) -> list[Record]:

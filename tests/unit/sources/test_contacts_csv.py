@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 
 from tests.support import history_files as files
+from watcher.config.settings import LimitsSettings
 from watcher.models import Acquaintance, HistoryKind
-from watcher.settings import LimitsSettings
-from watcher.sources import recognise
 from watcher.sources.base import SourceError
 from watcher.sources.contacts_csv import SOURCE
+from watcher.sources.registry import recognise
 
 MARIA_GOOGLE = {
     "First Name": "María",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from watcher.sources.identity import name_key, normalise_url
+from watcher.core.identity import name_key, normalise_url
 
 CANONICAL = "https://www.linkedin.com/in/jo-smith"
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from tests.support.exports import invitations_json
+from watcher.config.settings import LimitsSettings
 from watcher.models import Direction, InvitationRecord
-from watcher.settings import LimitsSettings
-from watcher.sources import SourceError
+from watcher.sources.base import SourceError
 from watcher.sources.invitations_json import InvitationsJsonSource
 
 ENTRY: dict[str, Any] = {

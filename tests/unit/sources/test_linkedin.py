@@ -26,6 +26,7 @@ from tests.support.exports import (
     search_queries_csv,
     table,
 )
+from watcher.config.settings import LimitsSettings
 from watcher.models import (
     Acquaintance,
     ConnectionRecord,
@@ -39,9 +40,8 @@ from watcher.models import (
     School,
     Snapshot,
 )
-from watcher.settings import LimitsSettings
-from watcher.sources import SourceError
-from watcher.sources.linkedin import LinkedInCsvSource, read_table, sniff_kind
+from watcher.sources.base import SourceError
+from watcher.sources.linkedin.loose import LinkedInCsvSource, read_table, sniff_kind
 
 YAZ = Person("Yaz M", "https://www.linkedin.com/in/yaz-m")
 SAM = Person("Sam Rauf, ACCA, FMVA®", "https://www.linkedin.com/in/sam-rauf-acca-fmva®-0b69998b")

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.support.exports import MESSAGE_HEADERS, OWNER, Msg, Person, messages_csv, table
+from watcher.config.settings import LimitsSettings
 from watcher.models import MessageSummary
-from watcher.settings import LimitsSettings
-from watcher.sources import linkedin_messages
-from watcher.sources.linkedin import read_table
+from watcher.sources.linkedin import messages as linkedin_messages
+from watcher.sources.linkedin.loose import read_table
 
 RICK = Person("Rick Mabe", "https://www.linkedin.com/in/rickm")
 JO = Person("Jo Tim, FICS (UK)", "https://www.linkedin.com/in/jotim")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.support.exports import build_archive, connections_csv, invitations_json, table, zip_bytes
-from watcher.sources import HEAD_BYTES, REGISTRY, recognise
+from watcher.sources.base import HEAD_BYTES
+from watcher.sources.registry import REGISTRY, recognise
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 from loguru import logger
 
 from tests.support import history_files as files
+from watcher.config.settings import LimitsSettings
 from watcher.models import Acquaintance, HistoryKind
-from watcher.settings import LimitsSettings
-from watcher.sources import recognise
 from watcher.sources.base import SourceError
+from watcher.sources.registry import recognise
 from watcher.sources.vcard import SOURCE, looks_like_vcard, read_cards
 
 

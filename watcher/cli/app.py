@@ -1,0 +1,458 @@
+"""The command line: parses, calls, prints. The names and ``--json`` fields are a contract."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from watcher import pipeline
+from watcher.cli import render
+from watcher.cli.check import check_settings
+from watcher.cli.demo import write_demo
+from watcher.config.settings import (
+    ConfigError,
+    Settings,
+    load_settings,
+    shipped_config_path,
+    user_config_path,
+)
+from watcher.daemon import root as daemon
+from watcher.followup import apply as lifecycle
+from watcher.followup.scheduler import pending_reminders
+from watcher.followup.transitions import IllegalTransition, LifecycleEvent
+from watcher.judge.gather import draft_text
+from watcher.models import Direction, Failed, ImportOutcome, Status, Verdict
+from watcher.notify.texts import clip
+from watcher.sources.dates import parse_datetime
+from watcher.store.store import Store, StoredInvitation, StoreError
+from watcher.system import logs, service
+from watcher.system.localtime import local_zone
+from watcher.system.service import ServiceError
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Judge LinkedIn connection requests from strangers, and meet first.",
+)
+config_app = typer.Typer(no_args_is_help=True, help="Write, print or validate the configuration.")
+service_app = typer.Typer(no_args_is_help=True, help="The systemd user service.")
+app.add_typer(config_app, name="config")
+app.add_typer(service_app, name="service")
+
+# Names, notes and file names come from exports: never read them as rich markup.
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1 (or ``code``)."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Options:
+    config: Path | None
+    verbose: bool
+
+    def settings(self) -> Settings:
+        return load_settings(self.config)
+
+
+@contextmanager
+def open_store(settings: Settings) -> Iterator[Store]:
+    store = Store(settings.storage.database_path())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    raise UserError(message, code)
+
+
+def _options(ctx: typer.Context) -> Options:
+    return ctx.ensure_object(Options)
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Configuration file instead of the user's.")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug detail.")] = False,
+) -> None:
+    ctx.obj = Options(config=config, verbose=verbose)
+    logs.setup(verbose=verbose)
+
+
+# --------------------------------------------------------------------------------------------
+# import, list, show
+# --------------------------------------------------------------------------------------------
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Exported files: ZIP, CSV, JSON, VCF, ICS.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Import files through the same pipeline as the daemon. Exit 1 if a recognised file failed."""
+    settings = _options(ctx).settings()
+    outcomes: list[ImportOutcome] = []
+    with open_store(settings) as store:
+        for path in paths:
+            with _progress(path, quiet=as_json) as progress:
+                deps = pipeline.Deps(store=store, settings=settings, progress=progress)
+                outcome = pipeline.process(path, deps, follow_symlinks=True, dry_run=dry_run)
+            outcomes.append(outcome)
+            if not as_json:
+                out.print(render.outcome_line(outcome, dry_run=dry_run))
+    if as_json:
+        print(json.dumps([o.model_dump(mode="json") for o in outcomes], indent=2))
+    if any(isinstance(o, Failed) for o in outcomes):
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(path: Path, *, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A spinner with a record count on a terminal, for imports that take more than a moment."""
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,} records"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(f"importing {path.name}", total=None)
+        yield lambda done: bar.update(task, completed=done)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    verdict: Annotated[Verdict | None, typer.Option(help="Only this verdict.")] = None,
+    status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
+    direction: Annotated[
+        str, typer.Option(help="incoming (default), outgoing or all.")
+    ] = "incoming",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Invitations, newest first."""
+    chosen = None if direction == "all" else _direction(direction)
+    settings = _options(ctx).settings()
+    with open_store(settings) as store:
+        rows = store.invitations(direction=chosen, status=status, verdict=verdict)
+    if as_json:
+        print(json.dumps([render.invitation_json(i) for i in rows], indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        out.print("No invitations yet. Import an export: invite-watcher import PATH")
+        return
+    out.print(_table(rows))
+
+
+def _direction(text: str) -> Direction:
+    try:
+        return Direction(text)
+    except ValueError:
+        fail(f"--direction must be incoming, outgoing or all (got {text!r})", code=2)
+
+
+def _table(rows: list[StoredInvitation]) -> Table:
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "sent", "name", "verdict", "score", "status", "note"):
+        table.add_column(column, overflow="fold" if column == "note" else "ellipsis")
+    for row in rows:
+        table.add_row(
+            str(row.id),
+            row.sent_at.strftime("%Y-%m-%d"),
+            render.plain(row.name),
+            row.verdict.value if row.verdict else "-",
+            "-" if row.score is None else f"{row.score:+d}",
+            row.status.value,
+            render.plain(clip(row.message, 60)),
+        )
+    return table
+
+
+def _invitation(store: Store, invitation_id: int) -> StoredInvitation:
+    found = store.invitation(invitation_id)
+    if found is None:
+        fail(f"no invitation with id {invitation_id}; `invite-watcher list` shows them")
+    return found
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    invitation_id: Annotated[int, typer.Argument(metavar="ID")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """One invitation: verdict, score, and every rule that fired with its evidence."""
+    settings = _options(ctx).settings()
+    with open_store(settings) as store:
+        invitation = _invitation(store, invitation_id)
+        transitions = store.transitions(invitation_id)
+        changes = store.verdict_changes(invitation_id)
+    if as_json:
+        data = render.invitation_json(invitation)
+        data["transitions"] = [render.transition_json(t) for t in transitions]
+        data["verdict_changes"] = [render.verdict_change_json(c) for c in changes]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    out.print(render.report(invitation, transitions, changes), markup=False)
+
+
+# --------------------------------------------------------------------------------------------
+# meet first: draft, sent, replied, decide, reminders
+# --------------------------------------------------------------------------------------------
+
+
+@app.command()
+def draft(ctx: typer.Context, invitation_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Print the personalised meet-up message for this invitation."""
+
+    settings = _options(ctx).settings()
+    with open_store(settings) as store:
+        print(draft_text(store, _invitation(store, invitation_id), settings))
+
+
+def _lifecycle(
+    ctx: typer.Context, invitation_id: int, event: str, cause: str, at: datetime | None = None
+) -> None:
+
+    settings = _options(ctx).settings()
+    with open_store(settings) as store:
+        _invitation(store, invitation_id)
+        try:
+            with store.transaction():
+                status = lifecycle.apply_event(
+                    store, invitation_id, LifecycleEvent(event), cause, now_utc(), at=at
+                )
+        except IllegalTransition as error:
+            fail(f"invitation {invitation_id}: {error}")
+    out.print(f"invitation {invitation_id}: {status.value}")
+
+
+def _parse_time(text: str) -> datetime:
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = parse_datetime(text)
+        if parsed is None:
+            fail(f"--at: cannot read {text!r} as a time; write it like 2026-11-25T09:30", code=2)
+        return parsed
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+@app.command()
+def sent(
+    ctx: typer.Context,
+    invitation_id: Annotated[int, typer.Argument(metavar="ID")],
+    at: Annotated[str | None, typer.Option("--at", help="When it was sent (default: now).")] = None,
+) -> None:
+    """The meet-up request was sent: reminders are planned while it goes unanswered."""
+    _lifecycle(ctx, invitation_id, "sent", "command: sent", _parse_time(at) if at else None)
+
+
+@app.command()
+def replied(
+    ctx: typer.Context, invitation_id: Annotated[int, typer.Argument(metavar="ID")]
+) -> None:
+    """The inviter answered the meet-up request: reminders stop."""
+    _lifecycle(ctx, invitation_id, "replied", "command: replied")
+
+
+@app.command()
+def decide(
+    ctx: typer.Context,
+    invitation_id: Annotated[int, typer.Argument(metavar="ID")],
+    decision: Annotated[str, typer.Argument(metavar="accept|ignore")],
+) -> None:
+    """Record your final decision on an invitation."""
+    events = {"accept": "decided-accept", "ignore": "decided-ignore"}
+    if decision not in events:
+        fail(f"decide takes accept or ignore (got {decision!r})", code=2)
+    _lifecycle(ctx, invitation_id, events[decision], f"command: decide {decision}")
+
+
+@app.command("reminders")
+def reminders_(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
+    """Pending meet-up reminders with their due times."""
+
+    settings = _options(ctx).settings()
+    zone = local_zone()
+    with open_store(settings) as store:
+        due = pending_reminders(store, settings, now_utc(), zone)
+    if as_json:
+        print(json.dumps([render.reminder_json(r) for r in due], indent=2, ensure_ascii=False))
+        return
+    if not due:
+        out.print("No reminders pending.")
+    for reminder in due:
+        out.print(render.reminder_line(reminder, zone), markup=False)
+
+
+# --------------------------------------------------------------------------------------------
+# the daemon, the demo, the service
+# --------------------------------------------------------------------------------------------
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    folder: Annotated[
+        list[Path] | None, typer.Option("--folder", help="Watch this folder (repeatable).")
+    ] = None,
+) -> None:
+    """The daemon, in the foreground (what the systemd unit starts)."""
+
+    options = _options(ctx)
+    options.settings()  # fail early, before anything starts, on a bad configuration
+    raise typer.Exit(daemon.run(options.settings, folders=folder))
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path | None, typer.Option(help="Where to drop it (default: watched folder).")
+    ] = None,
+) -> None:
+    """Drop a realistic sample export (made-up people) into the watched folder."""
+
+    settings = _options(ctx).settings()
+    target = folder or settings.watch.watched_folders()[0]
+    if not target.is_dir():
+        fail(f"{target} is not a folder; give one with --folder")
+    written = write_demo(target, now_utc())
+    out.print(f"wrote {written}; the daemon picks it up within seconds")
+
+
+@service_app.command("install")
+def service_install() -> None:
+    """Install, enable and start the systemd user service."""
+
+    result = _service_call(service.install)
+    out.print(str(result), markup=False)
+
+
+@service_app.command("uninstall")
+def service_uninstall() -> None:
+    """Stop, disable and remove the systemd user service."""
+
+    result = _service_call(service.uninstall)
+    out.print(str(result), markup=False)
+
+
+@service_app.command("status")
+def service_status() -> None:
+    """The service's state and the daemon's status line."""
+
+    result = _service_call(service.status)
+    out.print(str(result), markup=False)
+
+
+def _service_call(call: Callable[[], Any]) -> Any:
+
+    try:
+        return call()
+    except ServiceError as error:
+        fail(str(error))
+
+
+# --------------------------------------------------------------------------------------------
+# config
+# --------------------------------------------------------------------------------------------
+
+
+@config_app.command("init")
+def config_init(ctx: typer.Context) -> None:
+    """Write a commented starter configuration (never overwrites an existing one)."""
+
+    target = _options(ctx).config or user_config_path()
+    if target.exists():
+        fail(f"{target} already exists; edit it, or remove it first to start over")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render.starter_config(shipped_config_path().read_text(encoding="utf-8")))
+    out.print(f"wrote {target}")
+
+
+@config_app.command("show")
+def config_show(ctx: typer.Context) -> None:
+    """Print the effective configuration (defaults, your file, the environment) as TOML."""
+    settings = _options(ctx).settings()
+    print(render.settings_toml(settings), end="")
+
+
+@config_app.command("check")
+def config_check(ctx: typer.Context) -> None:
+    """Validate the configuration: each problem as FILE: section.key: what is wrong."""
+
+    options = _options(ctx)
+    try:
+        settings = options.settings()
+    except ConfigError as error:
+        for problem in error.problems:
+            print(problem)
+        raise typer.Exit(1) from None
+    warnings = check_settings(settings)
+    for warning in warnings:
+        print(f"warning: {warning}")
+    out.print("configuration is valid" + (" (with warnings)" if warnings else ""))
+
+
+# --------------------------------------------------------------------------------------------
+# entry point
+# --------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: known problems become one line on stderr, never a traceback."""
+    try:
+        app(args=argv, prog_name="invite-watcher")
+    except UserError as error:
+        err.print(f"invite-watcher: {error}", markup=False)
+        sys.exit(error.code)
+    except ConfigError as error:
+        for problem in error.problems:
+            err.print(problem, markup=False)
+        sys.exit(1)
+    except StoreError as error:
+        err.print(f"invite-watcher: {error}", markup=False)
+        sys.exit(1)
+    except sqlite3.Error as error:  # e.g. locked by a long import for longer than the timeout
+        err.print(f"invite-watcher: the database: {error}; try again in a moment", markup=False)
+        sys.exit(1)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,186 @@
+"""Text and JSON the command line prints. Pure: values in, strings and dicts out."""
+
+# ``clip`` is notify's: one way to shorten untrusted text, on the desktop and in the terminal.
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import tzinfo
+from typing import Any
+
+import tomli_w
+
+from watcher.config.durations import format_duration
+from watcher.config.settings import Settings
+from watcher.followup.plan import Reminder
+from watcher.models import (
+    AlreadyImported,
+    Failed,
+    Imported,
+    ImportOutcome,
+    NotOurs,
+)
+from watcher.store.store import StoredInvitation
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+
+
+def plain(text: str) -> str:
+    """Untrusted text made safe for one terminal line: control characters become spaces."""
+    return _CONTROL.sub(" ", text).strip()
+
+
+def outcome_line(outcome: ImportOutcome, *, dry_run: bool = False) -> str:
+    name = plain(outcome.path.name)
+    match outcome:
+        case Imported(kind=kind, changes=changes):
+            verb = "would import" if dry_run else "imported"
+            parts = []
+            kinds = sorted(set(changes.new) | set(changes.updated) | set(changes.unchanged))
+            for k in kinds:
+                bits = [
+                    f"{n} {label}"
+                    for label, n in (
+                        ("new", changes.new.get(k, 0)),
+                        ("updated", changes.updated.get(k, 0)),
+                        ("unchanged", changes.unchanged.get(k, 0)),
+                    )
+                    if n
+                ]
+                parts.append(f"{k} {', '.join(bits)}")
+            summary = "; ".join(parts) or "nothing in it"
+            moves = f"; {len(changes.transitions)} status changes" if changes.transitions else ""
+            return f"{verb} {name} ({kind}): {summary}{moves}"
+        case AlreadyImported(kind=kind):
+            return f"unchanged {name} ({kind}): already imported"
+        case NotOurs():
+            return f"skipped {name}: not an export invite-watcher reads"
+        case Failed(kind=kind, reason=reason):
+            what = f" ({kind})" if kind else ""
+            return f"failed {name}{what}: {plain(reason)}"
+    raise AssertionError(f"unknown outcome {outcome!r}")
+
+
+def invitation_json(invitation: StoredInvitation) -> dict[str, Any]:
+    """The DESIGN.md contract for ``list --json`` and ``show --json`` (extend, never rename)."""
+    return {
+        "id": invitation.id,
+        "name": invitation.name,
+        "profile_url": invitation.profile_url,
+        "direction": invitation.direction.value,
+        "sent_at": invitation.sent_at.isoformat(),
+        "message": invitation.message,
+        "headline": invitation.headline,
+        "mutual_connections": invitation.mutual_connections,
+        "verdict": invitation.verdict.value if invitation.verdict else None,
+        "score": invitation.score,
+        "status": invitation.status.value,
+        "reasons": [
+            {
+                "rule": f.rule,
+                "points": f.points,
+                "detail": f.detail,
+                "source": f.source,
+                "at": f.at.isoformat() if f.at else None,
+            }
+            for f in invitation.findings
+        ],
+    }
+
+
+def transition_json(row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "at": row["at"],
+        "from": row["from_status"],
+        "to": row["to_status"],
+        "cause": row["cause"],
+    }
+
+
+def verdict_change_json(row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "at": row["at"],
+        "from": row["old_verdict"],
+        "to": row["new_verdict"],
+        "cause": row["cause"],
+    }
+
+
+def report(
+    invitation: StoredInvitation, transitions: list[sqlite3.Row], changes: list[sqlite3.Row]
+) -> str:
+    """A SpamAssassin-style report: verdict and score, then one row per rule that fired."""
+    lines = [f"#{invitation.id}  {plain(invitation.name)}"]
+    if invitation.profile_url:
+        lines.append(f"profile   {invitation.profile_url}")
+    if invitation.headline:
+        lines.append(f"headline  {plain(invitation.headline)}")
+    lines.append(f"sent      {invitation.sent_at:%Y-%m-%d %H:%M} ({invitation.direction.value})")
+    lines.append(f"note      {plain(invitation.message) or '(none)'}")
+    lines.append(f"status    {invitation.status.value}")
+    if invitation.verdict is None:
+        lines.append("verdict   (not evaluated)")
+    else:
+        lines.append(f"verdict   {invitation.verdict.value}   score {invitation.score:+d}")
+        lines.append("")
+        lines.append(" pts  rule                          evidence")
+        for finding in invitation.findings:
+            evidence = plain(finding.detail)
+            if finding.source:
+                evidence += f"  [{plain(finding.source)}"
+                evidence += f", {finding.at:%Y-%m-%d}]" if finding.at else "]"
+            lines.append(f"{finding.points:+4d}  {finding.rule:<29} {evidence}")
+    if transitions or changes:
+        lines.append("")
+        lines.append("history")
+        for row in changes:
+            lines.append(
+                f"  {row['at']}  verdict {row['old_verdict'] or '-'} -> {row['new_verdict']}"
+                f"  ({plain(row['cause'])})"
+            )
+        for row in transitions:
+            lines.append(
+                f"  {row['at']}  {row['from_status']} -> {row['to_status']}"
+                f"  ({plain(row['cause'])})"
+            )
+    return "\n".join(lines)
+
+
+def starter_config(shipped: str) -> str:
+    """The shipped defaults with every setting commented out: a file that changes nothing yet."""
+    lines = [
+        "# Your invite-watcher configuration. Uncomment and change what you need;",
+        "# anything left commented keeps the default shown.",
+        "",
+    ]
+    for line in shipped.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") or stripped.startswith("["):
+            lines.append(line)
+        else:
+            lines.append(f"# {line}")
+    return "\n".join(lines) + "\n"
+
+
+def settings_toml(settings: Settings) -> str:
+    return tomli_w.dumps(settings.model_dump(mode="json"))
+
+
+def reminder_json(reminder: Reminder) -> dict[str, Any]:
+    return {
+        "invitation_id": reminder.invitation_id,
+        "stage": reminder.stage + 1,
+        "due_at": reminder.due_at.isoformat(),
+        "final": reminder.final,
+        "waited": format_duration(reminder.waited),
+    }
+
+
+def reminder_line(reminder: Reminder, zone: tzinfo) -> str:
+    what = "give up" if reminder.final else f"reminder {reminder.stage + 1}"
+    due = reminder.due_at.astimezone(zone)
+    return (
+        f"#{reminder.invitation_id}  {what:<12} due {due:%a %Y-%m-%d %H:%M}"
+        f"  (after {format_duration(reminder.waited)} without an answer)"
+    )

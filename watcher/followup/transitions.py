@@ -1,0 +1,90 @@
+"""The lifecycle of an incoming invitation: where it goes when something happens. Pure.
+
+DESIGN.md, "Lifecycle": :func:`transition` maps (status, event) to the next status or raises
+:class:`IllegalTransition` with a reason a person can read. Applying it to stored invitations is
+``watcher.followup.apply``; the reminder plan is ``watcher.followup.plan``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from watcher.models import Status
+
+
+class LifecycleEvent(StrEnum):
+    SENT = "sent"  # the meet-up request went out (`sent`, or an outgoing message seen)
+    REPLIED = "replied"  # the inviter answered (`replied`, or an incoming message seen)
+    GAVE_UP = "gave-up"  # the give-up time passed without an answer
+    CONNECTED = "connected"  # the inviter shows up in Connections.csv
+    DECIDED_ACCEPT = "decided-accept"  # `decide ID accept`
+    DECIDED_IGNORE = "decided-ignore"  # `decide ID ignore`
+    VANISHED = "vanished"  # a newer Invitations.csv no longer lists it, and no connection
+
+
+class IllegalTransition(ValueError):
+    """The event cannot happen to an invitation in this status; the message tells the user why."""
+
+    def __init__(self, current: Status, event: LifecycleEvent, why: str):
+        super().__init__(f"cannot record '{event}' for an invitation that is {current}: {why}")
+        self.current = current
+        self.event = event
+
+
+_S = Status
+_E = LifecycleEvent
+
+#: Every legal move. A repeated event (``sent`` twice, ``replied`` twice) is idempotent: the
+#: status stays and the caller records no transition, because the same evidence arrives again
+#: whenever an export is re-imported. ``sent`` after ``unanswered`` is a fresh request (the user
+#: asked again); the caller restarts the reminder plan from the new sending time.
+_MOVES: dict[tuple[Status, LifecycleEvent], Status] = {
+    (_S.PENDING, _E.SENT): _S.MEET_REQUESTED,
+    (_S.MEET_REQUESTED, _E.SENT): _S.MEET_REQUESTED,
+    (_S.UNANSWERED, _E.SENT): _S.MEET_REQUESTED,
+    (_S.MEET_REQUESTED, _E.REPLIED): _S.REPLIED,
+    (_S.UNANSWERED, _E.REPLIED): _S.REPLIED,  # a late answer still counts
+    (_S.REPLIED, _E.REPLIED): _S.REPLIED,
+    (_S.MEET_REQUESTED, _E.GAVE_UP): _S.UNANSWERED,
+    (_S.UNANSWERED, _E.GAVE_UP): _S.UNANSWERED,
+    # A connection is a fact and the user's decision is final: both win from any status.
+    **{(status, _E.CONNECTED): _S.ACCEPTED for status in Status},
+    **{(status, _E.DECIDED_ACCEPT): _S.ACCEPTED for status in Status},
+    **{(status, _E.DECIDED_IGNORE): _S.IGNORED for status in Status},
+    # Vanishing from a listing is weak evidence: it never demotes an accepted invitation.
+    **{(status, _E.VANISHED): _S.IGNORED for status in Status if status is not _S.ACCEPTED},
+    (_S.ACCEPTED, _E.VANISHED): _S.ACCEPTED,
+}
+
+_WHY: dict[LifecycleEvent, str] = {
+    _E.REPLIED: "no meet-up request was sent, so there is nothing to answer (run `sent ID` first)",
+    _E.GAVE_UP: "only a sent, unanswered meet-up request can be given up",
+}
+
+
+def transition(current: Status, event: LifecycleEvent) -> Status:
+    """The status after ``event``; equal to ``current`` for a repeated, harmless event.
+
+    Raises IllegalTransition for a move that cannot happen (``replied`` on an invitation never
+    ``sent``, ``sent`` on an accepted one, ...).
+    """
+    try:
+        return _MOVES[current, event]
+    except KeyError:
+        if current in (_S.ACCEPTED, _S.IGNORED):
+            why = f"it was already decided ({current}); use `decide ID` to change the decision"
+        elif current is _S.REPLIED:
+            why = "the inviter already answered"
+        else:
+            why = _WHY[event]
+        raise IllegalTransition(current, event, why) from None
+
+
+# --------------------------------------------------------------------------------------------
+# Quiet hours
+# --------------------------------------------------------------------------------------------
+
+
+# --------------------------------------------------------------------------------------------
+# The reminder plan
+# --------------------------------------------------------------------------------------------

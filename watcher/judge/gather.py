@@ -1,0 +1,165 @@
+"""Gather what the rules need from the store, run them, and keep the result.
+
+The rules themselves (``watcher.judge.rulebook``) are pure; this module is the thin I/O layer
+between them and SQLite: who the owner is, and for each inviter what history we hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from sqlite3 import Row
+
+from watcher.config.settings import Settings
+from watcher.core.matching import NameIndex
+from watcher.followup.drafts import draft_fields, render_draft
+from watcher.judge.rulebook import Rulebook
+from watcher.models import (
+    Acquaintance,
+    EvaluationInput,
+    Event,
+    History,
+    MessageSummary,
+    Owner,
+    Position,
+    School,
+    Status,
+)
+from watcher.store.store import ApplyCounts, Store, StoredInvitation, parse_iso
+
+#: Statuses whose verdict still matters: the user has not settled them.
+OPEN_STATUSES = (Status.PENDING, Status.MEET_REQUESTED)
+
+
+def load_owner(store: Store, settings: Settings) -> Owner:
+    """The user: Profile.csv and the snapshots, with the configuration taking precedence."""
+    profile = store.owner_profile()
+    first, last = (profile.first_name, profile.last_name) if profile else ("", "")
+    if settings.you.name.strip():
+        first, _, last = settings.you.name.strip().partition(" ")
+    interests = list(settings.you.interests)
+    if profile and profile.industry:
+        interests.append(profile.industry)
+    events = store.snapshot("events") + store.snapshot("calendar-events")
+    return Owner(
+        first_name=first,
+        last_name=last,
+        headline=profile.headline if profile else "",
+        positions=tuple(p for p in store.snapshot("positions") if isinstance(p, Position)),
+        schools=tuple(s for s in store.snapshot("schools") if isinstance(s, School)),
+        events=tuple(e for e in events if isinstance(e, Event)),
+        interests=tuple(interests),
+    )
+
+
+@dataclass(frozen=True)
+class HistoryBatch:
+    """What the store holds about the inviters of a batch of invitations, read in bulk."""
+
+    connections: dict[int, Row]
+    messages: dict[int, MessageSummary]
+    note_senders: dict[str, int]
+
+    @classmethod
+    def load(cls, store: Store, invitations: Sequence[StoredInvitation]) -> HistoryBatch:
+        people = [invitation.person_id for invitation in invitations]
+        return cls(
+            connections=store.connections_of(people),
+            messages=store.message_stats_of(people),
+            note_senders=store.note_senders([i.note_fingerprint for i in invitations]),
+        )
+
+    def of(self, invitation: StoredInvitation, index: NameIndex[Acquaintance]) -> History:
+        connection = self.connections.get(invitation.person_id)
+        connected = parse_iso(connection["connected_on"]) if connection is not None else None
+        # The invitation itself is one of the incoming ones with its note: the others are
+        # everyone but its sender.
+        senders = self.note_senders.get(invitation.note_fingerprint, 0)
+        return History(
+            connected_on=connected.date() if connected else None,
+            connected_source=connection["source"] if connection is not None else "",
+            messages=self.messages.get(invitation.person_id),
+            acquaintances=tuple(
+                m.candidate for m in index.find(invitation.name, invitation.profile_url)
+            ),
+            same_note_senders=max(senders - 1, 0),
+        )
+
+
+def affected_ids(store: Store, counts: ApplyCounts) -> list[int] | None:
+    """Which invitations an import may have changed the verdict of; None means all open ones."""
+    if counts.history_changed:
+        return None
+    ids = set(counts.seen_invitation_ids)
+    ids |= store.sharing_notes_with(counts.new_invitation_ids)
+    return sorted(ids)
+
+
+def evaluate_affected(
+    store: Store, settings: Settings, counts: ApplyCounts, cause: str, now: datetime
+) -> int:
+    """Re-evaluate the open incoming invitations this import may have changed; returns how many."""
+    ids = affected_ids(store, counts)
+    if ids == []:
+        return 0
+    return evaluate_invitations(store, settings, ids, cause, now)
+
+
+#: Invitations evaluated per batch: bounded memory, few queries.
+BATCH = 2000
+
+
+def evaluate_invitations(
+    store: Store, settings: Settings, ids: Iterable[int] | None, cause: str, now: datetime
+) -> int:
+    """Evaluate open incoming invitations (all when ``ids`` is None) and store the results."""
+    chosen = store.open_incoming_ids(None if ids is None else list(ids))
+    if not chosen:
+        return 0
+    owner = load_owner(store, settings)
+    index = acquaintance_index(store)
+    rulebook = Rulebook.of(settings.rules, settings.lists)
+    for start in range(0, len(chosen), BATCH):
+        invitations = store.invitations(direction=None, ids=chosen[start : start + BATCH])
+        batch = HistoryBatch.load(store, invitations)
+        evaluated = [
+            (
+                invitation,
+                rulebook.evaluate(
+                    EvaluationInput(invitation.view(), owner, batch.of(invitation, index))
+                ),
+            )
+            for invitation in invitations
+        ]
+        store.save_evaluations(evaluated, cause, now)
+    return len(chosen)
+
+
+def draft_text(store: Store, invitation: StoredInvitation, settings: Settings) -> str:
+    """The meet-up message for this invitation, from the configured template."""
+    fields = draft_fields(
+        invitation.view(),
+        load_owner(store, settings),
+        invitation.findings,
+        your_name=settings.you.name,
+    )
+    return render_draft(settings.meetup.template, fields)
+
+
+def acquaintance_index(store: Store) -> NameIndex[Acquaintance]:
+    """The name index over every acquaintance, rebuilt only when acquaintances were added.
+
+    Building it costs about 40 µs a person; a daemon importing one small invitation file must
+    not pay that for a whole address book each time. Acquaintances are only ever inserted, so
+    (count, highest id) tells whether the cached index is still whole — also after another
+    process (the CLI) imported an address book.
+    """
+    version = store.acquaintances_version()
+    cached = store.derived.get("acquaintance-index")
+    if isinstance(cached, tuple) and cached[0] == version:
+        index: NameIndex[Acquaintance] = cached[1]
+        return index
+    index = NameIndex.from_acquaintances(store.acquaintances())
+    store.derived["acquaintance-index"] = (version, index)
+    return index

@@ -1,0 +1,241 @@
+"""What the user's own life looks like in text: employers, schools, events, interests.
+
+The rules look for these in an inviter's headline and note ("Finance at Acme Corp" names the
+user's employer "Acme Corp"; "the Lisbon PR Summit" names the event "Lisbon PR Summit 2026").
+Built once per owner (memoised: the owner is the same for every invitation) and pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from watcher.core.phrases import contains_sequence, normalise, stems, word_set
+from watcher.models import Event, Owner, Position, School
+
+#: company name endings that differ between a headline and Positions.csv
+_LEGAL_FORMS = word_set(
+    "inc incorporated corp corporation co company ltd limited llc llp lp gmbh ag sa "
+    "sas sarl srl spa bv nv plc oy ab as kg pty pte se kft sro"
+)
+#: "employers" that do not mean two people worked together
+_NOT_EMPLOYERS = frozenset(
+    {
+        ("freelance",),
+        ("freelancer",),
+        ("self", "employed"),
+        ("selfemployed",),
+        ("independent",),
+        ("confidential",),
+        ("stealth",),
+        ("stealth", "startup"),
+        ("various",),
+        ("none",),
+        ("student",),
+        ("retired",),
+    }
+)
+#: event or meeting names too generic to recognise in a note on their own
+_GENERIC_EVENT_WORDS = word_set(
+    "lunch dinner breakfast coffee call meeting sync standup stand up interview "
+    "webinar workshop conference summit meetup event party review training session "
+    "team weekly daily monthly the a of and with 1 on 1on1 catch chat"
+)
+#: single-word interests too generic to match on their own
+_GENERIC_INTEREST_WORDS = word_set(
+    "at and the of in for senior junior head lead manager director specialist "
+    "consultant professional expert owner founder ceo cto intern student"
+)
+_FUZZY_EVENT_SCORE = 90
+
+
+def company_core(name: str) -> tuple[str, ...]:
+    """A company's distinctive words: ``"The Acme Corp., Inc."`` -> ``("acme",)``."""
+    words = normalise(name).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    core = list(words)
+    while core and core[-1] in _LEGAL_FORMS:
+        core.pop()
+    return tuple(core or words)
+
+
+def event_core(name: str) -> str:
+    """An event's name without its year or edition.
+
+    ``"The Lisbon PR Summit 2026"`` -> ``"lisbon pr summit"``.
+    """
+    words = [w for w in normalise(name).split() if not w[0].isdigit()]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _on(day: date | None) -> datetime | None:
+    return datetime.combine(day, time(), UTC) if day is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """Something of the user's named in the inviter's text."""
+
+    what: str  # e.g. "your employer Acme Corp"
+    where: str  # "headline" | "note"
+    source: str
+    at: datetime | None = None
+
+    def describe(self) -> str:
+        return f"the {self.where} names {self.what}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    words: tuple[str, ...]  # normalised (stems for interests)
+    what: str
+    source: str
+    at: datetime | None = None
+
+
+def _employer_terms(positions: tuple[Position, ...]) -> tuple[_Term, ...]:
+    def order(p: Position) -> tuple[bool, int, str, int, str]:
+        # current jobs first, then the most recent start; the rest only breaks ties
+        ended = (p.finished or date.max).toordinal()
+        return (not p.current, -(p.started or date.min).toordinal(), p.company, ended, p.title)
+
+    terms = []
+    for position in sorted(positions, key=order):
+        core = company_core(position.company)
+        if not core or core in _NOT_EMPLOYERS:
+            continue
+        if position.current:
+            what = f"your employer {position.company}"
+        else:
+            years = "–".join(str(d.year) for d in (position.started, position.finished) if d)
+            what = f"your former employer {position.company}" + (f" ({years})" if years else "")
+        terms.append(_Term(core, what, "Positions.csv", _on(position.started)))
+    return tuple(terms)
+
+
+def _school_terms(schools: tuple[School, ...]) -> tuple[_Term, ...]:
+    terms = []
+
+    def order(s: School) -> tuple[int, str, int, str]:
+        return (s.start_year or 0, s.name, s.end_year or 0, s.degree)
+
+    for school in sorted(schools, key=order):
+        core = company_core(school.name)
+        if core:
+            years = "–".join(str(y) for y in (school.start_year, school.end_year) if y)
+            what = f"your school {school.name}" + (f" ({years})" if years else "")
+            terms.append(_Term(core, what, "Education.csv"))
+    return tuple(terms)
+
+
+def _event_terms(events: tuple[Event, ...]) -> tuple[_Term, ...]:
+    far = datetime.max.replace(tzinfo=UTC)
+    terms = []
+    for event in sorted(events, key=lambda e: (e.starts_at or far, e.name)):
+        core = event_core(event.name)
+        if not event.attended or len(core) < 4 or set(core.split()) <= _GENERIC_EVENT_WORDS:
+            continue
+        terms.append(
+            _Term(
+                tuple(core.split()),
+                f"{event.name}, an event you attended",
+                "your events",
+                event.starts_at,
+            )
+        )
+    return tuple(terms)
+
+
+def _split_interest(text: str) -> list[str]:
+    for separator in (",", "/", "&", ";", "|", " and "):
+        text = text.replace(separator, ",")
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _interest_terms(
+    interests: tuple[str, ...], synonyms: dict[str, tuple[str, ...]]
+) -> tuple[_Term, ...]:
+    terms = []
+    for interest in sorted({p for text in interests for p in _split_interest(text)}):
+        key = normalise(interest)
+        if not key or key in _GENERIC_INTEREST_WORDS:
+            continue
+        variants = [interest, *synonyms.get(key, ())]
+        if len(key.split()) > 1:
+            variants.append("".join(word[0] for word in key.split()))  # "public relations" -> "pr"
+        for variant in dict.fromkeys(stems(v) for v in variants if normalise(v)):
+            terms.append(_Term(variant, f"your interest {interest!r}", "you.interests"))
+    return tuple(terms)
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerTerms:
+    first_name: tuple[str, ...]
+    employers: tuple[_Term, ...]
+    schools: tuple[_Term, ...]
+    events: tuple[_Term, ...]
+    interests: tuple[_Term, ...]
+
+    @staticmethod
+    def _first(terms: tuple[_Term, ...], words: tuple[str, ...], where: str) -> TermMatch | None:
+        for term in terms:
+            if contains_sequence(words, term.words):
+                return TermMatch(term.what, where, term.source, term.at)
+        return None
+
+    def employer_in(self, words: tuple[str, ...], where: str) -> TermMatch | None:
+        return self._first(self.employers, words, where)
+
+    def school_in(self, words: tuple[str, ...], where: str) -> TermMatch | None:
+        return self._first(self.schools, words, where)
+
+    def interest_in(self, word_stems: tuple[str, ...], where: str) -> TermMatch | None:
+        return self._first(self.interests, word_stems, where)
+
+    def event_in(self, text: str, where: str) -> TermMatch | None:
+        """An attended event named in normalised text, allowing small differences of wording."""
+        words = tuple(text.split())
+        for term in self.events:
+            core = " ".join(term.words)
+            exact = contains_sequence(words, term.words)
+            close = (
+                len(term.words) > 1
+                and len(core) >= 8
+                and (fuzz.partial_ratio(core, text, score_cutoff=_FUZZY_EVENT_SCORE) > 0)
+            )
+            if exact or close:
+                return TermMatch(term.what, where, term.source, term.at)
+        return None
+
+    def shared_in(self, words: tuple[str, ...], word_stems: tuple[str, ...]) -> TermMatch | None:
+        """The first thing of the user's a note names: employer, school, event, then interest."""
+        return (
+            self.employer_in(words, "note")
+            or self.school_in(words, "note")
+            or self.event_in(" ".join(words), "note")
+            or self.interest_in(word_stems, "note")
+        )
+
+
+@lru_cache(maxsize=16)
+def _build(owner: Owner, synonyms: tuple[tuple[str, tuple[str, ...]], ...]) -> OwnerTerms:
+    synonyms = tuple((normalise(term), others) for term, others in synonyms)
+    return OwnerTerms(
+        first_name=tuple(normalise(owner.first_name).split()),
+        employers=_employer_terms(owner.positions),
+        schools=_school_terms(owner.schools),
+        events=_event_terms(owner.events),
+        interests=_interest_terms(owner.interests, dict(synonyms)),
+    )
+
+
+def owner_terms(owner: Owner, synonyms: dict[str, list[str]]) -> OwnerTerms:
+    """The owner's terms; ``synonyms`` maps a normalised interest to other ways to say it."""
+    key = tuple(sorted((term, tuple(others)) for term, others in synonyms.items()))
+    return _build(owner, key)

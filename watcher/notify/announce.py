@@ -1,0 +1,71 @@
+"""What the daemon says about an import: the notices for new invitations, drafts on request."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from watcher.config.settings import Settings
+from watcher.judge.gather import draft_text
+from watcher.models import Direction, ImportChanges, Status
+from watcher.notify.texts import (
+    TITLE_LIMIT,
+    TOP_REASONS,
+    Notice,
+    NoticeItem,
+    clip,
+    invitation_notices,
+)
+from watcher.store.store import Store, StoredInvitation
+
+
+def notice_item(invitation: StoredInvitation) -> NoticeItem | None:
+    if invitation.verdict is None or invitation.score is None:
+        return None
+    strongest = sorted(invitation.findings, key=lambda f: (-abs(f.points), f.rule))
+    return NoticeItem(
+        invitation_id=invitation.id,
+        name=invitation.name,
+        profile_url=invitation.profile_url,
+        verdict=invitation.verdict,
+        score=invitation.score,
+        reasons=[f.detail for f in strongest[:TOP_REASONS]],
+        note=invitation.message,
+    )
+
+
+def new_invitation_notices(
+    store: Store, changes: ImportChanges, settings: Settings
+) -> list[tuple[Notice, int | None]]:
+    """Notices for new incoming invitations still awaiting the user (accepted ones are old news).
+
+    Each comes with the invitation its actions refer to (None for a summary).
+    """
+    fresh = store.invitations(direction=Direction.INCOMING, ids=changes.new_invitation_ids)
+    items = [
+        item
+        for invitation in fresh
+        if invitation.status is Status.PENDING and (item := notice_item(invitation)) is not None
+    ]
+    notices = invitation_notices(items, settings.notifications.summary_threshold)
+    return [(n, n.invitation_ids[0] if len(n.invitation_ids) == 1 else None) for n in notices]
+
+
+def profile_url(store: Store, invitation_id: int) -> str | None:
+    """The profile to open, percent-encoded again: the browser opener (xdg-open) is a shell
+    script, and a slug from an export may hold any character."""
+    invitation = store.invitation(invitation_id)
+    if invitation is None or not invitation.profile_url:
+        return None
+    return quote(invitation.profile_url, safe=":/")
+
+
+def draft_notice(store: Store, invitation_id: int, settings: Settings) -> Notice | None:
+    invitation = store.invitation(invitation_id)
+    if invitation is None:
+        return None
+    text = draft_text(store, invitation, settings)
+    return Notice(
+        title=clip(f"Meet-up draft for {invitation.name}", TITLE_LIMIT),
+        body=text,
+        invitation_ids=(invitation_id,),
+    )

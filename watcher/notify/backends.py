@@ -1,0 +1,216 @@
+"""Where notices go: the desktop's notification server, the log, or nowhere.
+
+The :class:`Notifier` protocol and its three implementations. The desktop one talks D-Bus
+through desktop-notifier, whose Linux backend runs inside the current asyncio loop: create and
+use it inside the daemon's loop. Untrusted text is escaped here, where it meets a server that
+renders markup.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import desktop_notifier as dn
+from loguru import logger
+
+from watcher.config.settings import NotificationBackend
+from watcher.notify.texts import Notice, Urgency, escape_markup
+from watcher.system.logs import escape as escape_for_log
+
+ActionHandler = Callable[[str], None]
+
+
+class Notifier(Protocol):
+    async def send(self, notice: Notice, on_action: ActionHandler | None = None) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+
+class NullNotifier:
+    """Notifications switched off."""
+
+    async def send(self, notice: Notice, on_action: ActionHandler | None = None) -> None:
+        return None
+
+    async def aclose(self) -> None:
+        return None
+
+
+class LogNotifier:
+    """One log line per notice; newlines in it are escaped so it stays one line."""
+
+    async def send(self, notice: Notice, on_action: ActionHandler | None = None) -> None:
+        logger.info(
+            "Notification: {} | {}", escape_for_log(notice.title), escape_for_log(notice.body)
+        )
+
+    async def aclose(self) -> None:
+        return None
+
+
+#: How long to wait for the notification server before giving up on it.
+PROBE_TIMEOUT = 2.0
+SEND_TIMEOUT = 5.0
+
+
+class DesktopNotifier:
+    """Notifications through the desktop's notification server (D-Bus on Linux).
+
+    The body is escaped here because servers render a subset of HTML in it; the title (the
+    spec's plain-text "summary") is sent as is. A notice that cannot be delivered goes to
+    ``fallback`` instead; this never raises.
+    """
+
+    def __init__(self, app_name: str, fallback: Notifier | None = None) -> None:
+        self._app_name = app_name
+        self._fallback = fallback or LogNotifier()
+        self._library = self._new_library_notifier()
+        self._failing = False
+
+    def _new_library_notifier(self) -> dn.DesktopNotifier:
+        # No default icon: a missing theme icon only makes servers print warnings.
+        return dn.DesktopNotifier(app_name=self._app_name, app_icon=None)
+
+    async def probe(self) -> str | None:
+        """Why the notification server cannot be reached, or None when it answers."""
+        problem = await self._ask_capabilities()
+        if problem is not None:
+            self._failing = True  # the caller warns about this one
+            await self._reset()
+        return problem
+
+    async def _ask_capabilities(self) -> str | None:
+        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+            return "DBUS_SESSION_BUS_ADDRESS is not set, so there is no session bus"
+        try:
+            await asyncio.wait_for(self._library.get_capabilities(), PROBE_TIMEOUT)
+        except TimeoutError:
+            return f"the notification server did not answer within {PROBE_TIMEOUT:g}s"
+        except Exception as error:  # dbus-fast raises OSError, DBusError, InvalidAddressError...
+            return f"{type(error).__name__}: {error}".rstrip(": ")
+        return None
+
+    async def send(self, notice: Notice, on_action: ActionHandler | None = None) -> None:
+        delivered = False
+
+        def mark_delivered() -> None:
+            nonlocal delivered
+            delivered = True
+
+        if _lost_bus(self._library):
+            await self._reset()  # the bus went away since the last notice: connect afresh
+        notification = _to_notification(notice, on_action, mark_delivered)
+        try:
+            # desktop-notifier logs and swallows delivery errors; on_dispatched tells success.
+            await asyncio.wait_for(self._library.send_notification(notification), SEND_TIMEOUT)
+        except Exception as error:
+            logger.debug("desktop notification raised {!r}", error)
+        if delivered:
+            self._failing = False
+            return
+        await self._recover()
+        await self._fallback.send(notice, on_action)
+
+    async def _recover(self) -> None:
+        """After a failed delivery: warn once per outage and start over with a fresh connection
+        (the server may come back, on a bus that may have gone away)."""
+        if not self._failing:
+            logger.warning("Desktop notification failed; writing notifications to the log instead")
+        self._failing = True
+        await self._reset()
+
+    async def _reset(self) -> None:
+        await _disconnect(self._library)
+        self._library = self._new_library_notifier()
+
+    async def aclose(self) -> None:
+        await _disconnect(self._library)
+
+
+def _bus_of(library: dn.DesktopNotifier) -> Any:
+    # desktop-notifier neither closes its connection nor says whether it still works; its D-Bus
+    # backend keeps the dbus-fast MessageBus in `bus` once connected (None before, or elsewhere).
+    return getattr(getattr(library, "_backend", None), "bus", None)
+
+
+def _lost_bus(library: dn.DesktopNotifier) -> bool:
+    bus = _bus_of(library)
+    return bus is not None and not bus.connected
+
+
+async def _disconnect(library: dn.DesktopNotifier) -> None:
+    """Close the library's connection, so a notifier that starts over leaks no socket."""
+    bus = _bus_of(library)
+    if bus is None:
+        return
+    if bus.connected:
+        bus.disconnect()
+    try:
+        # Also collects the error of a bus that died on its own (else asyncio reports it).
+        await asyncio.wait_for(bus.wait_for_disconnect(), PROBE_TIMEOUT)
+    except Exception as error:
+        logger.debug("closing the D-Bus connection: {!r}", error)
+
+
+def _to_notification(
+    notice: Notice, on_action: ActionHandler | None, on_dispatched: Callable[[], None]
+) -> dn.Notification:
+    buttons = tuple(
+        dn.Button(
+            title=action.label,
+            identifier=action.id,
+            on_pressed=_guarded(on_action, action.id),
+        )
+        for action in notice.actions
+    )
+    default = notice.default_action
+    return dn.Notification(
+        title=notice.title,
+        message=escape_markup(notice.body),
+        urgency=dn.Urgency.Low if notice.urgency is Urgency.LOW else dn.Urgency.Normal,
+        buttons=buttons,
+        on_dispatched=on_dispatched,
+        on_clicked=_guarded(on_action, default) if default else None,
+    )
+
+
+def _guarded(on_action: ActionHandler | None, action_id: str) -> Callable[[], None] | None:
+    """The callback for one action; an error in it is logged, never thrown into D-Bus."""
+    if on_action is None:
+        return None
+    handler = on_action
+
+    def invoke() -> None:
+        try:
+            handler(action_id)
+        except Exception:
+            logger.exception("handling the notification action {!r} failed", action_id)
+
+    return invoke
+
+
+async def make_notifier(backend: NotificationBackend, app_name: str) -> Notifier:
+    """The notifier the configuration asks for; ``auto`` falls back to the log, with one
+    warning, when no notification server answers on the session bus."""
+    if backend is NotificationBackend.NONE:
+        return NullNotifier()
+    if backend is NotificationBackend.LOG:
+        return LogNotifier()
+    desktop = DesktopNotifier(app_name)
+    problem = await desktop.probe()
+    if problem is None:
+        return desktop
+    if backend is NotificationBackend.DESKTOP:
+        logger.warning(
+            "No desktop notification server yet ({}); will try again for each notification",
+            problem,
+        )
+        return desktop
+    await desktop.aclose()
+    logger.warning(
+        "No desktop notification server ({}); notifications go to the log instead", problem
+    )
+    return LogNotifier()

@@ -1,0 +1,263 @@
+"""What notifications say: pure functions from invitations, failures and reminders to notices.
+
+A notice holds *plain text*: untrusted names and notes are clipped to one short paragraph here,
+and escaped only where they meet a markup-rendering server (``watcher.notify.backends``), so
+the log shows them as they are.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from watcher.models import Verdict
+
+# --------------------------------------------------------------------------------------------
+# Notices: plain data
+# --------------------------------------------------------------------------------------------
+
+
+class Urgency(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    CRITICAL = "critical"
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button on a notice; ``id`` is what ``on_action`` receives when it is clicked."""
+
+    id: str
+    label: str
+
+
+OPEN_PROFILE = "open-profile"
+DRAFT = "draft"
+REPLIED = "replied"
+SNOOZE = "snooze"
+GIVE_UP = "give-up"
+FIRST_ACTION = "first-action"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notification, in plain text (escaping is the sender's job)."""
+
+    title: str
+    body: str
+    urgency: Urgency = Urgency.NORMAL
+    actions: tuple[Action, ...] = ()
+    url: str | None = None
+    #: the invitations this notice is about, so a caller can bind ``on_action`` to them
+    invitation_ids: tuple[int, ...] = ()
+
+    #: what a click on the notice itself means: an action id, None for nothing, or FIRST_ACTION
+    click: str | None = FIRST_ACTION
+
+    @property
+    def default_action(self) -> str | None:
+        """The action a click on the notice runs (by default its first action, if any)."""
+        if self.click == FIRST_ACTION:
+            return self.actions[0].id if self.actions else None
+        return self.click
+
+
+@dataclass(frozen=True)
+class NoticeItem:
+    """One evaluated invitation, as much of it as a notification needs."""
+
+    invitation_id: int
+    name: str
+    profile_url: str | None
+    verdict: Verdict
+    score: int
+    #: the details of the strongest findings, strongest first
+    reasons: Sequence[str] = ()
+    note: str = ""
+
+
+# --------------------------------------------------------------------------------------------
+# Text helpers
+# --------------------------------------------------------------------------------------------
+
+TITLE_LIMIT = 80
+NAME_LIMIT = 60
+REASON_LIMIT = 140
+NOTE_LIMIT = 160
+SUMMARY_NAMES = 3
+TOP_REASONS = 3
+
+# Control characters, Unicode line/paragraph separators and bidi overrides (which can make a
+# name display as something else) all become plain spaces.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"\s+")
+
+
+def escape_markup(text: str) -> str:
+    """Escape ``& < > " '`` so a server that renders markup in the body shows them literally."""
+    return html.escape(text, quote=True)
+
+
+def clip(text: str, limit: int) -> str:
+    """One short paragraph: whitespace and control characters collapsed, at most ``limit``
+    characters, cut at a word boundary with "…" when too long."""
+    # Lone surrogates (from a badly decoded file) cannot travel over D-Bus as UTF-8.
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = _SPACES.sub(" ", _UNPRINTABLE.sub(" ", text)).strip()
+    if len(text) <= limit:
+        return text
+    if limit <= 1:
+        return "…"[:limit]
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    # Prefer a word boundary, unless that throws away more than half of the room.
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def describe_wait(waited: timedelta) -> str:
+    """``timedelta(days=3)`` -> "3 days"; short waits (tests, tiny configs) read as well."""
+    seconds = max(0, int(waited.total_seconds()))
+    week = 604_800
+    if seconds >= week and seconds % week == 0:  # "2 weeks", but "10 days" rather than "1 week"
+        return f"{seconds // week} week{'s' if seconds != week else ''}"
+    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
+def _name(name: str) -> str:
+    return clip(name, NAME_LIMIT) or "Someone"
+
+
+# --------------------------------------------------------------------------------------------
+# Builders
+# --------------------------------------------------------------------------------------------
+
+_VERDICT_LABEL = {
+    Verdict.ACCEPT: "accept",
+    Verdict.MEET_FIRST: "meet first",
+    Verdict.IGNORE: "ignore",
+}
+
+_VERDICT_LEAD = {
+    Verdict.ACCEPT: "Looks like someone you know — accepting seems right.",
+    Verdict.MEET_FIRST: "Could be a good contact, but you have not met: suggest a coffee first.",
+    Verdict.IGNORE: "Nothing suggests you know each other — ignoring seems safe.",
+}
+
+
+def invitation_notices(items: Sequence[NoticeItem], summary_threshold: int) -> list[Notice]:
+    """One notice per invitation, or one summary when there are more than the threshold."""
+    if not items:
+        return []
+    if len(items) <= summary_threshold:
+        return [invitation_notice(item) for item in items]
+    return [summary_notice(items)]
+
+
+def invitation_notice(item: NoticeItem) -> Notice:
+    name = _name(item.name)
+    lines = [_VERDICT_LEAD[item.verdict]]
+    if item.note.strip():
+        lines.append(f"Their note: “{clip(item.note, NOTE_LIMIT)}”")
+    lines += [f"• {clip(reason, REASON_LIMIT)}" for reason in item.reasons[:TOP_REASONS]]
+    return Notice(
+        title=clip(f"{name} — {_VERDICT_LABEL[item.verdict]}", TITLE_LIMIT),
+        body="\n".join(lines),
+        actions=_invitation_actions(item),
+        url=item.profile_url,
+        invitation_ids=(item.invitation_id,),
+    )
+
+
+def _invitation_actions(item: NoticeItem) -> tuple[Action, ...]:
+    actions = []
+    if item.verdict is Verdict.MEET_FIRST:
+        actions.append(Action(DRAFT, "Draft meet-up"))
+    if item.profile_url:
+        actions.append(Action(OPEN_PROFILE, "Open profile"))
+    return tuple(actions)
+
+
+def summary_notice(items: Sequence[NoticeItem]) -> Notice:
+    """ "14 new invitations: 2 accept, 3 meet first, 9 ignore", then a few names per verdict."""
+    counts = Counter(item.verdict for item in items)
+    parts = [f"{counts[v]} {_VERDICT_LABEL[v]}" for v in _SUMMARY_ORDER if counts[v]]
+    lines = [_names_line(v, items) for v in _SUMMARY_ORDER if counts[v]]
+    lines.append("See them all with: invite-watcher list")
+    return Notice(
+        title=f"{len(items)} new invitation{'s' if len(items) != 1 else ''}: {', '.join(parts)}",
+        body="\n".join(lines),
+        invitation_ids=tuple(item.invitation_id for item in items),
+    )
+
+
+# The summary leads with what asks something of the user.
+_SUMMARY_ORDER = (Verdict.MEET_FIRST, Verdict.ACCEPT, Verdict.IGNORE)
+
+
+def _names_line(verdict: Verdict, items: Sequence[NoticeItem]) -> str:
+    names = [_name(item.name) for item in items if item.verdict is verdict]
+    shown = ", ".join(names[:SUMMARY_NAMES])
+    more = len(names) - SUMMARY_NAMES
+    suffix = f" and {more} more" if more > 0 else ""
+    return f"{_VERDICT_LABEL[verdict].capitalize()}: {shown}{suffix}"
+
+
+def failure_notice(file_name: str, reason: str) -> Notice:
+    return Notice(
+        title=clip(f"Could not import {clip(file_name, NAME_LIMIT)}", TITLE_LIMIT),
+        body=(
+            f"{clip(reason, 2 * REASON_LIMIT)}\n"
+            "The file was left alone; drop a fixed copy to try again."
+        ),
+    )
+
+
+def reminder_notice(
+    name: str,
+    invitation_id: int,
+    waited: timedelta,
+    final: bool,
+    snooze: timedelta = timedelta(days=1),
+) -> Notice:
+    """A nudge while a meet-up request waits for an answer; ``final`` when it is time to give up."""
+    who = _name(name)
+    if final:
+        return Notice(
+            title=clip(f"No answer from {who}", TITLE_LIMIT),
+            body=(
+                f"Your meet-up request went unanswered for {describe_wait(waited)}. "
+                "They were probably just collecting connections: ignoring the invitation "
+                "is recommended."
+            ),
+            # Already given up by the time this shows; only a late answer can change it.
+            actions=(Action(REPLIED, "They replied"),),
+            click=None,
+            invitation_ids=(invitation_id,),
+        )
+    return Notice(
+        title=clip(f"Still waiting to hear from {who}", TITLE_LIMIT),
+        body=(
+            f"You suggested meeting {describe_wait(waited)} ago and have not heard back yet. "
+            "Did they reply?"
+        ),
+        actions=(
+            Action(REPLIED, "They replied"),
+            Action(SNOOZE, f"Snooze {describe_wait(snooze)}"),
+            Action(GIVE_UP, "Give up"),
+        ),
+        # Clicking a reminder to get it out of the way must not answer for the user: it only
+        # asks again later.
+        click=SNOOZE,
+        invitation_ids=(invitation_id,),
+    )

@@ -1,0 +1,3 @@
+"""LinkedIn's own exports: the data archive (ZIP) and its CSV files dropped loose, with every header
+variant, preamble and encoding seen in the wild; messages reduced per person.
+"""

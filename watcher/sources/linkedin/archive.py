@@ -1,0 +1,185 @@
+"""The LinkedIn data archive: a ZIP of CSV tables, read member by member, in memory.
+
+Recognised by content: the ZIP signature plus at least one LinkedIn member name among the local
+file headers in the sniffed head (the central directory is at the end of the file, out of
+reach of a pure sniff), or a ``…LinkedInDataExport…`` file name. Members are found at any depth,
+classified by their header (``linkedin.kind_of``), and streamed straight out of the archive:
+nothing is extracted to disk. Unknown members are ignored.
+
+Before any member is read, the central directory is checked against ``LimitsSettings``: the
+number of members, the total uncompressed size and each member's compression ratio (ZIP bombs),
+and encryption. zipfile itself refuses to inflate a member past its declared size, so the
+declared sizes are safe to trust.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from watcher.config.settings import LimitsSettings
+from watcher.models import Record
+from watcher.sources.base import SourceError
+from watcher.sources.linkedin.loose import TableKind, core_kind_name, read_table, sniff_kind
+from watcher.sources.text import SNIFF_BYTES
+
+ZIP_MAGIC = b"PK\x03\x04"
+_LOCAL_HEADER = re.compile(rb"PK\x03\x04.{22}(..)(..)", re.DOTALL)
+
+#: Member names (lower-case, no folder, no extension) of LinkedIn archives since 2018; any one of
+#: them in the head marks a LinkedIn archive.
+LINKEDIN_MEMBERS = frozenset(
+    {
+        "ad_targeting", "ad targeting", "articles", "certifications", "comments",
+        "company follows", "connections", "contacts", "courses", "education",
+        "email addresses", "endorsement_given_info", "endorsement_received_info",
+        "endorsement given info", "endorsement received info", "events", "honors",
+        "imported contacts", "importedcontacts", "inferences_about_you", "invitations",
+        "jobs", "job applications", "languages", "learning", "logins", "member_follows",
+        "messages", "patents", "phonenumbers", "phone numbers", "positions", "profile",
+        "profile summary", "projects", "publications", "reactions", "receipts",
+        "recommendations_given", "recommendations_received", "registration", "rich_media",
+        "savedjobalerts", "searchqueries", "search queries", "security challenges",
+        "shares", "skills", "verifications", "votes", "whatsapp phone numbers",
+    }
+)  # fmt: skip
+
+
+def member_names_in(head: bytes) -> Iterator[str]:
+    """The file names of the local headers found in ``head`` (those whose name fits in it)."""
+    for match in _LOCAL_HEADER.finditer(head):
+        name_length = int.from_bytes(match.group(1), "little")
+        start = match.end()
+        raw = head[start : start + name_length]
+        if len(raw) == name_length:
+            yield raw.decode("utf-8", errors="replace")
+
+
+def _is_linkedin_member(name: str) -> bool:
+    path = PurePosixPath(name)
+    return any(
+        part.lower().removesuffix(".csv") in LINKEDIN_MEMBERS
+        for part in (*path.parent.parts, path.name)
+    )
+
+
+@dataclass(frozen=True)
+class _Member:
+    info: zipfile.ZipInfo
+    kind: TableKind
+
+    @property
+    def order(self) -> tuple[int, str]:
+        return self.kind.rank, self.info.filename
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise SourceError(
+            "the ZIP archive is truncated or corrupt (no readable directory)"
+        ) from None
+    except (OSError, EOFError, ValueError) as error:
+        raise SourceError(f"cannot open the ZIP archive: {error}") from None
+
+
+def check_limits(infos: list[zipfile.ZipInfo], limits: LimitsSettings) -> None:
+    """Refuse ZIP bombs and encrypted archives before reading anything."""
+    if len(infos) > limits.zip_max_members:
+        raise SourceError(
+            f"the ZIP archive has {len(infos):,} members, more than limits.zip_max_members "
+            f"({limits.zip_max_members:,})"
+        )
+    total = sum(info.file_size for info in infos)
+    if total > limits.zip_max_total_bytes:
+        raise SourceError(
+            f"the ZIP archive would unpack to {total:,} bytes, more than "
+            f"limits.zip_max_total_bytes ({limits.zip_max_total_bytes:,})"
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > limits.zip_max_ratio:
+            raise SourceError(
+                f"{info.filename}: compressed {ratio:,.0f} to 1, more than limits.zip_max_ratio "
+                f"({limits.zip_max_ratio}): a ZIP bomb?"
+            )
+        if info.flag_bits & 0x1:
+            raise SourceError(f"the ZIP archive is encrypted ({info.filename} needs a password)")
+
+
+def _member_error(name: str, error: Exception) -> SourceError:
+    if isinstance(error, NotImplementedError):
+        return SourceError(f"{name}: compressed with a method we cannot read ({error})")
+    return SourceError(f"{name}: the ZIP member is corrupt or truncated ({error})")
+
+
+_MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError)
+
+
+def _classify(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> TableKind | None:
+    try:
+        with archive.open(info) as stream:
+            head = stream.read(SNIFF_BYTES)
+    except _MEMBER_ERRORS as error:
+        raise _member_error(info.filename, error) from None
+    kind = sniff_kind(info.filename, head)
+    core = core_kind_name(info.filename)
+    if kind is None and core is not None and head.strip():
+        raise SourceError(
+            f"{info.filename}: not the LinkedIn {core} table we know (unreadable or "
+            "unexpected columns); did the format change?"
+        )
+    return kind
+
+
+def _members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[_Member]:
+    members = []
+    for info in infos:
+        if info.is_dir() or info.file_size == 0:
+            continue
+        kind = _classify(archive, info)
+        if kind is not None:
+            members.append(_Member(info, kind))
+    return sorted(members, key=lambda member: member.order)
+
+
+def _read_member(
+    archive: zipfile.ZipFile, member: _Member, label: str, limits: LimitsSettings
+) -> Iterator[Record]:
+    name = member.info.filename
+    try:
+        with archive.open(member.info) as stream:
+            yield from read_table(stream, PurePosixPath(name).name, label, limits)
+    except SourceError as error:
+        raise SourceError(f"{name}: {error}") from None
+    except _MEMBER_ERRORS as error:
+        raise _member_error(name, error) from None
+
+
+class ArchiveSource:
+    """``Basic_/Complete_LinkedInDataExport_MM-DD-YYYY.zip``, under any name."""
+
+    name = "linkedin-archive"
+
+    def sniff(self, name: str, head: bytes) -> bool:
+        if not head.startswith(ZIP_MAGIC):
+            return False
+        if "linkedindataexport" in name.lower().replace(" ", ""):
+            return True
+        return any(_is_linkedin_member(member) for member in member_names_in(head))
+
+    def read(self, path: Path, limits: LimitsSettings) -> Iterator[Record]:
+        with _open_zip(path) as archive:
+            infos = archive.infolist()
+            check_limits(infos, limits)
+            members = _members(archive, infos)
+            if not members:
+                raise SourceError("the ZIP archive holds no LinkedIn table we can read")
+            for member in members:
+                label = f"{path.name}/{member.info.filename}"
+                yield from _read_member(archive, member, label, limits)
