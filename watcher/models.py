@@ -310,3 +310,19 @@ class Failed(BaseModel):
 
 
 ImportOutcome = Imported | AlreadyImported | NotOurs | Failed
+
+
+@dataclass(frozen=True)
+class Meetup:
+    """A sent meet-up request as the store keeps it."""
+
+    invitation_id: int
+    name: str
+    sent_at: datetime  # aware
+    snoozed_until: datetime | None = None  # aware
+    fired_stage: int = 0  # how many stages already fired (or were skipped)
+
+    def __post_init__(self) -> None:
+        for moment in (self.sent_at, self.snoozed_until):
+            if moment is not None and moment.utcoffset() is None:
+                raise ValueError(f"meet-up {self.invitation_id}: times must carry a time zone")

@@ -11,17 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from watcher.config.settings import QuietHours
-from watcher.followup.plan import (
-    Meetup,
-    Reminder,
-    after_firing,
-    next_reminder,
-    plan_reminders,
-    snoozed,
-)
+from watcher.followup.plan import Reminder, after_firing, next_reminder, plan_reminders, snoozed
 from watcher.followup.quiet import in_quiet_hours, out_of_quiet_hours
 from watcher.followup.transitions import IllegalTransition, LifecycleEvent, transition
-from watcher.models import Status
+from watcher.models import Meetup, Status
 
 S = Status
 E = LifecycleEvent

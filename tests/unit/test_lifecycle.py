@@ -100,4 +100,4 @@ def test_apply_moves_stores_each_transition_with_its_time_and_cause(
     ]
     assert rows[0]["at"] == (T0 - timedelta(days=1)).isoformat()
     assert {r["cause"] for r in rows} == {"import of messages.csv"}
-    assert bulk.meetup(4)["sent_at"] == T0.isoformat()  # type: ignore[index]
+    assert (meetup := bulk.meetup(4)) is not None and meetup.sent_at == T0

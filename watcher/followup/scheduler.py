@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
@@ -21,28 +21,18 @@ from loguru import logger
 
 from watcher.config.settings import Settings
 from watcher.followup import apply as lifecycle
-from watcher.followup.plan import Meetup, Reminder, after_firing, next_reminder, snoozed
+from watcher.followup.plan import Reminder, after_firing, next_reminder, snoozed
 from watcher.followup.quiet import out_of_quiet_hours
 from watcher.followup.transitions import IllegalTransition, LifecycleEvent
-from watcher.models import Evaluation, Finding, Status, Verdict
+from watcher.models import Evaluation, Finding, Meetup, Status, Verdict
 from watcher.notify.texts import Notice, reminder_notice
-from watcher.store.store import Store, parse_iso
+from watcher.store.store import Store
 
 if TYPE_CHECKING:
     from watcher.daemon.root import Daemon
 
 #: Debounce for bursts of database-file events (one CLI command writes several times).
 DB_SETTLE = 0.2
-
-
-def meetup_of(row: Any) -> Meetup:
-    return Meetup(
-        invitation_id=int(row["invitation_id"]),
-        name=str(row["name"]),
-        sent_at=parse_iso(row["sent_at"]) or datetime.now(UTC),
-        snoozed_until=parse_iso(row["snoozed_until"]),
-        fired_stage=int(row["fired_stage"]),
-    )
 
 
 def plan_next(meetup: Meetup, settings: Settings, now: datetime, tz: tzinfo) -> Reminder | None:
@@ -61,7 +51,7 @@ def pending_reminders(
     store: Store, settings: Settings, now: datetime, tz: tzinfo
 ) -> list[Reminder]:
     """The next reminder of every open meet-up, soonest first (also what `reminders` prints)."""
-    planned = [plan_next(meetup_of(row), settings, now, tz) for row in store.meetups()]
+    planned = [plan_next(meetup, settings, now, tz) for meetup in store.meetups()]
     return sorted((r for r in planned if r is not None), key=lambda r: r.due_at)
 
 
@@ -78,11 +68,10 @@ def fire(
 ) -> Fired | None:
     """Fire ``stage`` of a meet-up if it is still due; None if it was answered or already fired."""
     with store.transaction():
-        row = store.meetup(invitation_id)
+        meetup = store.meetup(invitation_id)
         invitation = store.invitation(invitation_id)
-        if row is None or invitation is None or invitation.status.value != "meet-requested":
+        if meetup is None or invitation is None or invitation.status.value != "meet-requested":
             return None
-        meetup = meetup_of(row)
         due = plan_next(meetup, settings, now, tz)
         if due is None or due.stage != stage or due.due_at > now + timedelta(seconds=1):
             return None  # the plan moved (snooze, reply, config change): resync decides
@@ -193,8 +182,8 @@ class ReminderService:
                     lifecycle.apply_event(
                         store, invitation_id, LifecycleEvent.REPLIED, "reminder: They replied", now
                     )
-                elif action == "snooze" and (row := store.meetup(invitation_id)) is not None:
-                    later = snoozed(meetup_of(row), now, self.settings.meetup.snooze)
+                elif action == "snooze" and (meetup := store.meetup(invitation_id)) is not None:
+                    later = snoozed(meetup, now, self.settings.meetup.snooze)
                     store.update_meetup(invitation_id, snoozed_until=later.snoozed_until)
                 elif action == "give-up":
                     give_up(store, invitation_id, timedelta(0), now)

@@ -32,6 +32,7 @@ from watcher.models import (
     HistoryKind,
     InvitationRecord,
     InvitationView,
+    Meetup,
     MessageSummary,
     OwnerProfile,
     PersonRef,
@@ -835,20 +836,17 @@ class Store:
             ((invitation_id, iso(sent_at)) for invitation_id, sent_at in started),
         )
 
-    def meetups(self) -> list[sqlite3.Row]:
+    def meetups(self) -> list[Meetup]:
         """Open meet-up requests (status meet-requested) with the inviter's name."""
-        return self.db.execute(
-            "SELECT u.*, p.name FROM meetups u JOIN invitations i ON i.id = u.invitation_id "
-            "JOIN people p ON p.id = i.person_id WHERE i.status = 'meet-requested' "
-            "ORDER BY u.invitation_id"
+        rows = self.db.execute(
+            f"{_MEETUP_SELECT} WHERE i.status = 'meet-requested' ORDER BY u.invitation_id"
         ).fetchall()
+        return [_meetup(row) for row in rows]
 
-    def meetup(self, invitation_id: int) -> sqlite3.Row | None:
-        return self.db.execute(  # type: ignore[no-any-return]
-            "SELECT u.*, p.name FROM meetups u JOIN invitations i ON i.id = u.invitation_id "
-            "JOIN people p ON p.id = i.person_id WHERE u.invitation_id = ?",
-            (invitation_id,),
-        ).fetchone()
+    def meetup(self, invitation_id: int) -> Meetup | None:
+        row = self.db.execute(f"{_MEETUP_SELECT} WHERE u.invitation_id = ?", (invitation_id,))
+        found = row.fetchone()
+        return None if found is None else _meetup(found)
 
     def update_meetup(
         self,
@@ -969,4 +967,20 @@ def _stored_invitation(row: sqlite3.Row) -> StoredInvitation:
         findings=[Finding.model_validate(r) for r in reasons],
         person_id=row["person_id"],
         note_fingerprint=row["note_fingerprint"],
+    )
+
+
+_MEETUP_SELECT = (
+    "SELECT u.*, p.name FROM meetups u JOIN invitations i ON i.id = u.invitation_id "
+    "JOIN people p ON p.id = i.person_id"
+)
+
+
+def _meetup(row: sqlite3.Row) -> Meetup:
+    return Meetup(
+        invitation_id=int(row["invitation_id"]),
+        name=str(row["name"]),
+        sent_at=parse_iso(row["sent_at"]) or datetime.now(UTC),  # NOT NULL: never taken
+        snoozed_until=parse_iso(row["snoozed_until"]),
+        fired_stage=int(row["fired_stage"]),
     )
