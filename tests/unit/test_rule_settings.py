@@ -9,7 +9,8 @@ from pydantic import ValidationError
 
 from watcher.config.rules import DEFAULT_POINTS, ListsSettings, PeopleList, RulesSettings
 from watcher.config.settings import shipped_config_path
-from watcher.judge.rulebook import RULES, check_rules
+from watcher.judge.checks import check_rules
+from watcher.judge.rulebook import RULES
 
 
 def test_rule_settings_default_points_cover_every_scored_rule() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from watcher.config.settings import AfterImport, Settings
 from watcher.followup.drafts import check_template
-from watcher.judge.rulebook import check_rules
+from watcher.judge.checks import check_rules
 
 
 def folder_problem(folder: Path, *, writable: bool) -> str | None:
