@@ -137,7 +137,9 @@ def test_desktop_action_reaches_on_action(desktop_session: DesktopSession) -> No
 
 
 def test_desktop_reminder_arrives_with_its_question(desktop_session: DesktopSession) -> None:
-    notice = reminder_notice("Jane Roe", 3, timedelta(days=3), final=False)
+    notice = reminder_notice(
+        "Jane Roe", 3, timedelta(days=3), final=False, snooze=timedelta(days=1)
+    )
 
     async def click_and_wait() -> str:
         notifier = await make_notifier(NotificationBackend.DESKTOP, APP)

@@ -25,6 +25,7 @@ from watcher.notify.texts import (
     NoticeItem,
     Urgency,
     clip,
+    describe_duration,
     describe_wait,
     escape_markup,
     failure_notice,
@@ -129,6 +130,26 @@ def test_describe_wait_reads_naturally(waited: timedelta, text: str) -> None:
     assert describe_wait(waited) == text
 
 
+# -- describe_duration --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (timedelta(hours=2), "2 hours"),
+        (timedelta(days=1), "1 day"),
+        (timedelta(days=3), "3 days"),
+        (timedelta(days=14), "2 weeks"),
+        (timedelta(days=10), "10 days"),
+        (timedelta(hours=1, minutes=30), "1 hour 30 minutes"),
+        (timedelta(days=1, seconds=1), "1 day 1 second"),
+        (timedelta(seconds=90), "1 minute 30 seconds"),
+    ],
+)
+def test_describe_duration_spells_every_part(value: timedelta, text: str) -> None:
+    assert describe_duration(value) == text
+
+
 # -- invitation notices -------------------------------------------------------------------------
 
 
@@ -200,7 +221,7 @@ def test_invitation_notice_open_profile_is_the_default_when_not_meeting_first() 
 def test_invitation_notice_urgency_is_never_critical() -> None:
     notices = [invitation_notices([item(verdict=v)], 3)[0] for v in Verdict]
     notices += invitation_notices([item(invitation_id=i) for i in range(9)], 3)
-    notices += [failure_notice("a.zip", "broken"), reminder_notice("Jane", 1, timedelta(1), True)]
+    notices += [failure_notice("a.zip", "broken"), reminder("Jane", 1, timedelta(1), True)]
     assert {n.urgency for n in notices} == {Urgency.NORMAL}
 
 
@@ -258,8 +279,13 @@ def test_failure_notice_clips_a_hostile_reason() -> None:
     assert len(notice.body.splitlines()[0]) <= 280
 
 
+def reminder(name: str, invitation_id: int, waited: timedelta, final: bool) -> Notice:
+    """A reminder with the shipped snooze (1 day), for tests about something else."""
+    return reminder_notice(name, invitation_id, waited, final, snooze=timedelta(days=1))
+
+
 def test_reminder_notice_asks_whether_they_replied() -> None:
-    notice = reminder_notice("Jane Roe", 7, timedelta(days=3), final=False)
+    notice = reminder("Jane Roe", 7, timedelta(days=3), final=False)
     assert notice.title == "Still waiting to hear from Jane Roe"
     assert "3 days ago" in notice.body
     assert [(a.id, a.label) for a in notice.actions] == [
@@ -272,13 +298,31 @@ def test_reminder_notice_asks_whether_they_replied() -> None:
     assert notice.default_action == SNOOZE
 
 
-def test_reminder_notice_snooze_label_follows_the_configured_snooze() -> None:
-    notice = reminder_notice("Jane", 7, timedelta(days=3), final=False, snooze=timedelta(hours=2))
-    assert "Snooze 2 hours" in [a.label for a in notice.actions]
+@pytest.mark.parametrize(
+    ("snooze", "label"),
+    [
+        (timedelta(hours=2), "Snooze 2 hours"),
+        (timedelta(days=1), "Snooze 1 day"),
+        (timedelta(days=3), "Snooze 3 days"),
+        # Nothing rounded away: the button says exactly how long it snoozes.
+        (timedelta(hours=1, minutes=30), "Snooze 1 hour 30 minutes"),
+    ],
+)
+def test_reminder_notice_snooze_label_follows_the_configured_snooze(
+    snooze: timedelta, label: str
+) -> None:
+    notice = reminder_notice("Jane", 7, timedelta(days=3), final=False, snooze=snooze)
+    assert [a.label for a in notice.actions if a.id == SNOOZE] == [label]
+
+
+def test_reminder_notice_requires_the_snooze() -> None:
+    # A default would let a caller forget the configuration and label every snooze "1 day".
+    with pytest.raises(TypeError, match="snooze"):
+        reminder_notice("Jane", 7, timedelta(days=3), final=False)  # type: ignore[call-arg]
 
 
 def test_reminder_notice_final_recommends_ignoring() -> None:
-    notice = reminder_notice("Jane Roe", 7, timedelta(days=14), final=True)
+    notice = reminder("Jane Roe", 7, timedelta(days=14), final=True)
     assert notice.title == "No answer from Jane Roe"
     assert "unanswered for 2 weeks" in notice.body
     assert "ignoring the invitation is recommended" in notice.body

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+from watcher.config.durations import format_duration
 from watcher.models import Verdict
 
 # --------------------------------------------------------------------------------------------
@@ -134,6 +135,20 @@ def describe_wait(waited: timedelta) -> str:
     return f"{seconds} second{'s' if seconds != 1 else ''}"
 
 
+_UNIT_WORDS = {"w": "week", "d": "day", "h": "hour", "m": "minute", "s": "second"}
+_DURATION_PART = re.compile(r"(\d+)([wdhms])")
+
+
+def describe_duration(value: timedelta) -> str:
+    """A configured duration in words, every part of it: ``3d`` -> "3 days", ``1h30m`` ->
+    "1 hour 30 minutes". Unlike :func:`describe_wait` nothing is rounded away: a button that
+    says how long it snoozes must say exactly what it does."""
+    parts = _DURATION_PART.findall(format_duration(value))
+    return " ".join(
+        f"{count} {_UNIT_WORDS[unit]}{'s' if count != '1' else ''}" for count, unit in parts
+    )
+
+
 def _name(name: str) -> str:
     return clip(name, NAME_LIMIT) or "Someone"
 
@@ -228,9 +243,14 @@ def reminder_notice(
     invitation_id: int,
     waited: timedelta,
     final: bool,
-    snooze: timedelta = timedelta(days=1),
+    *,
+    snooze: timedelta,
 ) -> Notice:
-    """A nudge while a meet-up request waits for an answer; ``final`` when it is time to give up."""
+    """A nudge while a meet-up request waits for an answer; ``final`` when it is time to give up.
+
+    ``snooze`` is the configured ``[meetup] snooze``: the button says how long it puts the
+    reminder off (no default, so a caller cannot forget it and label a 2-hour snooze "1 day").
+    """
     who = _name(name)
     if final:
         return Notice(
@@ -253,7 +273,7 @@ def reminder_notice(
         ),
         actions=(
             Action(REPLIED, "They replied"),
-            Action(SNOOZE, f"Snooze {describe_wait(snooze)}"),
+            Action(SNOOZE, f"Snooze {describe_duration(snooze)}"),
             Action(GIVE_UP, "Give up"),
         ),
         # Clicking a reminder to get it out of the way must not answer for the user: it only
