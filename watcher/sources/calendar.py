@@ -146,6 +146,16 @@ class Meeting:
         return tuple(guest for guest in self.guests if not guest.resource)
 
 
+class BrokenEvent(Exception):
+    """One event in the user's file cannot be read: it is skipped and counted."""
+
+
+#: What ``Calendar.from_ical`` raises for text it cannot parse: ValueError (InvalidCalendar)
+#: and TypeError from its value parsers, KeyError/IndexError from lookups, AttributeError from
+#: its zone cache on a doubled TZID. Only that call is guarded: an error of ours is a bug.
+_UNPARSABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError)
+
+
 def as_utc(value: object) -> datetime | None:
     """An icalendar time as aware UTC: floating -> UTC, a date -> its midnight UTC."""
     if isinstance(value, datetime):
@@ -190,43 +200,67 @@ def _listed(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def _single(event: Any, name: str) -> Any:
+    """A property that may occur once; icalendar gives a list when a writer repeats it, and
+    the first one is what the writer meant (rather than the list's repr as a title)."""
+    found = _listed(event.get(name))
+    return found[0] if found else None
+
+
+def _dt(prop: Any) -> object:
+    """A time property's value. icalendar 7 keeps a value it could not parse and raises a
+    ValueError (BrokenCalendarProperty) only when it is read: the event is broken, not our code."""
+    try:
+        return getattr(prop, "dt", None)
+    except ValueError as error:
+        raise BrokenEvent(str(error)) from None
+
+
 def _time(event: Any, name: str) -> datetime | None:
-    prop = event.get(name)
-    return as_utc(getattr(prop, "dt", None))
+    try:
+        return as_utc(_dt(_single(event, name)))
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it: no such UTC time
+        raise BrokenEvent(f"{name} is out of range") from None
 
 
 def _end(event: Any, start: datetime | None) -> datetime | None:
     end = _time(event, "DTEND")
-    duration = getattr(event.get("DURATION"), "dt", None)
+    duration = _dt(_single(event, "DURATION"))
     if end is None and start is not None and isinstance(duration, timedelta):
-        return start + duration
+        try:
+            return start + duration
+        except OverflowError:
+            raise BrokenEvent("DURATION ends out of range") from None
     return end
 
 
 def to_meeting(event: Any) -> Meeting:
     start = _time(event, "DTSTART")
-    organizer = event.get("ORGANIZER")
+    organizer = _single(event, "ORGANIZER")
     return Meeting(
-        summary=" ".join(str(event.get("SUMMARY", "")).split()),
+        summary=" ".join(str(_single(event, "SUMMARY") or "").split()),
         starts_at=start,
         ends_at=_end(event, start),
-        cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
+        cancelled=str(_single(event, "STATUS") or "").upper() == "CANCELLED",
         organizer=_address(organizer) if organizer is not None else "",
         guests=tuple(_guest(prop) for prop in _listed(event.get("ATTENDEE"))),
     )
 
 
 def parse_event(text: str, zones: dict[str, str]) -> Meeting:
-    """One VEVENT's text (with the zone definitions it names) as a Meeting; ValueError if bad."""
+    """One VEVENT's text (with the zone definitions it names) as a Meeting; BrokenEvent if the
+    text is not a readable event. Any other exception is a bug of ours and propagates."""
     used = "".join(zone + "\r\n" for tzid, zone in zones.items() if tzid in text)
     wrapped = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{used}{text}\r\nEND:VCALENDAR\r\n"
     try:
         events = Calendar.from_ical(wrapped).walk("VEVENT")
-        meeting = to_meeting(events[0])
-    except Exception as error:  # icalendar raises ValueError, KeyError, IndexError, ...
-        raise ValueError(str(error)) from None
+    except _UNPARSABLE as error:
+        raise BrokenEvent(str(error)) from None
+    if not events:
+        raise BrokenEvent("no event in the block")
+    meeting = to_meeting(events[0])
     if meeting.starts_at is None:
-        raise ValueError("no start time")
+        raise BrokenEvent("no start time")
     return meeting
 
 
@@ -315,7 +349,7 @@ class _Reading:
             self.events += 1
             try:
                 self.meetings.append(parse_event(block.text or "", self.zones))
-            except ValueError:
+            except BrokenEvent:
                 self.broken += 1
 
 

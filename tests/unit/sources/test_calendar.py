@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.support import history_files as files
 from watcher.config.settings import LimitsSettings
 from watcher.models import Acquaintance, Event, HistoryKind, Record, Snapshot
+from watcher.sources import calendar
 from watcher.sources.base import SourceError
 from watcher.sources.calendar import (
     SOURCE,
@@ -126,6 +127,56 @@ def test_ics_read_skips_unreadable_event_and_keeps_the_rest(tmp_path: Path) -> N
     records = _records(tmp_path, data)
 
     assert _met(records) == [("user02@example.com", "User 02", "Standup")]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        # A time that exists in its zone but not in UTC (year 1 east of UTC) …
+        b"BEGIN:VEVENT\r\nDTSTART;TZID=Europe/Berlin:00010101T000000\r\nSUMMARY:Old\r\n",
+        # … or an end past year 9999.
+        b"BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:99991231\r\nDURATION:P2D\r\nSUMMARY:Late\r\n",
+        # An event closed by END:VTIMEZONE with a doubled TZID: icalendar's zone cache raises
+        # AttributeError on it, which is still the file's fault.
+        b"BEGIN:VEVENT\r\nDTSTART:20240101T100000Z\r\nTZID:A\r\nTZID:B\r\nEND:VTIMEZONE\r\n",
+    ],
+)
+def test_ics_read_skips_event_the_libraries_cannot_take(tmp_path: Path, bad: bytes) -> None:
+    if not bad.endswith(b"END:VTIMEZONE\r\n"):
+        bad += b"END:VEVENT\r\n"
+    data = files.APPLE_ICS.replace(b"BEGIN:VEVENT", bad + b"BEGIN:VEVENT", 1)
+
+    records = _records(tmp_path, data)
+
+    assert _met(records) == [("user02@example.com", "User 02", "Standup")]
+    assert [e.name for e in _events(records)] == ["Standup", "WWDC", "Lunch"]
+
+
+@pytest.mark.parametrize("error", [RuntimeError("bug"), ValueError("bug"), KeyError("bug")])
+def test_ics_read_a_bug_in_our_conversion_is_not_a_broken_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    # An error of our own code must surface as a bug, not be counted against the user's file
+    # as "unreadable events" (nor, when every event hits it, blamed on the file).
+    def broken_guest(prop: object) -> Guest:
+        raise error
+
+    monkeypatch.setattr(calendar, "_guest", broken_guest)
+
+    with pytest.raises(type(error), match="bug"):
+        _records(tmp_path, files.APPLE_ICS)
+
+
+def test_ics_read_repeated_single_properties_take_the_first(tmp_path: Path) -> None:
+    event = (
+        b"BEGIN:VEVENT\r\nDTSTART:20240105T100000Z\r\nDTSTART:20240106T100000Z\r\n"
+        b"SUMMARY:Coffee\r\nSUMMARY:Coffee again\r\nEND:VEVENT\r\n"
+    )
+    data = files.APPLE_ICS.replace(b"BEGIN:VEVENT", event + b"BEGIN:VEVENT", 1)
+
+    [coffee, *_] = _events(_records(tmp_path, data))
+
+    assert (coffee.name, coffee.starts_at) == ("Coffee", datetime(2024, 1, 5, 10, 0, tzinfo=UTC))
 
 
 def test_ics_read_skips_event_bigger_than_the_field_limit(tmp_path: Path) -> None:

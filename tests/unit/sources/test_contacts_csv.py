@@ -7,6 +7,7 @@ import pytest
 from tests.support import history_files as files
 from watcher.config.settings import LimitsSettings
 from watcher.models import Acquaintance, HistoryKind
+from watcher.sources import contacts_csv
 from watcher.sources.base import SourceError
 from watcher.sources.contacts_csv import SOURCE
 from watcher.sources.registry import recognise
@@ -141,6 +142,18 @@ def test_contacts_csv_read_outlook_com(tmp_path: Path) -> None:
     [kate] = _read(tmp_path, files.outlook_com_csv(rows, newline="\n"))
 
     assert (kate.name, kate.emails) == ("Kate Bell", ("kate@mac.com",))
+
+
+def test_contacts_csv_read_a_bug_in_our_conversion_is_not_the_files_fault(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_emails(row: dict[str, str]) -> tuple[str, ...]:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(contacts_csv, "_emails", broken_emails)
+
+    with pytest.raises(RuntimeError, match="bug"):
+        _read(tmp_path, files.google_csv([MARIA_GOOGLE]))
 
 
 def test_contacts_csv_read_field_over_limit_is_a_source_error(tmp_path: Path) -> None:

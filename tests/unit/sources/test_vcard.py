@@ -10,6 +10,7 @@ from loguru import logger
 from tests.support import history_files as files
 from watcher.config.settings import LimitsSettings
 from watcher.models import Acquaintance, HistoryKind
+from watcher.sources import vcard
 from watcher.sources.base import SourceError
 from watcher.sources.registry import recognise
 from watcher.sources.vcard import SOURCE, looks_like_vcard, read_cards
@@ -126,6 +127,20 @@ def test_vcard_read_skips_broken_card_and_warns(tmp_path: Path) -> None:
     assert [c.name for c in cards] == ["Maria Lopez", "Jo Smith"]
     assert len(warnings) == 1
     assert "skipped 1 of 4 unreadable contact cards" in warnings[0]
+
+
+def test_vcard_read_a_bug_in_our_conversion_is_not_a_broken_card(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only vobject's parse is guarded: an error in our own reading of a card is a bug, never
+    # one more "unreadable contact card".
+    def broken_emails(card: object) -> tuple[str, ...]:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(vcard, "_emails", broken_emails)
+
+    with pytest.raises(RuntimeError, match="bug"):
+        _read(tmp_path, files.GOOGLE_VCF)
 
 
 def test_vcard_read_skips_card_bigger_than_the_field_limit(tmp_path: Path) -> None:
