@@ -209,6 +209,17 @@ class InvitationView:
     message: str = ""
     headline: str = ""
     mutual_connections: int | None = None
+    #: where it stands in its lifecycle: the follow-up rules (``meetup.*``) read it
+    status: Status = Status.PENDING
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """The meet-up request sent to the inviter, as the follow-up rules read it."""
+
+    requested_at: datetime
+    #: how long an answer was waited for before giving up (``meetup.give_up_after``)
+    waited: timedelta
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +252,8 @@ class EvaluationInput:
     invitation: InvitationView
     owner: Owner
     history: History = field(default_factory=History)
+    #: the meet-up request, once one was sent and went unanswered; None otherwise
+    followup: FollowUp | None = None
 
 
 # --------------------------------------------------------------------------------------------

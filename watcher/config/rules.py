@@ -48,6 +48,7 @@ DEFAULT_POINTS: dict[str, int] = {
     "value.field": 4,
     "value.mutual-connections": 2,
     "value.collector": -3,
+    "meetup.unanswered": -10,
 }
 
 #: phrase class -> patterns. Which rule reads which class is documented in the shipped TOML.

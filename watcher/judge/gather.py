@@ -17,8 +17,10 @@ from watcher.followup.drafts import draft_fields, render_draft
 from watcher.judge.rulebook import Rulebook
 from watcher.models import (
     Acquaintance,
+    Direction,
     EvaluationInput,
     Event,
+    FollowUp,
     History,
     MessageSummary,
     Owner,
@@ -115,6 +117,38 @@ def evaluate_invitations(
 ) -> int:
     """Evaluate open incoming invitations (all when ``ids`` is None) and store the results."""
     chosen = store.open_incoming_ids(None if ids is None else list(ids))
+    return _evaluate_chosen(store, settings, chosen, cause, now)
+
+
+def evaluate_given(
+    store: Store, settings: Settings, ids: Iterable[int], cause: str, now: datetime
+) -> int:
+    """Evaluate these incoming invitations whatever their status and store the results.
+
+    For a status change the rules read (an unanswered meet-up request, ``meetup.unanswered``),
+    where ``evaluate_invitations`` would skip the invitation as no longer open. Unknown ids and
+    outgoing invitations are left out; returns how many were evaluated.
+    """
+    wanted = sorted(set(ids))
+    found = store.invitations(direction=Direction.INCOMING, ids=wanted) if wanted else []
+    return _evaluate_chosen(store, settings, sorted(i.id for i in found), cause, now)
+
+
+def followup_of(store: Store, invitation: StoredInvitation, settings: Settings) -> FollowUp | None:
+    """The unanswered meet-up request the follow-up rules read; None for any other status."""
+    if invitation.status is not Status.UNANSWERED:
+        return None  # only the unanswered need it: spare every other invitation the query
+    meetup = store.meetup(invitation.id)
+    if meetup is None:
+        return None
+    # The configured wait, as the give-up's own message names it; the store keeps no time of
+    # the give-up apart from its transition.
+    return FollowUp(meetup.sent_at, settings.meetup.give_up_after)
+
+
+def _evaluate_chosen(
+    store: Store, settings: Settings, chosen: list[int], cause: str, now: datetime
+) -> int:
     if not chosen:
         return 0
     owner = load_owner(store, settings)
@@ -127,7 +161,12 @@ def evaluate_invitations(
             (
                 invitation,
                 rulebook.evaluate(
-                    EvaluationInput(invitation.view(), owner, batch.of(invitation, index))
+                    EvaluationInput(
+                        invitation.view(),
+                        owner,
+                        batch.of(invitation, index),
+                        followup_of(store, invitation, settings),
+                    )
                 ),
             )
             for invitation in invitations

@@ -2,11 +2,12 @@
 
 Each rule (``watcher.judge.rule.Rule``) is a small pure function with a stable id and a one-line
 description, kept with its family: ``rules_note`` (``note.*``), ``rules_history``
-(``history.*``), ``rules_value`` (``value.*``). When a rule fires it returns its evidence, and the
-evaluation keeps every finding with its points (taken from ``RulesSettings.points``). The score
-decides the verdict against the configured thresholds, with overrides, each shown as a finding:
-the user's welcome/block lists settle a verdict outright, and a pitch means ignore (or
-meet-first, from someone with strong history). ``watcher.judge.checks`` checks a configuration
+(``history.*``), ``rules_value`` (``value.*``), ``rules_followup`` (``meetup.*``). When a rule
+fires it returns its evidence, and the evaluation keeps every finding with its points (taken
+from ``RulesSettings.points``). The score decides the verdict against the configured thresholds,
+with overrides, each shown as a finding: the user's welcome/block lists settle a verdict
+outright, an unanswered meet-up request means ignore, and a pitch means ignore (or meet-first,
+from someone with strong history). ``watcher.judge.checks`` checks a configuration
 against this rulebook for ``config check``.
 
 Everything here is deterministic and independent of the order of its inputs.
@@ -24,6 +25,7 @@ from watcher.judge.lists import listed
 from watcher.judge.notes import note_fingerprint, read_note
 from watcher.judge.owner_terms import owner_terms
 from watcher.judge.rule import Context, Hit, Rule
+from watcher.judge.rules_followup import FOLLOWUP_RULES
 from watcher.judge.rules_history import HISTORY_RULES
 from watcher.judge.rules_note import NOTE_RULES
 from watcher.judge.rules_value import VALUE_RULES
@@ -41,11 +43,12 @@ __all__ = [
     "evaluate",
     "note_fingerprint",
     "score",
+    "unanswered_decision",
     "verdict_for",
 ]
 
 #: every scored rule, family by family, in the order findings are listed
-REGISTRY: tuple[Rule, ...] = (*NOTE_RULES, *HISTORY_RULES, *VALUE_RULES)
+REGISTRY: tuple[Rule, ...] = (*NOTE_RULES, *HISTORY_RULES, *VALUE_RULES, *FOLLOWUP_RULES)
 
 #: rules that are not scored: they explain an override
 OVERRIDES = {
@@ -54,6 +57,7 @@ OVERRIDES = {
     "verdict.value-only": "value alone (field, mutual connections) never reaches accept",
     "verdict.pitch": "a pitch without strong shared history: ignore, whatever the score",
     "verdict.pitch-known": "a pitch from someone with strong shared history: meet first",
+    "verdict.unanswered": "the meet-up request went unanswered: ignore, whatever the score",
 }
 
 #: every rule id -> its description (``config check`` warns about unknown ids)
@@ -125,6 +129,19 @@ def pitch_decision(findings: list[Finding], rules: RulesSettings) -> Decision | 
     return _override("verdict.pitch", Verdict.IGNORE, "a pitch from a stranger: ignore")
 
 
+def unanswered_decision(findings: list[Finding]) -> Decision | None:
+    """Ignore while ``meetup.unanswered`` fires; None otherwise (also when its points are 0).
+
+    No answer to a meet-up request means the inviter was only collecting connections (DESIGN.md,
+    "Worth meeting?"), whatever their note or history scored. It outranks a pitch, whose
+    meet-first for a known person the silence has already answered.
+    """
+    if not any(f.rule == "meetup.unanswered" for f in findings):
+        return None
+    detail = "the meet-up request went unanswered, so they only collect connections: ignore"
+    return _override("verdict.unanswered", Verdict.IGNORE, detail)
+
+
 def list_decision(item: EvaluationInput, lists: ListsSettings) -> Decision | None:
     """The verdict the user's welcome or block list settles, if any."""
     reason = listed(item, lists)
@@ -174,7 +191,12 @@ class Rulebook:
         findings = [f for rule, on in self.active if (f := _fire(rule, on, context)) is not None]
         listed = list_decision(item, self.lists)
         rules = self.rules
-        decision = listed or pitch_decision(findings, rules) or verdict_for(findings, rules)
+        decision = (
+            listed
+            or unanswered_decision(findings)
+            or pitch_decision(findings, rules)
+            or verdict_for(findings, rules)
+        )
         reasons = [decision.reason] if decision.reason is not None else []
         return Evaluation(
             verdict=decision.verdict,
@@ -187,7 +209,8 @@ class Rulebook:
 def evaluate(item: EvaluationInput, rules: RulesSettings, lists: ListsSettings) -> Evaluation:
     """Run every rule over one invitation and decide its verdict.
 
-    The user's lists come first, then a pitch, then the score; an override's reason leads the
-    findings. For many invitations, build one ``Rulebook`` and call its ``evaluate``.
+    The user's lists come first (their explicit word), then an unanswered meet-up request, then
+    a pitch, then the score; an override's reason leads the findings. For many invitations,
+    build one ``Rulebook`` and call its ``evaluate``.
     """
     return Rulebook.of(rules, lists).evaluate(item)

@@ -248,6 +248,7 @@ class StoredInvitation:
             message=self.message,
             headline=self.headline,
             mutual_connections=self.mutual_connections,
+            status=self.status,
         )
 
 

@@ -1,0 +1,120 @@
+"""Judging stored invitations: an unanswered one by the rulebook, on a real SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from watcher.config.rules import RulesSettings
+from watcher.config.settings import Settings
+from watcher.followup.apply import apply_event
+from watcher.followup.transitions import LifecycleEvent
+from watcher.judge.gather import evaluate_given, evaluate_invitations
+from watcher.models import Direction, InvitationRecord, PersonRef, Status, Verdict
+from watcher.store.store import ApplyCounts, Store, StoredInvitation
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+#: a note the score alone accepts
+NOTE = (
+    "Hi William — we've never met, but I'd like to. I'm growing a network of young "
+    "marketers and you look like someone to have coffee with. Interested?"
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store(tmp_path / "db.sqlite")
+    yield opened
+    opened.close()
+
+
+def invite(store: Store, name: str, direction: Direction = Direction.INCOMING) -> int:
+    counts = ApplyCounts.empty()
+    person = PersonRef(name, "https://www.linkedin.com/in/" + name.lower().replace(" ", "-"))
+    with store.transaction():
+        store.apply_invitation(InvitationRecord(person, direction, T0, NOTE, source="t"), counts)
+    return counts.seen_invitation_ids[0]
+
+
+def given_up(store: Store, settings: Settings) -> int:
+    """An incoming invitation judged, its meet-up request sent, then given up (not re-judged)."""
+    invitation_id = invite(store, "Ana Reyes")
+    with store.transaction():
+        evaluate_invitations(store, settings, [invitation_id], "import", T0)
+        apply_event(store, invitation_id, LifecycleEvent.SENT, "sent", T0, at=T0)
+        gave_up_at = T0 + settings.meetup.give_up_after
+        apply_event(store, invitation_id, LifecycleEvent.GAVE_UP, "no answer", gave_up_at)
+    return invitation_id
+
+
+def stored(store: Store, invitation_id: int) -> StoredInvitation:
+    found = store.invitation(invitation_id)
+    assert found is not None
+    return found
+
+
+def settings_with(points: int) -> Settings:
+    return Settings(
+        rules=RulesSettings(points=RulesSettings().points | {"meetup.unanswered": points})
+    )
+
+
+def test_evaluate_given_judges_an_unanswered_invitation_by_the_rulebook(store: Store) -> None:
+    settings = Settings()
+    invitation_id = given_up(store, settings)
+    before = stored(store, invitation_id)
+    assert before.status is Status.UNANSWERED
+    assert before.verdict is Verdict.ACCEPT
+    with store.transaction():
+        assert evaluate_given(store, settings, [invitation_id], "gave up", T0) == 1
+    after = stored(store, invitation_id)
+    assert after.verdict is Verdict.IGNORE
+    assert after.findings[0].rule == "verdict.unanswered"
+    found = next(f for f in after.findings if f.rule == "meetup.unanswered")
+    assert found.detail == "no answer to the meet-up request after 14 days"
+    assert found.points == -10
+    assert after.score == (before.score or 0) - 10
+
+
+def test_evaluate_given_uses_the_configured_points(store: Store) -> None:
+    invitation_id = given_up(store, Settings())
+    before = stored(store, invitation_id)
+    with store.transaction():
+        evaluate_given(store, settings_with(-3), [invitation_id], "gave up", T0)
+    assert stored(store, invitation_id).score == (before.score or 0) - 3
+    with store.transaction():
+        evaluate_given(store, settings_with(0), [invitation_id], "config", T0)
+    off = stored(store, invitation_id)
+    assert off.verdict is Verdict.ACCEPT
+    assert off.score == before.score
+    assert not {f.rule for f in off.findings} & {"meetup.unanswered", "verdict.unanswered"}
+
+
+def test_evaluate_invitations_leaves_an_unanswered_invitation_alone(store: Store) -> None:
+    # Only open invitations are re-judged when history arrives; the give-up re-judges its own.
+    invitation_id = given_up(store, Settings())
+    with store.transaction():
+        assert evaluate_invitations(store, Settings(), [invitation_id], "import", T0) == 0
+        assert evaluate_invitations(store, Settings(), None, "import", T0) == 0
+    assert stored(store, invitation_id).verdict is Verdict.ACCEPT
+
+
+def test_evaluate_given_skips_unknown_ids_and_outgoing_invitations(store: Store) -> None:
+    outgoing = invite(store, "Bo Lind", Direction.OUTGOING)
+    with store.transaction():
+        assert evaluate_given(store, Settings(), [outgoing, 999], "gave up", T0) == 0
+        assert evaluate_given(store, Settings(), [], "gave up", T0) == 0
+    assert stored(store, outgoing).verdict is None
+
+
+def test_evaluate_given_names_the_configured_wait(store: Store) -> None:
+    settings = Settings.model_validate({"meetup": {"give_up_after": "3d", "remind_after": ["1d"]}})
+    invitation_id = given_up(store, settings)
+    with store.transaction():
+        evaluate_given(store, settings, [invitation_id], "gave up", T0)
+    found = next(f for f in stored(store, invitation_id).findings if f.rule == "meetup.unanswered")
+    assert found.detail == "no answer to the meet-up request after 3 days"
+    assert found.at == T0 + timedelta(days=3)
