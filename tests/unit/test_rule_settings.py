@@ -1,4 +1,4 @@
-"""The rules' configuration: validation, the shipped defaults, and `config check` warnings."""
+"""The rules' configuration: validation and the shipped defaults (warnings: judge/test_checks)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pydantic import ValidationError
 
 from watcher.config.rules import DEFAULT_POINTS, ListsSettings, PeopleList, RulesSettings
 from watcher.config.settings import shipped_config_path
-from watcher.judge.checks import check_rules
 from watcher.judge.rulebook import RULES
 
 
@@ -26,10 +25,6 @@ def test_rule_settings_shipped_file_equals_the_defaults() -> None:
     assert shipped["rules"]["points"] == DEFAULT_POINTS
 
 
-def test_rule_settings_defaults_raise_no_warnings() -> None:
-    assert check_rules(RulesSettings()) == []
-
-
 def test_rule_settings_accept_must_exceed_meet_first() -> None:
     with pytest.raises(ValidationError, match="accept_at"):
         RulesSettings(accept_at=3, meet_first_at=3)
@@ -44,41 +39,6 @@ def test_rule_settings_unknown_phrase_class_is_an_error() -> None:
 def test_rule_settings_broken_pattern_is_an_error(pattern: str) -> None:
     with pytest.raises(ValidationError, match=r"phrases\.why"):
         RulesSettings(phrases={"why": [pattern]})
-
-
-def test_rule_settings_left_out_phrase_class_is_empty_and_warned() -> None:
-    rules = RulesSettings(phrases={"why": ["because"]})
-    assert rules.phrases["not_met"] == []
-    assert any("phrases.not_met is empty" in w for w in check_rules(rules))
-
-
-def test_rule_settings_unknown_and_misspelt_rule_ids_are_warned() -> None:
-    rules = RulesSettings(points=DEFAULT_POINTS | {"note.pitchh": -3, "list.block": 5})
-    warnings = check_rules(rules)
-    assert any("'note.pitchh'" in w and "did you mean 'note.pitch'" in w for w in warnings)
-    assert any("'list.block' takes no points" in w for w in warnings)
-
-
-def test_rule_settings_unknown_pitch_rule_is_warned() -> None:
-    warnings = check_rules(RulesSettings(pitch_rules=["note.spam"]))
-    assert any("pitch_rules: unknown rule id 'note.spam'" in w for w in warnings)
-
-
-def test_rule_settings_unreachable_accept_is_warned() -> None:
-    warnings = check_rules(RulesSettings(accept_at=500, meet_first_at=3))
-    assert any(w.startswith("accept is unreachable") for w in warnings)
-    assert not any(w.startswith("meet-first is unreachable") for w in warnings)
-
-
-def test_rule_settings_unreachable_meet_first_and_ignore_are_warned() -> None:
-    assert any(
-        w.startswith("meet-first is unreachable")
-        for w in check_rules(RulesSettings(accept_at=1000, meet_first_at=999))
-    )
-    assert any(
-        w.startswith("ignore is only given")
-        for w in check_rules(RulesSettings(accept_at=0, meet_first_at=-100))
-    )
 
 
 def test_rule_settings_profile_urls_must_be_profiles() -> None:

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from watcher.config.rules import ListsSettings, RulesSettings
-from watcher.judge.rulebook import evaluate, note_fingerprint
+from watcher.judge.notes import note_fingerprint
+from watcher.judge.rulebook import evaluate
 from watcher.models import (
     Acquaintance,
     Direction,
