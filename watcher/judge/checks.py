@@ -56,19 +56,28 @@ def _id_warnings(rules: RulesSettings) -> list[str]:
     return warnings
 
 
-def score_range(rules: RulesSettings, *, counting_value: bool = True) -> tuple[int, int]:
+#: rules whose firing settles the verdict by an override, so the thresholds never see them
+_OVERRIDING = ("meetup.",)
+
+
+def score_range(
+    rules: RulesSettings, *, counting_value: bool = True, counting_overriding: bool = True
+) -> tuple[int, int]:
     """Bounds of any score: every negative rule firing at once, every positive one at once."""
-    values = [
-        rules.points.get(rule.id, 0)
-        for rule in REGISTRY
-        if counting_value or not rule.id.startswith("value.")
-    ]
+    left_out: tuple[str, ...] = ()
+    if not counting_value:
+        left_out += ("value.",)
+    if not counting_overriding:
+        left_out += _OVERRIDING
+    values = [rules.points.get(rule.id, 0) for rule in REGISTRY if not rule.id.startswith(left_out)]
     return sum(v for v in values if v < 0), sum(v for v in values if v > 0)
 
 
 def _threshold_warnings(rules: RulesSettings) -> list[str]:
-    lowest, highest = score_range(rules)
-    _, highest_known = score_range(rules, counting_value=False)
+    # An unanswered meet-up request is ignored whatever its score: only the scores the
+    # thresholds decide count here.
+    lowest, highest = score_range(rules, counting_overriding=False)
+    _, highest_known = score_range(rules, counting_value=False, counting_overriding=False)
     warnings = []
     if rules.accept_at > highest_known:
         warnings.append(
@@ -82,7 +91,8 @@ def _threshold_warnings(rules: RulesSettings) -> list[str]:
         )
     if rules.meet_first_at <= lowest:
         warnings.append(
-            f"ignore is only given to pitches and the block list: meet_first_at is "
+            f"ignore is only given by an override (a pitch, the block list, an unanswered "
+            f"meet-up request): meet_first_at is "
             f"{rules.meet_first_at}, but no invitation can score less than {lowest}"
         )
     return warnings

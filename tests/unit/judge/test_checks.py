@@ -70,3 +70,11 @@ def test_check_rules_score_range_counts_the_unanswered_rule() -> None:
     without = score_range(RulesSettings(points=DEFAULT_POINTS | {"meetup.unanswered": 0}))
     assert with_it[0] == without[0] - 3
     assert with_it[1] == without[1]
+
+
+def test_check_rules_thresholds_leave_out_the_unanswered_rule() -> None:
+    # It settles the verdict itself, so it cannot make a low meet_first_at reachable.
+    lowest, _ = score_range(RulesSettings(), counting_overriding=False)
+    rules = RulesSettings(meet_first_at=lowest - 5, accept_at=6)
+    assert score_range(rules)[0] < rules.meet_first_at
+    assert any(w.startswith("ignore is only given by an override") for w in check_rules(rules))
