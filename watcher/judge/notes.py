@@ -1,6 +1,7 @@
 """The invitation's note as the rules read it: missing, a greeting only, stock text, or personal.
 
-Also the fingerprint the store uses to count identical template notes across inviters.
+Also the fingerprint of a template note with the shipped stock patterns; the folding itself is
+``watcher.core.fingerprint``, which the store uses without the rules.
 """
 
 from __future__ import annotations
@@ -10,13 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from watcher.config.rules import DEFAULT_PHRASES
-from watcher.core.phrases import normalise, remove_all, stems, word_set
+from watcher.core import fingerprint
+from watcher.core.fingerprint import content_words, is_stock
+from watcher.core.phrases import normalise, stems
 
-#: words that carry no meaning of their own in a short note: greetings, sign-offs, titles
-_FILLER = word_set(
-    "hi hello hey dear hallo bonjour hola ciao ola hoi salut thanks thank you regards "
-    "best cheers kind warm greetings br sincerely and mr mrs ms dr there all a the"
-)
 LINK = re.compile(
     r"https?://|www\.|\b[\w-]+\.(?:com|io|co|ly|me|net|org|ai|app|link|xyz|biz|info|gl)/",
     re.IGNORECASE,
@@ -38,11 +36,6 @@ class Note:
         return self.kind == "personal"
 
 
-def _content_words(text: str, names: Iterable[str]) -> list[str]:
-    ignored = _FILLER | {word for name in names for word in normalise(name).split()}
-    return [word for word in text.split() if word not in ignored]
-
-
 def read_note(message: str, names: Iterable[str], stock: Iterable[str]) -> Note:
     """Classify a note; ``names`` (the inviter's and the user's) do not count as content."""
     text = normalise(message)
@@ -50,29 +43,18 @@ def read_note(message: str, names: Iterable[str], stock: Iterable[str]) -> Note:
     kind = "personal"
     if not text:
         kind = "missing"
-    else:
-        rest, had_stock = remove_all(stock, text)
-        if had_stock and len(_content_words(rest, names)) <= 3:
-            kind = "stock"
-        elif len(_content_words(text, names)) < 3:
-            kind = "greeting"
+    elif is_stock(text, stock, names):
+        kind = "stock"
+    elif len(content_words(text, names)) < 3:
+        kind = "greeting"
     return Note(kind, text, tuple(text.split()), stems(message), message)
 
 
-_SIGN_OFF = word_set("best regards cheers thanks thank sincerely greetings br warmly kind")
+#: the shipped stock patterns, not the user's: a stored fingerprint must not change with the
+#: configuration
+_STOCK = tuple(DEFAULT_PHRASES["stock"])
 
 
 def note_fingerprint(note: str) -> str:
-    """The note's normalised words, minus a trailing sign-off: equal for a template sent by many.
-
-    Empty for no note, LinkedIn's stock text (the shipped patterns) and notes too short to be a
-    template (fewer than four words).
-    """
-    words = normalise(note).split()
-    tail = [i for i, word in enumerate(words) if word in _SIGN_OFF and i >= len(words) - 5]
-    if tail and tail[0] >= 4:
-        words = words[: tail[0]]
-    text = " ".join(words)
-    if len(words) < 4 or read_note(text, (), DEFAULT_PHRASES["stock"]).kind == "stock":
-        return ""
-    return text
+    """``watcher.core.fingerprint.note_fingerprint`` with LinkedIn's stock text as shipped."""
+    return fingerprint.note_fingerprint(note, _STOCK)
