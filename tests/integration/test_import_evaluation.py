@@ -216,6 +216,35 @@ def test_import_history_does_not_rejudge_a_settled_invitation(cli: Any, tmp_path
     assert len(shown["verdict_changes"]) == 1
 
 
+TEMPLATE_NOTE = (
+    "Hi, I am growing my network of marketing professionals in Lisbon and would be glad to "
+    "connect with you."
+)
+
+
+def test_import_same_note_from_others_rejudges_the_earlier_invitation(
+    cli: Any, tmp_path: Path
+) -> None:
+    # Ada's note looks personal on its own; when the same words arrive from others (the shipped
+    # rules call a note sent by two other inviters a template), her open invitation is judged
+    # again, although nothing in the second file is about her.
+    first = write(tmp_path, "first.json", invitations_json([entry("Ada Young", TEMPLATE_NOTE)]))
+    assert cli("import", first).code == 0
+    [ada] = names_to(cli).values()
+    before = show(cli, ada["id"])
+    assert "note.template" not in {reason["rule"] for reason in before["reasons"]}
+
+    later = SENT + timedelta(days=1)
+    others = [entry(name, TEMPLATE_NOTE, at=later) for name in ("Ben Stone", "Cy Park")]
+    assert cli("import", write(tmp_path, "second.json", invitations_json(others))).code == 0
+
+    after = show(cli, ada["id"])
+    [template] = [reason for reason in after["reasons"] if reason["rule"] == "note.template"]
+    assert "2 other inviters" in template["detail"]
+    assert template["points"] < 0
+    assert after["score"] == before["score"] + template["points"]
+
+
 # --------------------------------------------------------------------------------------------
 # Welcome and block lists
 # --------------------------------------------------------------------------------------------
