@@ -38,7 +38,7 @@ from watcher.models import (
 from watcher.sources import registry as sources
 from watcher.sources.linkedin.loose import core_kind_name
 from watcher.sources.text import TableError, sniff_table
-from watcher.store.store import ApplyCounts, Store
+from watcher.store import ApplyCounts, Store
 
 
 def utc_now() -> datetime:
@@ -153,12 +153,12 @@ def _earlier_outcome(
     known = deps.store.known_import(candidate.digest)
     if known is None:
         return None
-    kind = known["kind"] or candidate.source.name
-    if known["outcome"] == "imported":
+    kind = known.kind or candidate.source.name
+    if known.outcome == "imported":
         return AlreadyImported(path=candidate.path, kind=kind, sha256=candidate.digest)
     if retry_failed:
         return None
-    return Failed(path=candidate.path, kind=kind, reason=known["error"], repeated=True)
+    return Failed(path=candidate.path, kind=kind, reason=known.error or "", repeated=True)
 
 
 def _failed(candidate: _Candidate, deps: Deps, reason: str, *, dry_run: bool) -> Failed:

@@ -36,7 +36,7 @@ import json, resource, sys, time
 from pathlib import Path
 from watcher import pipeline
 from watcher.config.settings import Settings, StorageSettings
-from watcher.store.store import Store
+from watcher.store import Store
 
 archive, database = Path(sys.argv[1]), Path(sys.argv[2])
 settings = Settings(storage=StorageSettings(database=database))

@@ -27,7 +27,7 @@ from watcher.models import (
     InvitationRecord,
     PersonRef,
 )
-from watcher.store.store import ApplyCounts, Store
+from watcher.store import ApplyCounts, Store
 
 FIRST = ("Ana", "Ben", "Chloe", "Dan", "Eva", "Finn", "Gala", "Hugo", "Iris", "Jon", "Kai")
 LAST = ("Reyes", "Stone", "Park", "Lee", "Kovacs", "Novak", "Silva", "Berg", "Moreau", "Rossi")

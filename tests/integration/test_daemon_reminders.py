@@ -24,7 +24,7 @@ from watcher.config.settings import Settings
 from watcher.followup import apply as lifecycle
 from watcher.followup.transitions import LifecycleEvent
 from watcher.models import Status, Verdict
-from watcher.store.store import Store
+from watcher.store import Store
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -14,7 +14,7 @@ from tests.support.exports import build_archive, invitations_json
 from tests.support.inprocess import daemon_settings, quiet_hours_around_now, running_daemon
 from watcher.config.settings import ConfigError, Settings
 from watcher.models import AlreadyImported, Failed, Imported, NotOurs
-from watcher.store.store import Store
+from watcher.store import Store
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -241,4 +241,4 @@ async def test_daemon_reload_watches_new_folders_and_rejudges(tmp_path: Path, dr
         changes = store.verdict_changes(1)
     finally:
         store.close()
-    assert [c["cause"] for c in changes][-1] == "configuration reloaded"
+    assert [c.cause for c in changes][-1] == "configuration reloaded"

@@ -29,7 +29,7 @@ from tests.support.exports import (
     messages_csv,
 )
 from watcher.config.settings import Settings
-from watcher.store.store import SCHEMA_VERSION
+from watcher.store.schema import SCHEMA_VERSION
 
 YAZ = Person("Yaz Moreno", "https://www.linkedin.com/in/yaz-moreno")
 ANA = Person("Ana Reyes", "https://www.linkedin.com/in/ana-reyes")

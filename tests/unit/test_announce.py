@@ -4,7 +4,7 @@ from pathlib import Path
 from watcher.config.settings import Settings
 from watcher.models import Direction, InvitationRecord, PersonRef
 from watcher.notify.announce import draft_notice, profile_url
-from watcher.store.store import ApplyCounts, Store
+from watcher.store import ApplyCounts, Store
 
 
 def stored(tmp_path: Path, person: PersonRef) -> Store:

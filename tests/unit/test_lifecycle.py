@@ -12,7 +12,7 @@ import pytest
 from watcher.followup.apply import Move, UnknownInvitation, apply_event, apply_moves
 from watcher.followup.transitions import IllegalTransition, LifecycleEvent
 from watcher.models import Direction, InvitationRecord, PersonRef, Status
-from watcher.store.store import ApplyCounts, Store
+from watcher.store import ApplyCounts, Store
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 E = LifecycleEvent
@@ -94,10 +94,10 @@ def test_apply_moves_stores_each_transition_with_its_time_and_cause(
         apply_moves(bulk, MOVES, "import of messages.csv", T0)
 
     rows = bulk.transitions(1)
-    assert [(r["from_status"], r["to_status"]) for r in rows] == [
-        ("pending", "meet-requested"),
-        ("meet-requested", "replied"),
+    assert [(r.old, r.new) for r in rows] == [
+        (Status.PENDING, Status.MEET_REQUESTED),
+        (Status.MEET_REQUESTED, Status.REPLIED),
     ]
-    assert rows[0]["at"] == (T0 - timedelta(days=1)).isoformat()
-    assert {r["cause"] for r in rows} == {"import of messages.csv"}
+    assert rows[0].at == T0 - timedelta(days=1)
+    assert {r.cause for r in rows} == {"import of messages.csv"}
     assert (meetup := bulk.meetup(4)) is not None and meetup.sent_at == T0

@@ -19,7 +19,7 @@ from watcher.models import (
     PersonRef,
     Status,
 )
-from watcher.store.store import ApplyCounts, StatusChange, Store
+from watcher.store import ApplyCounts, StatusChange, Store
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 TEMPLATE = "Hello, I help founders scale their sales pipeline with proven outreach systems."
@@ -108,7 +108,7 @@ def test_store_bulk_history_matches_single_lookups(store: Store) -> None:
     messages = store.message_stats_of(list(people.values()))
 
     assert set(connections) == {people[ana]}
-    assert connections[people[ana]]["connected_on"] == "2025-01-02"
+    assert connections[people[ana]].connected_on == date(2025, 1, 2)
     assert set(messages) == {people[bo]}
     assert messages[people[bo]].inbound_count == 2
 

@@ -36,7 +36,7 @@ from watcher.judge.gather import draft_text
 from watcher.models import Direction, Failed, ImportOutcome, Status, Verdict
 from watcher.notify.texts import clip
 from watcher.sources.dates import parse_datetime
-from watcher.store.store import Store, StoredInvitation, StoreError
+from watcher.store import Store, StoredInvitation, StoreError
 from watcher.system import logs, service
 from watcher.system.localtime import local_zone
 from watcher.system.service import ServiceError

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import tzinfo
 from typing import Any
 
@@ -21,7 +20,7 @@ from watcher.models import (
     ImportOutcome,
     NotOurs,
 )
-from watcher.store.store import StoredInvitation
+from watcher.store import StoredInvitation, Transition, VerdictChange, iso
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 
@@ -89,26 +88,26 @@ def invitation_json(invitation: StoredInvitation) -> dict[str, Any]:
     }
 
 
-def transition_json(row: sqlite3.Row) -> dict[str, Any]:
+def transition_json(transition: Transition) -> dict[str, Any]:
     return {
-        "at": row["at"],
-        "from": row["from_status"],
-        "to": row["to_status"],
-        "cause": row["cause"],
+        "at": iso(transition.at),
+        "from": transition.old.value,
+        "to": transition.new.value,
+        "cause": transition.cause,
     }
 
 
-def verdict_change_json(row: sqlite3.Row) -> dict[str, Any]:
+def verdict_change_json(change: VerdictChange) -> dict[str, Any]:
     return {
-        "at": row["at"],
-        "from": row["old_verdict"],
-        "to": row["new_verdict"],
-        "cause": row["cause"],
+        "at": iso(change.at),
+        "from": change.old.value if change.old else None,
+        "to": change.new.value,
+        "cause": change.cause,
     }
 
 
 def report(
-    invitation: StoredInvitation, transitions: list[sqlite3.Row], changes: list[sqlite3.Row]
+    invitation: StoredInvitation, transitions: list[Transition], changes: list[VerdictChange]
 ) -> str:
     """A SpamAssassin-style report: verdict and score, then one row per rule that fired."""
     lines = [f"#{invitation.id}  {plain(invitation.name)}"]
@@ -134,15 +133,15 @@ def report(
     if transitions or changes:
         lines.append("")
         lines.append("history")
-        for row in changes:
+        for change in changes:
+            old = change.old.value if change.old else "-"
             lines.append(
-                f"  {row['at']}  verdict {row['old_verdict'] or '-'} -> {row['new_verdict']}"
-                f"  ({plain(row['cause'])})"
+                f"  {iso(change.at)}  verdict {old} -> {change.new.value}  ({plain(change.cause)})"
             )
-        for row in transitions:
+        for transition in transitions:
             lines.append(
-                f"  {row['at']}  {row['from_status']} -> {row['to_status']}"
-                f"  ({plain(row['cause'])})"
+                f"  {iso(transition.at)}  {transition.old.value} -> {transition.new.value}"
+                f"  ({plain(transition.cause)})"
             )
     return "\n".join(lines)
 

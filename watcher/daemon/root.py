@@ -40,7 +40,7 @@ from watcher.models import Failed, Imported, ImportOutcome, NotOurs
 from watcher.notify.announce import draft_notice, new_invitation_notices, profile_url
 from watcher.notify.backends import Notifier, make_notifier
 from watcher.notify.texts import Notice, failure_notice
-from watcher.store.store import Store
+from watcher.store import Store
 from watcher.system.localtime import local_zone
 from watcher.system.sd_notify import SystemdNotifier, status_line
 

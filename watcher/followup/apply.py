@@ -12,7 +12,7 @@ from datetime import datetime
 
 from watcher.followup.transitions import IllegalTransition, LifecycleEvent, transition
 from watcher.models import TIME_SLACK, Status
-from watcher.store.store import ApplyCounts, StatusChange, Store
+from watcher.store import ApplyCounts, StatusChange, Store
 
 
 class UnknownInvitation(Exception):

@@ -26,7 +26,7 @@ from watcher.followup.quiet import out_of_quiet_hours
 from watcher.followup.transitions import IllegalTransition, LifecycleEvent
 from watcher.models import Evaluation, Finding, Meetup, Status, Verdict
 from watcher.notify.texts import Notice, reminder_notice
-from watcher.store.store import Store
+from watcher.store import Store
 
 if TYPE_CHECKING:
     from watcher.daemon.root import Daemon

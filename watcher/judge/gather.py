@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from sqlite3 import Row
 
 from watcher.config.settings import Settings
 from watcher.core.matching import NameIndex
@@ -28,7 +27,7 @@ from watcher.models import (
     School,
     Status,
 )
-from watcher.store.store import ApplyCounts, Store, StoredInvitation, parse_iso
+from watcher.store import ApplyCounts, Store, StoredConnection, StoredInvitation
 
 #: Statuses whose verdict still matters: the user has not settled them.
 OPEN_STATUSES = (Status.PENDING, Status.MEET_REQUESTED)
@@ -59,7 +58,7 @@ def load_owner(store: Store, settings: Settings) -> Owner:
 class HistoryBatch:
     """What the store holds about the inviters of a batch of invitations, read in bulk."""
 
-    connections: dict[int, Row]
+    connections: dict[int, StoredConnection]
     messages: dict[int, MessageSummary]
     note_senders: dict[str, int]
 
@@ -74,13 +73,12 @@ class HistoryBatch:
 
     def of(self, invitation: StoredInvitation, index: NameIndex[Acquaintance]) -> History:
         connection = self.connections.get(invitation.person_id)
-        connected = parse_iso(connection["connected_on"]) if connection is not None else None
         # The invitation itself is one of the incoming ones with its note: the others are
         # everyone but its sender.
         senders = self.note_senders.get(invitation.note_fingerprint, 0)
         return History(
-            connected_on=connected.date() if connected else None,
-            connected_source=connection["source"] if connection is not None else "",
+            connected_on=connection.connected_on if connection is not None else None,
+            connected_source=connection.source if connection is not None else "",
             messages=self.messages.get(invitation.person_id),
             acquaintances=tuple(
                 m.candidate for m in index.find(invitation.name, invitation.profile_url)

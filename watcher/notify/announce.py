@@ -15,7 +15,7 @@ from watcher.notify.texts import (
     clip,
     invitation_notices,
 )
-from watcher.store.store import Store, StoredInvitation
+from watcher.store import Store, StoredInvitation
 
 
 def notice_item(invitation: StoredInvitation) -> NoticeItem | None:

@@ -1,7 +1,45 @@
-"""SQLite, the one source of truth: connection and transactions, schema and migrations, and one
-module per aggregate. Callers get domain types (``watcher.models`` and the store's own frozen
-records), never ``sqlite3.Row``.
+"""SQLite, the one source of truth: connection and transactions (``database``), schema and
+migrations (``schema``), and one module per aggregate (``imports``, ``people``, ``invitations``,
+``lifecycle``, ``meetups``), combined here into the one ``Store`` callers use. Callers get domain
+types (``watcher.models`` and the store's own frozen records, ``records``), never ``sqlite3.Row``.
 
 May import ``watcher.models``, ``watcher.core`` and ``watcher.config``; never the rules
 (``watcher.judge``), the follow-up, notifications, the daemon or the CLI.
 """
+
+from watcher.store.database import StoreError, iso, parse_iso
+from watcher.store.imports import ImportLog
+from watcher.store.invitations import Invitations
+from watcher.store.lifecycle import Lifecycle
+from watcher.store.meetups import Meetups
+from watcher.store.records import (
+    ApplyCounts,
+    LoggedImport,
+    StatusChange,
+    StoredConnection,
+    StoredInvitation,
+    Transition,
+    VerdictChange,
+)
+
+__all__ = [
+    "ApplyCounts",
+    "LoggedImport",
+    "StatusChange",
+    "Store",
+    "StoreError",
+    "StoredConnection",
+    "StoredInvitation",
+    "Transition",
+    "VerdictChange",
+    "iso",
+    "parse_iso",
+]
+
+
+class Store(Invitations, Lifecycle, Meetups, ImportLog):
+    """One SQLite database, every aggregate's methods on one connection.
+
+    Not thread-safe: one Store per thread. ``Invitations`` brings ``People`` along (every
+    invitation names its counterpart); each part is a mixin over ``Database``.
+    """

@@ -14,7 +14,7 @@ from watcher.followup.apply import apply_event
 from watcher.followup.transitions import LifecycleEvent
 from watcher.judge.gather import evaluate_given, evaluate_invitations
 from watcher.models import Direction, InvitationRecord, PersonRef, Status, Verdict
-from watcher.store.store import ApplyCounts, Store, StoredInvitation
+from watcher.store import ApplyCounts, Store, StoredInvitation
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 #: a note the score alone accepts

@@ -1,0 +1,170 @@
+"""Where each invitation stands: its evaluations and verdict changes, its status and transitions,
+and what later exports tell about it (a connection made, a listing without it, a message sent).
+
+The moves themselves are decided by ``watcher.followup``; this module stores them, each with
+its time and its cause.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+
+from watcher.models import Evaluation, Status, Verdict
+from watcher.store.database import Database, iso
+from watcher.store.ids import among
+from watcher.store.people import NAME_TWINS
+from watcher.store.records import StatusChange, StoredInvitation, Transition, VerdictChange
+
+#: The inviter of invitation ``i`` is a connection, under their own key or a name-key twin's.
+_CONNECTED = (
+    "EXISTS (SELECT 1 FROM people me, connections c JOIN people p ON p.id = c.person_id "
+    f"WHERE me.id = i.person_id AND (p.id = me.id OR {NAME_TWINS}))"
+)
+
+
+class Lifecycle(Database):
+    # ----------------------------------------------------------------------------------------
+    # Evaluations
+    # ----------------------------------------------------------------------------------------
+
+    def save_evaluations(
+        self,
+        evaluated: Sequence[tuple[StoredInvitation, Evaluation]],
+        cause: str,
+        now: datetime,
+    ) -> None:
+        """Store each evaluation; one whose verdict differs from the invitation's (as read before
+        evaluating) is also stored as a verdict change."""
+        at = iso(now)
+        self.db.executemany(
+            "UPDATE invitations SET verdict = ?, score = ?, reasons = ?, evaluated_at = ? "
+            "WHERE id = ?",
+            (
+                (e.verdict.value, e.score, _reasons_json(e), at, invitation.id)
+                for invitation, e in evaluated
+            ),
+        )
+        self.db.executemany(
+            "INSERT INTO verdict_changes (invitation_id, at, old_verdict, new_verdict, cause) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (
+                (i.id, at, i.verdict.value if i.verdict else None, e.verdict.value, cause)
+                for i, e in evaluated
+                if i.verdict != e.verdict
+            ),
+        )
+
+    def verdict_changes(self, invitation_id: int) -> list[VerdictChange]:
+        """The invitation's changes of verdict, oldest first."""
+        rows = self.db.execute(
+            "SELECT * FROM verdict_changes WHERE invitation_id = ? ORDER BY id", (invitation_id,)
+        )
+        return [_verdict_change(row) for row in rows]
+
+    # ----------------------------------------------------------------------------------------
+    # Statuses
+    # ----------------------------------------------------------------------------------------
+
+    def statuses_of(self, invitation_ids: Sequence[int]) -> dict[int, Status]:
+        """The current status of each of these invitations (unknown ids are left out)."""
+        sql, args = among("id", invitation_ids)
+        rows = self.db.execute(f"SELECT id, status FROM invitations WHERE {sql}", args)
+        return {int(row[0]): Status(row[1]) for row in rows}
+
+    def set_statuses(self, changes: Sequence[StatusChange], cause: str) -> None:
+        """Apply status changes already decided, in order, each stored as a transition."""
+        self.db.executemany(
+            "UPDATE invitations SET status = ? WHERE id = ?",
+            ((change.new.value, change.invitation_id) for change in changes),
+        )
+        self.db.executemany(
+            "INSERT INTO transitions (invitation_id, at, from_status, to_status, cause) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (
+                (change.invitation_id, iso(change.at), change.old.value, change.new.value, cause)
+                for change in changes
+            ),
+        )
+
+    def transitions(self, invitation_id: int) -> list[Transition]:
+        """The invitation's lifecycle moves, oldest first."""
+        rows = self.db.execute(
+            "SELECT * FROM transitions WHERE invitation_id = ? ORDER BY id", (invitation_id,)
+        )
+        return [_transition(row) for row in rows]
+
+    # ----------------------------------------------------------------------------------------
+    # What later exports tell about the lifecycle
+    # ----------------------------------------------------------------------------------------
+
+    def connected_unsettled(self) -> list[int]:
+        """Incoming invitations not yet marked accepted whose inviter is a connection."""
+        return [
+            int(row[0])
+            for row in self.db.execute(
+                "SELECT i.id FROM invitations i WHERE i.direction = 'incoming' "
+                f"AND i.status != 'accepted' AND {_CONNECTED}"
+            )
+        ]
+
+    def vanished(self, since: datetime, listed: set[int]) -> list[int]:
+        """Pending incoming invitations sent since ``since`` that a listing no longer shows."""
+        rows = self.db.execute(
+            "SELECT i.id FROM invitations i WHERE i.direction = 'incoming' "
+            f"AND i.status = 'pending' AND i.sent_at >= ? AND NOT {_CONNECTED}",
+            (iso(since),),
+        )
+        return [int(row[0]) for row in rows if int(row[0]) not in listed]
+
+    def written_to_after_invitation(self) -> list[tuple[int, datetime]]:
+        """Pending incoming invitations whose inviter got a message from the user after it."""
+        rows = self.db.execute(
+            "SELECT i.id, m.first_outbound, m.last_outbound, i.sent_at FROM invitations i "
+            "JOIN message_stats m ON m.person_id = i.person_id "
+            "WHERE i.direction = 'incoming' AND i.status = 'pending' "
+            "AND m.last_outbound > i.sent_at"
+        )
+        found = []
+        for row in rows:
+            first = row["first_outbound"]
+            sent = first if first and first > row["sent_at"] else row["last_outbound"]
+            found.append((int(row["id"]), datetime.fromisoformat(sent)))
+        return found
+
+    def answered_meetups(self) -> list[int]:
+        """Meet-up requests whose inviter wrote after the request was sent."""
+        return [
+            int(row[0])
+            for row in self.db.execute(
+                "SELECT i.id FROM invitations i JOIN meetups u ON u.invitation_id = i.id "
+                "JOIN message_stats m ON m.person_id = i.person_id "
+                "WHERE i.status = 'meet-requested' AND m.last_inbound > u.sent_at"
+            )
+        ]
+
+
+def _reasons_json(evaluation: Evaluation) -> str:
+    return json.dumps([f.model_dump(mode="json") for f in evaluation.findings])
+
+
+def _verdict_change(row: sqlite3.Row) -> VerdictChange:
+    return VerdictChange(
+        invitation_id=int(row["invitation_id"]),
+        at=datetime.fromisoformat(row["at"]),
+        old=Verdict(row["old_verdict"]) if row["old_verdict"] else None,
+        new=Verdict(row["new_verdict"]),
+        cause=str(row["cause"]),
+    )
+
+
+def _transition(row: sqlite3.Row) -> Transition:
+    return Transition(
+        invitation_id=int(row["invitation_id"]),
+        at=datetime.fromisoformat(row["at"]),
+        old=Status(row["from_status"]),
+        new=Status(row["to_status"]),
+        cause=str(row["cause"]),
+    )

@@ -1,0 +1,322 @@
+"""People and the user's history with them: connections, message stats, the owner's profile,
+snapshots (positions, schools, events, calendars) and acquaintances (address books, meetings).
+
+A person is keyed by the normalised profile URL, or by ``name:<name key>`` where an old export
+has no URL; a name-only reference joins the one URL-keyed person with that name key.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+from watcher.core.identity import name_key
+from watcher.models import (
+    Acquaintance,
+    ConnectionRecord,
+    Event,
+    HistoryKind,
+    MessageSummary,
+    OwnerProfile,
+    PersonRef,
+    Position,
+    School,
+    Snapshot,
+)
+from watcher.store.database import Database, iso, parse_iso
+from watcher.store.ids import among
+from watcher.store.records import ApplyCounts, StoredConnection
+
+#: ``p`` and ``me`` are one person known two ways: the same name key, and at least one of them
+#: without a profile URL (an old export). Used wherever "is this inviter a connection?" is asked.
+NAME_TWINS = "(p.name_key = me.name_key AND (p.profile_url IS NULL OR me.profile_url IS NULL))"
+
+#: People remembered per transaction (``Database._people``): an archive names each person in a
+#: burst (their invitations, their messages), so a bounded window catches nearly every repeat.
+_PEOPLE_CACHED = 1 << 15
+
+#: What a snapshot holds: a model for the kinds below, a plain string (an e-mail) otherwise.
+SnapshotItem = Position | School | Event | str
+
+
+def person_key(person: PersonRef) -> str:
+    return person.profile_url or f"name:{name_key(person.name)}"
+
+
+class People(Database):
+    # ----------------------------------------------------------------------------------------
+    # Applying records
+    # ----------------------------------------------------------------------------------------
+
+    def person_id(self, person: PersonRef, headline: str | None = None) -> int:
+        """The id of this person, created if new; a name-only reference joins a URL-keyed person."""
+        if person.profile_url is None:
+            rows = self.db.execute(
+                "SELECT id FROM people WHERE name_key = ? LIMIT 2", (name_key(person.name),)
+            ).fetchall()
+            if len(rows) == 1:
+                return int(rows[0]["id"])
+        key = person_key(person)
+        cached = self._people.get(key)
+        if cached is not None and _upsert_changes_nothing(cached, person.name, headline):
+            return cached[0]
+        row = self.db.execute(
+            "INSERT INTO people (key, name, name_key, profile_url, headline) "
+            "VALUES (?, ?, ?, ?, COALESCE(?, '')) "
+            "ON CONFLICT(key) DO UPDATE SET "
+            "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE people.name END, "
+            "headline = CASE WHEN excluded.headline != '' THEN excluded.headline "
+            "ELSE people.headline END "
+            "RETURNING id, name, headline",
+            (key, person.name, name_key(person.name), person.profile_url, headline),
+        ).fetchone()
+        if person.profile_url is not None:
+            if len(self._people) >= _PEOPLE_CACHED:
+                del self._people[next(iter(self._people))]  # the oldest: memory stays flat
+            self._people[key] = (int(row["id"]), row["name"], row["headline"])
+        return int(row["id"])
+
+    def apply_connection(self, record: ConnectionRecord, counts: ApplyCounts) -> None:
+        pid = self.person_id(record.person)
+        values = (record.email, record.company, record.position, iso(record.connected_on))
+        # Insert first: a new connection (every one, on a first import) costs one statement.
+        inserted = self.db.execute(
+            "INSERT INTO connections (person_id, email, company, position, connected_on, source) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(person_id) DO NOTHING",
+            (pid, *values, record.source),
+        ).rowcount
+        if inserted:
+            counts.count("connections", "new")
+            return
+        updated = self.db.execute(
+            "UPDATE connections SET email = ?, company = ?, position = ?, connected_on = ?, "
+            "source = ? WHERE person_id = ? AND NOT (email IS ? AND company IS ? "
+            "AND position IS ? AND connected_on IS ?)",
+            (*values, record.source, pid, *values),
+        ).rowcount
+        counts.count("connections", "updated" if updated else "unchanged")
+
+    def apply_messages(self, record: MessageSummary, counts: ApplyCounts) -> None:
+        """Merge monotonically (max counts, min firsts, max lasts): overlapping exports agree."""
+        pid = self.person_id(record.person)
+        old = self.db.execute("SELECT * FROM message_stats WHERE person_id = ?", (pid,)).fetchone()
+        merged = _merge_stats(old, record)
+        if old is not None and all(old[k] == v for k, v in merged.items()):
+            counts.count("messages", "unchanged")
+            return
+        self.db.execute(
+            "INSERT OR REPLACE INTO message_stats (person_id, inbound_count, outbound_count, "
+            "first_inbound, last_inbound, first_outbound, last_outbound, source) "
+            "VALUES (:person_id, :inbound_count, :outbound_count, :first_inbound, :last_inbound, "
+            ":first_outbound, :last_outbound, :source)",
+            {"person_id": pid, **merged, "source": record.source},
+        )
+        counts.count("messages", "new" if old is None else "updated")
+
+    def apply_owner(self, record: OwnerProfile, counts: ApplyCounts) -> None:
+        profile = json.dumps(asdict(record), sort_keys=True)
+        old = self.db.execute("SELECT profile FROM owner WHERE id = 1").fetchone()
+        if old is not None and old["profile"] == profile:
+            counts.count("profile", "unchanged")
+            return
+        self.db.execute("INSERT OR REPLACE INTO owner (id, profile) VALUES (1, ?)", (profile,))
+        counts.count("profile", "new" if old is None else "updated")
+
+    def apply_snapshot(self, record: Snapshot, counts: ApplyCounts) -> None:
+        """Replace the stored list of this kind; calendars are kept per file (work, personal)."""
+        kind = record.kind
+        if kind == "calendar-events":
+            kind = f"{kind}:{record.source}"
+        items = json.dumps(
+            [_jsonable(asdict(i)) if not isinstance(i, str) else i for i in record.items],
+            sort_keys=True,
+        )
+        old = self.db.execute("SELECT items FROM snapshots WHERE kind = ?", (kind,)).fetchone()
+        if old is not None and old["items"] == items:
+            counts.count(record.kind, "unchanged")
+            return
+        self.db.execute(
+            "INSERT OR REPLACE INTO snapshots (kind, items, source) VALUES (?, ?, ?)",
+            (kind, items, record.source),
+        )
+        counts.count(record.kind, "new" if old is None else "updated")
+
+    def apply_acquaintance(self, record: Acquaintance, counts: ApplyCounts) -> None:
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO acquaintances (kind, name, name_key, profile_url, emails, "
+            "company, title, at, detail, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.kind.value,
+                record.name,
+                name_key(record.name),
+                record.profile_url or "",
+                " ".join(sorted(e.lower() for e in record.emails)),
+                record.company,
+                record.title,
+                iso(record.at) or "",
+                record.detail,
+                record.source,
+            ),
+        )
+        counts.count(
+            "contacts" if record.kind is not HistoryKind.CALENDAR else "meetings",
+            "new" if cursor.rowcount else "unchanged",
+        )
+
+    # ----------------------------------------------------------------------------------------
+    # Reading
+    # ----------------------------------------------------------------------------------------
+
+    def owner_profile(self) -> OwnerProfile | None:
+        row = self.db.execute("SELECT profile FROM owner WHERE id = 1").fetchone()
+        return OwnerProfile(**json.loads(row["profile"])) if row else None
+
+    def snapshot(self, kind: str) -> tuple[SnapshotItem, ...]:
+        """The stored list of this kind (all calendars together for "calendar-events")."""
+        rows = self.db.execute(
+            "SELECT items FROM snapshots WHERE kind = ? OR kind LIKE ? ORDER BY kind",
+            (kind, f"{kind}:%"),
+        )
+        factory = _SNAPSHOT_TYPES.get(kind)
+        return tuple(
+            _revive(factory, item) if factory else str(item)
+            for row in rows
+            for item in json.loads(row["items"])
+        )
+
+    def acquaintances(self) -> list[Acquaintance]:
+        return [
+            Acquaintance(
+                kind=HistoryKind(row["kind"]),
+                name=row["name"],
+                profile_url=row["profile_url"] or None,
+                emails=tuple(row["emails"].split()),
+                company=row["company"],
+                title=row["title"],
+                at=parse_iso(row["at"]),
+                detail=row["detail"],
+                source=row["source"],
+            )
+            for row in self.db.execute("SELECT * FROM acquaintances ORDER BY id")
+        ]
+
+    def acquaintances_version(self) -> tuple[int, int]:
+        """Changes whenever an acquaintance is added (they are never updated or deleted)."""
+        row = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM acquaintances").fetchone()
+        return int(row[0]), int(row[1])
+
+    def connections_of(self, person_ids: Sequence[int]) -> dict[int, StoredConnection]:
+        """Each of these people's connection, if any: person id -> connection."""
+        wanted = set(person_ids)
+        sql, args = among("person_id", wanted)
+        found = {
+            int(row["person_id"]): _connection(row)
+            for row in self.db.execute(f"SELECT * FROM connections WHERE {sql}", args)
+        }
+        # A person known by name only (or a URL person whose connection row has no URL)
+        # is the same person as the one name-key twin on the other side.
+        rest = wanted.difference(found)
+        if rest:
+            found.update(self._name_twin_connections(rest))
+        return found
+
+    def _name_twin_connections(self, person_ids: set[int]) -> dict[int, StoredConnection]:
+        """``connections_of``'s name-key branch, in one query: the first twin's connection."""
+        sql, args = among("me.id", person_ids)
+        rows = self.db.execute(
+            f"SELECT me.id AS twin_of, c.* FROM people me JOIN people p ON {NAME_TWINS} "
+            f"JOIN connections c ON c.person_id = p.id WHERE {sql} ORDER BY me.id, p.id",
+            args,
+        )
+        found: dict[int, StoredConnection] = {}
+        for row in rows:
+            if int(row["twin_of"]) not in found:
+                found[int(row["twin_of"])] = _connection(row)
+        return found
+
+    def message_stats_of(self, person_ids: Sequence[int]) -> dict[int, MessageSummary]:
+        """Each of these people's message stats, if any: person id -> summary."""
+        sql, args = among("m.person_id", set(person_ids))
+        rows = self.db.execute(
+            "SELECT m.*, p.name, p.profile_url FROM message_stats m JOIN people p "
+            f"ON p.id = m.person_id WHERE {sql}",
+            args,
+        )
+        return {int(row["person_id"]): _summary(row) for row in rows}
+
+
+def _upsert_changes_nothing(cached: tuple[int, str, str], name: str, headline: str | None) -> bool:
+    """Whether the people UPSERT would leave this cached row as it is."""
+    _, known_name, known_headline = cached
+    return name in ("", known_name) and headline in (None, "", known_headline)
+
+
+_SNAPSHOT_TYPES: dict[str, type[Position] | type[School] | type[Event]] = {
+    "positions": Position,
+    "schools": School,
+    "events": Event,
+    "calendar-events": Event,
+}
+
+_DATE_FIELDS = {"started", "finished"}
+_DATETIME_FIELDS = {"starts_at", "ends_at"}
+
+
+def _jsonable(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in item.items()}
+
+
+def _revive(
+    factory: type[Position] | type[School] | type[Event], item: dict[str, Any]
+) -> Position | School | Event:
+    values = dict(item)
+    for key, value in item.items():
+        if value and key in _DATE_FIELDS:
+            values[key] = date.fromisoformat(value)
+        elif value and key in _DATETIME_FIELDS:
+            values[key] = datetime.fromisoformat(value)
+    return factory(**values)
+
+
+def _merge_stats(old: sqlite3.Row | None, new: MessageSummary) -> dict[str, Any]:
+    def pick(fn: Callable[[list[str]], str], a: str | None, b: datetime | None) -> str | None:
+        values = [v for v in (a, iso(b)) if v]
+        return fn(values) if values else None
+
+    return {
+        "inbound_count": max(old["inbound_count"] if old else 0, new.inbound_count),
+        "outbound_count": max(old["outbound_count"] if old else 0, new.outbound_count),
+        "first_inbound": pick(min, old["first_inbound"] if old else None, new.first_inbound),
+        "last_inbound": pick(max, old["last_inbound"] if old else None, new.last_inbound),
+        "first_outbound": pick(min, old["first_outbound"] if old else None, new.first_outbound),
+        "last_outbound": pick(max, old["last_outbound"] if old else None, new.last_outbound),
+    }
+
+
+def _summary(row: sqlite3.Row) -> MessageSummary:
+    return MessageSummary(
+        person=PersonRef(row["name"], row["profile_url"]),
+        inbound_count=row["inbound_count"],
+        outbound_count=row["outbound_count"],
+        first_inbound=parse_iso(row["first_inbound"]),
+        last_inbound=parse_iso(row["last_inbound"]),
+        first_outbound=parse_iso(row["first_outbound"]),
+        last_outbound=parse_iso(row["last_outbound"]),
+        source=row["source"],
+    )
+
+
+def _connection(row: sqlite3.Row) -> StoredConnection:
+    connected = parse_iso(row["connected_on"])
+    return StoredConnection(
+        person_id=int(row["person_id"]),
+        email=row["email"],
+        company=row["company"],
+        position=row["position"],
+        connected_on=connected.date() if connected else None,
+        source=str(row["source"]),
+    )
