@@ -133,6 +133,8 @@ class DesktopNotifier:
 def _bus_of(library: dn.DesktopNotifier) -> Any:
     # desktop-notifier neither closes its connection nor says whether it still works; its D-Bus
     # backend keeps the dbus-fast MessageBus in `bus` once connected (None before, or elsewhere).
+    # Private, so pyproject.toml bounds the version and test_notify_library_internals.py fails
+    # when an installed one moves it.
     return getattr(getattr(library, "_backend", None), "bus", None)
 
 
