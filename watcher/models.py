@@ -322,7 +322,14 @@ class Failed(BaseModel):
     transient: bool = False
 
 
-ImportOutcome = Imported | AlreadyImported | NotOurs | Failed
+class Interrupted(BaseModel):
+    """A stop cut the import short: it was rolled back, and the next start does it again."""
+
+    outcome: str = "interrupted"
+    path: Path
+
+
+ImportOutcome = Imported | AlreadyImported | NotOurs | Failed | Interrupted
 
 
 @dataclass(frozen=True)

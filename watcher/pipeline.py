@@ -9,14 +9,15 @@ reason a person can act on.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from loguru import logger
 
-from watcher.config.settings import LimitsSettings, Settings
+from watcher.config.settings import Settings
 from watcher.followup import apply as lifecycle
 from watcher.intake.files import IntakeError, check_readable, read_head, sha256_file
 from watcher.judge import gather as context
@@ -28,6 +29,7 @@ from watcher.models import (
     ImportChanges,
     Imported,
     ImportOutcome,
+    Interrupted,
     InvitationRecord,
     MessageSummary,
     NotOurs,
@@ -54,6 +56,21 @@ class Deps:
     clock: Callable[[], datetime] = utc_now
     #: called with the number of records applied so far (for a progress bar)
     progress: Callable[[int], None] | None = None
+    #: set when the import should stop: checked in every phase; the transaction rolls back
+    cancel: CancelToken | None = None
+
+    def cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
+
+
+class CancelToken(Protocol):
+    """What the pipeline asks to know whether to stop (a ``threading.Event`` is one)."""
+
+    def is_set(self) -> bool: ...
+
+
+class _Interrupt(Exception):
+    """Raised inside the transaction when the cancel token is set, to roll the import back."""
 
 
 class _DryRun(Exception):
@@ -69,14 +86,26 @@ def process(
     dry_run: bool = False,
 ) -> ImportOutcome:
     """Import one file. Never raises for bad input: the outcome says what happened."""
+    if deps.cancelled():
+        return Interrupted(path=path)
     candidate = _recognise(path, deps, follow_symlinks=follow_symlinks)
-    if not isinstance(candidate, _Candidate):
+    if not isinstance(candidate, _Candidate | Rejected):
         return candidate
     earlier = _earlier_outcome(candidate, deps, retry_failed=retry_failed)
     if earlier is not None:
         return earlier
+    if isinstance(candidate, Rejected):
+        return _failed(candidate, deps, candidate.reason, dry_run=dry_run)
+    return _imported(candidate, deps, dry_run=dry_run)
+
+
+def _imported(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportOutcome:
+    """Import a recognised file in one transaction; the outcome, whatever happened."""
+    path = candidate.path
     try:
         changes = _import(candidate, deps, dry_run=dry_run)
+    except _Interrupt:
+        return Interrupted(path=path)
     except (sources.SourceError, OSError) as error:
         return _failed(candidate, deps, _reason(error), dry_run=dry_run)
     except sqlite3.DatabaseError as error:
@@ -96,64 +125,69 @@ class _Candidate:
     size: int
     digest: str
 
+    @property
+    def kind(self) -> str:
+        return self.source.name
 
-def _recognise(path: Path, deps: Deps, *, follow_symlinks: bool) -> _Candidate | Failed | NotOurs:
+
+def _recognise(
+    path: Path, deps: Deps, *, follow_symlinks: bool
+) -> _Candidate | Rejected | Failed | NotOurs:
     limits = deps.settings.limits
     try:
         info = check_readable(
             path, follow_symlinks=follow_symlinks, max_bytes=limits.max_file_bytes
         )
         head = read_head(path, sources.HEAD_BYTES)
-        source = sources.recognise(path.name, head) or _misnamed_table(path.name, head)
-        if source is None:
+        source = sources.recognise(path.name, head)
+        if source is not None:
+            return _Candidate(path, source, info.st_size, sha256_file(path))
+        why = _misnamed_table(path.name, head)
+        if why is None:
             return NotOurs(path=path)
-        return _Candidate(path, source, info.st_size, sha256_file(path))
+        return Rejected(path, "linkedin-csv", info.st_size, sha256_file(path), why)
     except (IntakeError, OSError) as error:
         return Failed(path=path, kind=None, reason=_reason(error))
 
 
-@dataclass
-class _NotTheTableNamed:
+@dataclass(frozen=True)
+class Rejected:
     """A file named like a core LinkedIn table (``Invitations.csv``) that is not that table.
 
     Sniffing is by content, so no source takes it; but a file carrying that exact name is almost
     certainly the user's export with a changed format or damaged bytes, and silence would hide
-    it. It goes through the pipeline as a recognised file whose reading fails with the reason.
+    it. It is recorded as failed, with the reason, like any recognised file that cannot be read.
     """
 
-    core: str
-    why: str
-    name: str = "linkedin-csv"
-
-    def sniff(self, name: str, head: bytes) -> bool:
-        return False
-
-    def read(self, path: Path, limits: LimitsSettings) -> Iterator[Record]:
-        raise sources.SourceError(
-            f"named like LinkedIn's {self.core} table, but {self.why}; did the format change?"
-        )
+    path: Path
+    kind: str
+    size: int
+    digest: str
+    reason: str
 
 
-def _misnamed_table(name: str, head: bytes) -> sources.Source | None:
+def _misnamed_table(name: str, head: bytes) -> str | None:
+    """Why a file named like a core LinkedIn table is not that table; None if not so named."""
     core = core_kind_name(name)
     if core is None:
         return None
     try:
         header = sniff_table(head).header
     except TableError as error:
-        return _NotTheTableNamed(core, str(error).rstrip("."))
-    shown = ", ".join(header[:6]) + (", …" if len(header) > 6 else "")
-    return _NotTheTableNamed(core, f"its columns are {shown}")
+        why = str(error).rstrip(".")
+    else:
+        why = "its columns are " + ", ".join(header[:6]) + (", …" if len(header) > 6 else "")
+    return f"named like LinkedIn's {core} table, but {why}; did the format change?"
 
 
 def _earlier_outcome(
-    candidate: _Candidate, deps: Deps, *, retry_failed: bool
+    candidate: _Candidate | Rejected, deps: Deps, *, retry_failed: bool
 ) -> AlreadyImported | Failed | None:
     """The same content was seen before: imported (skip it) or failed (report it once)."""
     known = deps.store.known_import(candidate.digest)
     if known is None:
         return None
-    kind = known.kind or candidate.source.name
+    kind = known.kind or candidate.kind
     if known.outcome == "imported":
         return AlreadyImported(path=candidate.path, kind=kind, sha256=candidate.digest)
     if retry_failed:
@@ -161,19 +195,19 @@ def _earlier_outcome(
     return Failed(path=candidate.path, kind=kind, reason=known.error or "", repeated=True)
 
 
-def _failed(candidate: _Candidate, deps: Deps, reason: str, *, dry_run: bool) -> Failed:
+def _failed(candidate: _Candidate | Rejected, deps: Deps, reason: str, *, dry_run: bool) -> Failed:
     if not dry_run:
         with deps.store.transaction():
             deps.store.log_import(
                 candidate.digest,
                 candidate.path,
                 size=candidate.size,
-                kind=candidate.source.name,
+                kind=candidate.kind,
                 outcome="failed",
                 error=reason,
             )
     logger.warning("{}: {}", candidate.path, reason)
-    return Failed(path=candidate.path, kind=candidate.source.name, reason=reason)
+    return Failed(path=candidate.path, kind=candidate.kind, reason=reason)
 
 
 def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChanges:
@@ -183,9 +217,12 @@ def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChange
     try:
         with store.transaction():
             records = source.read(candidate.path, deps.settings.limits)
-            counts = apply_records(store, records, deps.progress)
+            counts = apply_records(store, records, deps.progress, cancelled=deps.cancelled)
+            _stop_if_cancelled(deps)
             changes.transitions = lifecycle.advance(store, counts, cause, now)
+            _stop_if_cancelled(deps)
             context.evaluate_affected(store, deps.settings, counts, cause, now)
+            _stop_if_cancelled(deps)
             store.log_import(
                 candidate.digest,
                 candidate.path,
@@ -207,30 +244,52 @@ def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChange
     return changes
 
 
+def _stop_if_cancelled(deps: Deps) -> None:
+    if deps.cancelled():
+        raise _Interrupt
+
+
+#: Records applied between two looks at the cancel token and two progress reports.
+CHECK_EVERY = 1000
+
+
 def apply_records(
-    store: Store, records: Iterable[Record], progress: Callable[[int], None] | None = None
+    store: Store,
+    records: Iterable[Record],
+    progress: Callable[[int], None] | None = None,
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> ApplyCounts:
-    """Apply every record of one file to the store (inside the caller's transaction)."""
+    """Apply every record of one file to the store (inside the caller's transaction).
+
+    Raises ``_Interrupt`` (rolling the caller's transaction back) once ``cancelled()`` says so."""
     counts = ApplyCounts.empty()
     for done, record in enumerate(records, 1):
-        match record:
-            case InvitationRecord():
-                store.apply_invitation(record, counts)
-                if not record.pending_only:
-                    counts.note_listing(record.sent_at)
-            case ConnectionRecord():
-                store.apply_connection(record, counts)
-            case MessageSummary():
-                store.apply_messages(record, counts)
-            case OwnerProfile():
-                store.apply_owner(record, counts)
-            case Snapshot():
-                store.apply_snapshot(record, counts)
-            case Acquaintance():
-                store.apply_acquaintance(record, counts)
-        if progress is not None and done % 1000 == 0:
-            progress(done)
+        _apply(store, record, counts)
+        if done % CHECK_EVERY == 0:
+            if cancelled():
+                raise _Interrupt
+            if progress is not None:
+                progress(done)
     return counts
+
+
+def _apply(store: Store, record: Record, counts: ApplyCounts) -> None:
+    match record:
+        case InvitationRecord():
+            store.apply_invitation(record, counts)
+            if not record.pending_only:
+                counts.note_listing(record.sent_at)
+        case ConnectionRecord():
+            store.apply_connection(record, counts)
+        case MessageSummary():
+            store.apply_messages(record, counts)
+        case OwnerProfile():
+            store.apply_owner(record, counts)
+        case Snapshot():
+            store.apply_snapshot(record, counts)
+        case Acquaintance():
+            store.apply_acquaintance(record, counts)
 
 
 def _reason(error: BaseException) -> str:

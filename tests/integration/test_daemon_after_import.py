@@ -122,11 +122,6 @@ async def test_daemon_after_import_leaves_a_broken_export(
     assert any(name in notice.title for notice in running.notifier.notices)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after_import deletes whatever is at the path when the import ends, even a newer "
-    "file that replaced the imported one meanwhile (watcher/daemon/disposal.py dispose)",
-)
 async def test_daemon_delete_spares_a_file_replaced_during_its_import(
     tmp_path: Path, drop: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

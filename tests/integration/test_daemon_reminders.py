@@ -1,26 +1,28 @@
-"""Meet-up reminders through the running daemon: real APScheduler, second-long durations.
+"""Meet-up reminders through the running daemon: real APScheduler, real SQLite, a moved clock.
 
-The test plays the CLI by writing to the database through its own connection (as `sent`,
-`replied` and `decide` do from another process) and watches what the daemon notifies.
+The daemon's clock is a ``MovableClock``: a test moves it by days and tells the daemon the time
+moved (what a resume from suspend does), so realistic waits (a day, three days) run in
+milliseconds and "nothing more fires" is shown by the scheduler having no job left, not by
+sleeping. The test plays the CLI by writing to the database through its own connection (as
+`sent`, `replied` and `decide` do from another process) and watches what the daemon notifies.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.support.clock import MovableClock
 from tests.support.exports import OWNER, Msg, Person, build_archive, invitations_json
-from tests.support.inprocess import (
-    RunningDaemon,
-    daemon_settings,
-    quiet_hours_around_now,
-    running_daemon,
-)
+from tests.support.inprocess import RunningDaemon, daemon_settings, running_daemon
 from watcher.config.settings import Settings
+from watcher.daemon.root import Daemon
 from watcher.followup import apply as lifecycle
 from watcher.followup.transitions import LifecycleEvent
 from watcher.models import Status, Verdict
@@ -29,10 +31,11 @@ from watcher.store import Store
 pytestmark = pytest.mark.timeout(60)
 
 JANE = Person("Jane Roe", "https://www.linkedin.com/in/jane-roe")
+PARIS = ZoneInfo("Europe/Paris")
 
 
-def fast(tmp_path: Path, **meetup: Any) -> Settings:
-    values = {"remind_after": ["1s", "2s"], "give_up_after": "3s", **meetup}
+def days(tmp_path: Path, **meetup: Any) -> Settings:
+    values = {"remind_after": ["1d", "2d"], "give_up_after": "3d", **meetup}
     return daemon_settings(tmp_path, meetup=values)
 
 
@@ -40,6 +43,11 @@ def reminders(running: RunningDaemon) -> list[str]:
     return [
         n.title for n in running.notifier.notices if "Jane Roe" in n.title and "—" not in n.title
     ]
+
+
+def daemon_of(running: RunningDaemon) -> Daemon:
+    assert running.daemon is not None
+    return running.daemon
 
 
 async def import_jane(running: RunningDaemon, drop: Path, sent: datetime) -> None:
@@ -54,85 +62,115 @@ async def import_jane(running: RunningDaemon, drop: Path, sent: datetime) -> Non
     await running.wait_for_count(1)
 
 
-def cli(settings: Settings, event: LifecycleEvent, at: datetime | None = None) -> None:
+def cli(
+    settings: Settings, event: LifecycleEvent, now: datetime, at: datetime | None = None
+) -> None:
     """What `invite-watcher sent|replied ID` does: its own connection, one transaction."""
     store = Store(settings.storage.database_path())
     try:
         with store.transaction():
-            now = datetime.now(UTC)
             lifecycle.apply_event(store, 1, event, f"command: {event.value}", now, at=at)
     finally:
         store.close()
 
 
-def score(settings: Settings) -> int | None:
-    store = Store(settings.storage.database_path())
-    try:
-        invitation = store.invitation(1)
-        return invitation.score if invitation else None
-    finally:
-        store.close()
-
-
-def status(settings: Settings) -> tuple[Status, Verdict | None]:
+def stored(settings: Settings) -> tuple[Status, Verdict | None, int | None]:
     store = Store(settings.storage.database_path())
     try:
         invitation = store.invitation(1)
         assert invitation is not None
-        return invitation.status, invitation.verdict
+        return invitation.status, invitation.verdict, invitation.score
     finally:
         store.close()
 
 
+async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 10.0) -> None:
+    """Wait until ``check()`` holds: for what another process's write makes the daemon do."""
+    async with asyncio.timeout(timeout):
+        while not await check():
+            await asyncio.sleep(0.02)
+
+
+async def no_jobs_left(running: RunningDaemon) -> bool:
+    return daemon_of(running).reminders.scheduler.get_jobs() == []
+
+
+async def move(running: RunningDaemon, clock: MovableClock, **delta: float) -> None:
+    clock.advance(**delta)
+    await daemon_of(running).time_moved()
+
+
 async def test_reminders_full_cycle_ends_unanswered(tmp_path: Path, drop: Path) -> None:
-    settings = fast(tmp_path)
-    async with running_daemon(settings, drop) as running:
-        await import_jane(running, drop, datetime.now(UTC) - timedelta(hours=1))
-        cli(settings, LifecycleEvent.SENT)
-        await running.wait_for_notice(lambda n: n.title.startswith("No answer from Jane"))
-        await asyncio.sleep(0.5)  # nothing may follow the give-up: only time can show that
-        before = score(settings)
-        assert running.daemon is not None and running.daemon.reminders is not None
-        await running.daemon.reminders.on_action(1, "give-up")  # a second give-up changes nothing
-        assert score(settings) == before
+    settings, clock = days(tmp_path), MovableClock.at()
+    async with running_daemon(settings, drop, clock=clock) as running:
+        await import_jane(running, drop, clock() - timedelta(hours=1))
+        cli(settings, LifecycleEvent.SENT, clock())
+        await daemon_of(running).reminders.resync()  # as the database watch would, at once
+        for count, title in ((1, "Still waiting"), (2, "Still waiting"), (3, "No answer")):
+            await move(running, clock, days=1, seconds=1)
+            await running.wait_for_notice(lambda n, c=count, t=title: _nth(running, c, t))
+        assert await no_jobs_left(running)  # nothing may follow the give-up
+        before = stored(settings)
+        await daemon_of(running).reminders.on_action(1, "give-up")  # a second one changes nothing
+        assert stored(settings) == before
     assert reminders(running) == [
         "Still waiting to hear from Jane Roe",
         "Still waiting to hear from Jane Roe",
         "No answer from Jane Roe",
     ]
-    assert status(settings) == (Status.UNANSWERED, Verdict.IGNORE)
+    assert stored(settings)[:2] == (Status.UNANSWERED, Verdict.IGNORE)
+
+
+def _nth(running: RunningDaemon, count: int, title: str) -> bool:
+    seen = reminders(running)
+    return len(seen) >= count and seen[count - 1].startswith(title)
 
 
 async def test_reminders_stop_when_they_replied(tmp_path: Path, drop: Path) -> None:
-    settings = fast(tmp_path)
-    async with running_daemon(settings, drop) as running:
-        await import_jane(running, drop, datetime.now(UTC) - timedelta(hours=1))
-        cli(settings, LifecycleEvent.SENT)
+    settings, clock = days(tmp_path), MovableClock.at()
+    async with running_daemon(settings, drop, clock=clock) as running:
+        await import_jane(running, drop, clock() - timedelta(hours=1))
+        cli(settings, LifecycleEvent.SENT, clock())
+        await daemon_of(running).reminders.resync()
+        await move(running, clock, days=1, seconds=1)
         await running.wait_for_notice(lambda n: n.title.startswith("Still waiting"))
         running.notifier.click("replied")
-        await asyncio.sleep(3)  # past every due time: nothing more may come
+        await eventually(lambda: no_jobs_left(running))
+        await move(running, clock, days=10)  # past every due time: nothing more may come
     assert reminders(running) == ["Still waiting to hear from Jane Roe"]
-    assert status(settings)[0] is Status.REPLIED
+    assert stored(settings)[0] is Status.REPLIED
 
 
 async def test_reminders_replied_from_the_cli_takes_effect(tmp_path: Path, drop: Path) -> None:
-    settings = fast(tmp_path, remind_after=["2s"], give_up_after="4s")
-    async with running_daemon(settings, drop) as running:
-        await import_jane(running, drop, datetime.now(UTC) - timedelta(hours=1))
-        cli(settings, LifecycleEvent.SENT)
-        cli(settings, LifecycleEvent.REPLIED)
-        await asyncio.sleep(4.5)  # past every due time: nothing may come
+    settings, clock = days(tmp_path), MovableClock.at()
+    async with running_daemon(settings, drop, clock=clock) as running:
+        await import_jane(running, drop, clock() - timedelta(hours=1))
+        cli(settings, LifecycleEvent.SENT, clock())
+        await eventually(lambda: _has_jobs(running))  # the database watch saw the CLI's write
+        cli(settings, LifecycleEvent.REPLIED, clock())
+        await eventually(lambda: no_jobs_left(running))
+        await move(running, clock, days=10)
     assert reminders(running) == []
 
 
+async def _has_jobs(running: RunningDaemon) -> bool:
+    return not await no_jobs_left(running)
+
+
 async def test_reminders_plan_survives_a_restart(tmp_path: Path, drop: Path) -> None:
-    settings = fast(tmp_path, remind_after=["1s", "3s"], give_up_after="5s")
-    async with running_daemon(settings, drop) as running:
-        await import_jane(running, drop, datetime.now(UTC) - timedelta(hours=1))
-        cli(settings, LifecycleEvent.SENT)
+    settings = days(tmp_path, remind_after=["1d", "3d"], give_up_after="5d")
+    clock = MovableClock.at()
+    async with running_daemon(settings, drop, clock=clock) as running:
+        await import_jane(running, drop, clock() - timedelta(hours=1))
+        cli(settings, LifecycleEvent.SENT, clock())
+        await daemon_of(running).reminders.resync()
+        await move(running, clock, days=1, seconds=1)
         await running.wait_for_notice(lambda n: n.title.startswith("Still waiting"))
     assert len(reminders(running)) == 1
-    async with running_daemon(settings, drop) as restarted:
+    async with running_daemon(settings, drop, clock=clock) as restarted:
+        await move(restarted, clock, days=2)
+        await restarted.wait_for_notice(lambda n: n.title.startswith("Still waiting"))
+        await move(restarted, clock, days=2)
         await restarted.wait_for_notice(lambda n: n.title.startswith("No answer"))
     assert reminders(restarted) == [
         "Still waiting to hear from Jane Roe",
@@ -141,45 +179,54 @@ async def test_reminders_plan_survives_a_restart(tmp_path: Path, drop: Path) -> 
 
 
 async def test_reminders_missed_while_down_fire_only_the_latest(tmp_path: Path, drop: Path) -> None:
-    settings = fast(tmp_path, remind_after=["1s", "2s"], give_up_after="30s")
-    async with running_daemon(settings, drop) as running:
-        await import_jane(running, drop, datetime.now(UTC) - timedelta(hours=1))
-    cli(settings, LifecycleEvent.SENT, at=datetime.now(UTC) - timedelta(seconds=2.5))
-    async with running_daemon(settings, drop) as restarted:
+    settings = days(tmp_path, remind_after=["1d", "2d"], give_up_after="30d")
+    clock = MovableClock.at()
+    async with running_daemon(settings, drop, clock=clock) as running:
+        await import_jane(running, drop, clock() - timedelta(hours=1))
+    cli(settings, LifecycleEvent.SENT, clock(), at=clock() - timedelta(days=2, hours=12))
+    async with running_daemon(settings, drop, clock=clock) as restarted:
         await restarted.wait_for_notice(lambda n: n.title.startswith("Still waiting"))
-        await asyncio.sleep(1)  # a second, earlier stage would fire now: only time can show it
+        # The one job left is the give-up, 30 days out: the earlier stage cannot fire any more.
+        await eventually(lambda: _has_jobs(restarted))
+        [job] = daemon_of(restarted).reminders.scheduler.get_jobs()
+        assert job.args == (1, 2)
     assert reminders(restarted) == ["Still waiting to hear from Jane Roe"]
 
 
-async def test_reminders_wait_for_the_end_of_quiet_hours(tmp_path: Path, drop: Path) -> None:
-    quiet, end = quiet_hours_around_now()
-    settings = daemon_settings(
+def quiet_night(tmp_path: Path, **meetup: Any) -> Settings:
+    return daemon_settings(
         tmp_path,
-        meetup={"remind_after": ["1s"], "give_up_after": "2s"},
-        notifications={"backend": "none", "quiet_hours": quiet},
+        meetup=meetup,
+        notifications={"backend": "none", "quiet_hours": "22:00-08:00"},
     )
-    async with running_daemon(settings, drop) as running:
-        await import_jane(running, drop, datetime.now(UTC) - timedelta(hours=1))
-        cli(settings, LifecycleEvent.SENT)
-        await asyncio.sleep(2.5)  # both stages would have fired by now outside quiet hours
-        assert running.daemon is not None and running.daemon.reminders is not None
-        waiting, next_due = await running.daemon.reminders.summary()
-    assert reminders(running) == []
-    assert waiting == 1
-    assert next_due is not None
-    assert next_due.astimezone().strftime("%H:%M") == end
+
+
+async def test_reminders_wait_for_the_end_of_quiet_hours(tmp_path: Path, drop: Path) -> None:
+    settings = quiet_night(tmp_path, remind_after=["1h"], give_up_after="3d")
+    clock = MovableClock.at(datetime(2026, 6, 1, 21, 0, tzinfo=PARIS))  # an hour before quiet
+    async with running_daemon(settings, drop, clock=clock, zone=PARIS) as running:
+        await import_jane(running, drop, clock() - timedelta(days=1))
+        cli(settings, LifecycleEvent.SENT, clock() + timedelta(minutes=30))  # due 22:30: quiet
+        await daemon_of(running).reminders.resync()
+        await move(running, clock, hours=2)  # 23:00: the reminder would be overdue by now
+        waiting, next_due = await daemon_of(running).reminders.summary()
+        assert reminders(running) == []
+        assert waiting == 1
+        assert next_due == datetime(2026, 6, 2, 8, 0, tzinfo=PARIS)
+        await move(running, clock, hours=9)  # 08:00 the next morning
+        await running.wait_for_notice(lambda n: n.title.startswith("Still waiting"))
 
 
 async def test_reminders_cancelled_by_a_reply_in_messages(tmp_path: Path, drop: Path) -> None:
-    settings = fast(tmp_path, remind_after=["1h"], give_up_after="2h")
-    sent_at = datetime.now(UTC) - timedelta(minutes=30)
-    async with running_daemon(settings, drop) as running:
-        await import_jane(running, drop, datetime.now(UTC) - timedelta(hours=1))
-        cli(settings, LifecycleEvent.SENT, at=sent_at)
-        assert running.daemon is not None and running.daemon.reminders is not None
-        await running.daemon.reminders.resync()
-        assert await running.daemon.reminders.summary() != (0, None)
-        now = datetime.now(UTC)
+    settings, clock = days(tmp_path, remind_after=["1h"], give_up_after="2h"), MovableClock.at()
+    sent_at = clock() - timedelta(minutes=30)
+    async with running_daemon(settings, drop, clock=clock) as running:
+        await import_jane(running, drop, clock() - timedelta(hours=1))
+        cli(settings, LifecycleEvent.SENT, clock(), at=sent_at)
+        reminder_service = daemon_of(running).reminders
+        await reminder_service.resync()
+        assert await reminder_service.summary() != (0, None)
+        now = clock()
         bob = Person("Bob Stone", "https://www.linkedin.com/in/bob-stone")
         conversation = [
             Msg(OWNER, (JANE,), sent_at, "Would you like to meet for a coffee first?"),
@@ -188,30 +235,45 @@ async def test_reminders_cancelled_by_a_reply_in_messages(tmp_path: Path, drop: 
         ]
         (drop / "export.zip").write_bytes(build_archive(messages=conversation, year=2024))
         await running.wait_for_count(2)
-        assert await running.daemon.reminders.summary() == (0, None)
-        assert running.daemon.reminders.scheduler.get_jobs() == []
+        assert await reminder_service.summary() == (0, None)
+        assert await no_jobs_left(running)
     assert reminders(running) == []
-    assert status(settings)[0] is Status.REPLIED
+    assert stored(settings)[0] is Status.REPLIED
 
 
 async def test_reminders_overdue_at_start_still_wait_for_quiet_hours(
     tmp_path: Path, drop: Path
 ) -> None:
-    quiet, end = quiet_hours_around_now()
-    settings = daemon_settings(
-        tmp_path,
-        meetup={"remind_after": ["1h"], "give_up_after": "10h"},
-        notifications={"backend": "none", "quiet_hours": quiet},
-    )
-    async with running_daemon(settings, drop) as running:
-        await import_jane(running, drop, datetime.now(UTC) - timedelta(hours=5))
+    settings = quiet_night(tmp_path, remind_after=["1h"], give_up_after="10h")
+    clock = MovableClock.at(datetime(2026, 6, 1, 23, 0, tzinfo=PARIS))
+    async with running_daemon(settings, drop, clock=clock, zone=PARIS) as running:
+        await import_jane(running, drop, clock() - timedelta(hours=5))
     # Sent three hours ago: the reminder fell due two hours ago, before quiet hours began,
     # while the daemon was down.
-    cli(settings, LifecycleEvent.SENT, at=datetime.now(UTC) - timedelta(hours=3))
-    async with running_daemon(settings, drop) as restarted:
-        await asyncio.sleep(1)  # an overdue reminder would fire at once: only time can show it
-        assert restarted.daemon is not None and restarted.daemon.reminders is not None
-        [job] = restarted.daemon.reminders.scheduler.get_jobs()
-        fires_at = job.next_run_time.astimezone()
-    assert reminders(restarted) == []
-    assert fires_at.strftime("%H:%M") == end
+    cli(settings, LifecycleEvent.SENT, clock(), at=clock() - timedelta(hours=3))
+    async with running_daemon(settings, drop, clock=clock, zone=PARIS) as restarted:
+        outbox = daemon_of(restarted).outbox
+        await eventually(lambda: _holds(outbox.held, "Still waiting"))
+        assert reminders(restarted) == []  # held, not shown
+        await move(restarted, clock, hours=9)  # 08:00: quiet hours are over
+        await restarted.wait_for_notice(lambda n: n.title.startswith("Still waiting"))
+
+
+async def _holds(held: list[Any], title: str) -> bool:
+    return any(notice.title.startswith(title) for notice in held)
+
+
+async def test_reminders_moved_clock_counts_from_the_send_time(tmp_path: Path, drop: Path) -> None:
+    """The first reminder is due a day after the request was sent, not a day after the daemon
+    started: moving the clock by less than that shows nothing."""
+    settings, clock = days(tmp_path), MovableClock.at(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    async with running_daemon(settings, drop, clock=clock) as running:
+        await import_jane(running, drop, clock() - timedelta(hours=1))
+        cli(settings, LifecycleEvent.SENT, clock())
+        await daemon_of(running).reminders.resync()
+        await move(running, clock, hours=23)
+        _, next_due = await daemon_of(running).reminders.summary()
+        assert next_due == datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
+        assert reminders(running) == []
+        await move(running, clock, hours=1)
+        await running.wait_for_notice(lambda n: n.title.startswith("Still waiting"))

@@ -9,10 +9,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from loguru import logger
 
 from tests.support.exports import build_archive, invitations_json
 from tests.support.inprocess import daemon_settings, quiet_hours_around_now, running_daemon
 from watcher.config.settings import ConfigError, Settings
+from watcher.daemon.folders import FolderWatcher
+from watcher.intake.tracker import Fingerprint
 from watcher.models import AlreadyImported, Failed, Imported, NotOurs
 from watcher.store import Store
 
@@ -215,7 +218,12 @@ async def test_daemon_holds_notices_during_quiet_hours(tmp_path: Path, drop: Pat
 async def test_daemon_reload_watches_new_folders_and_rejudges(tmp_path: Path, drop: Path) -> None:
     second = tmp_path / "second"
     second.mkdir()
-    async with running_daemon(daemon_settings(tmp_path), drop) as running:
+    current = daemon_settings(tmp_path, watch={"folders": [str(drop)]})
+
+    def load() -> Settings:
+        return current
+
+    async with running_daemon(load, None) as running:
         (drop / "first.json").write_bytes(invitation_file(9, note=""))
         await running.wait_for_count(1)
         assert running.daemon is not None
@@ -232,7 +240,6 @@ async def test_daemon_reload_watches_new_folders_and_rejudges(tmp_path: Path, dr
         running.daemon._load = lambda: daemon_settings(
             tmp_path, watch={"folders": [str(drop), str(second)]}, you={"interests": ["pr"]}
         )
-        running.daemon._folder_override = []
         await running.daemon.reload()
         (second / "second.json").write_bytes(invitation_file(10, note=""))
         await running.wait_for_count(2)
@@ -242,3 +249,35 @@ async def test_daemon_reload_watches_new_folders_and_rejudges(tmp_path: Path, dr
     finally:
         store.close()
     assert [c.cause for c in changes][-1] == "configuration reloaded"
+
+
+async def test_daemon_rescan_that_raises_is_logged_and_rescanning_goes_on(
+    tmp_path: Path, drop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in a rescan is an error in the log with its traceback, not a task that dies
+    silently; the next rescan runs as usual."""
+    errors: list[str] = []
+    sink = logger.add(lambda message: errors.append(str(message)), level="ERROR")
+    calls = 0
+    later_scan = asyncio.Event()
+    real_scan = FolderWatcher._scan
+
+    def scan(self: FolderWatcher) -> list[tuple[Path, Fingerprint]]:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # the first rescan after the catch-up at start
+            raise RuntimeError("a bug in the scan")
+        if calls >= 3:
+            loop.call_soon_threadsafe(later_scan.set)
+        return real_scan(self)
+
+    loop = asyncio.get_running_loop()
+    monkeypatch.setattr(FolderWatcher, "_scan", scan)
+    try:
+        settings = daemon_settings(tmp_path, watch={"rescan": "0.2s"})
+        async with running_daemon(settings, drop):
+            await asyncio.wait_for(later_scan.wait(), 10)
+    finally:
+        logger.remove(sink)
+    assert any("rescan failed unexpectedly: a bug in the scan" in line for line in errors)
+    assert any("RuntimeError" in line for line in errors)  # with its traceback

@@ -410,14 +410,14 @@ def test_import_crash_mid_import_leaves_database_as_before(
 
     real = pipeline.apply_records
 
-    def crashing(store: Any, records: Any, progress: Any = None) -> Any:
+    def crashing(store: Any, records: Any, progress: Any = None, **options: Any) -> Any:
         def some_then_crash() -> Any:
             for n, record in enumerate(records):
                 if n == 3:
                     raise KeyboardInterrupt  # like a kill: not an error the pipeline handles
                 yield record
 
-        return real(store, some_then_crash(), progress)
+        return real(store, some_then_crash(), progress, **options)
 
     monkeypatch.setattr(pipeline, "apply_records", crashing)
     second = write(

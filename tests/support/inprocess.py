@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -79,18 +79,25 @@ class RunningDaemon:
 
 @asynccontextmanager
 async def running_daemon(
-    settings: Settings | Callable[[], Settings], folder: Path
+    settings: Settings | Callable[[], Settings],
+    folder: Path | None,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    zone: tzinfo | None = None,
 ) -> AsyncIterator[RunningDaemon]:
-    """Start the daemon on ``folder``; stop it (within 5 s) when the block ends."""
+    """Start the daemon on ``folder`` (None: the configured folders); stop it (within 5 s) when
+    the block ends."""
     load = settings if callable(settings) else (lambda: settings)
     notifier = RecordingNotifier()
     running = RunningDaemon(notifier)
     daemon = Daemon(
         load,
-        folders=[folder],
+        folders=None if folder is None else [folder],
         systemd=SystemdNotifier(environ={}),
         notifier=notifier,
         on_outcome=running.heard,
+        **({} if clock is None else {"clock": clock}),
+        zone=zone,
     )
     running.daemon = daemon
     task = asyncio.create_task(daemon.run())

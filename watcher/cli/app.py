@@ -30,9 +30,9 @@ from watcher.config.settings import (
 )
 from watcher.daemon import root as daemon
 from watcher.followup import apply as lifecycle
-from watcher.followup.scheduler import pending_reminders
+from watcher.followup.compose import draft_text
+from watcher.followup.reminders import pending_reminders
 from watcher.followup.transitions import IllegalTransition, LifecycleEvent
-from watcher.judge.gather import draft_text
 from watcher.models import Direction, Failed, ImportOutcome, Status, Verdict
 from watcher.notify.texts import clip
 from watcher.sources.dates import parse_datetime

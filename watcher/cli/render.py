@@ -18,6 +18,7 @@ from watcher.models import (
     Failed,
     Imported,
     ImportOutcome,
+    Interrupted,
     NotOurs,
 )
 from watcher.store import StoredInvitation, Transition, VerdictChange, iso
@@ -55,6 +56,8 @@ def outcome_line(outcome: ImportOutcome, *, dry_run: bool = False) -> str:
             return f"unchanged {name} ({kind}): already imported"
         case NotOurs():
             return f"skipped {name}: not an export invite-watcher reads"
+        case Interrupted():
+            return f"{name}: interrupted; nothing was imported"
         case Failed(kind=kind, reason=reason):
             what = f" ({kind})" if kind else ""
             return f"failed {name}{what}: {plain(reason)}"

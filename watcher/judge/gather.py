@@ -12,7 +12,6 @@ from datetime import datetime
 
 from watcher.config.settings import Settings
 from watcher.core.matching import NameIndex
-from watcher.followup.drafts import draft_fields, render_draft
 from watcher.judge.rulebook import Rulebook
 from watcher.models import (
     Acquaintance,
@@ -171,17 +170,6 @@ def _evaluate_chosen(
         ]
         store.save_evaluations(evaluated, cause, now)
     return len(chosen)
-
-
-def draft_text(store: Store, invitation: StoredInvitation, settings: Settings) -> str:
-    """The meet-up message for this invitation, from the configured template."""
-    fields = draft_fields(
-        invitation.view(),
-        load_owner(store, settings),
-        invitation.findings,
-        your_name=settings.you.name,
-    )
-    return render_draft(settings.meetup.template, fields)
 
 
 def acquaintance_index(store: Store) -> NameIndex[Acquaintance]:

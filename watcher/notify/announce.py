@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from watcher.config.settings import Settings
-from watcher.judge.gather import draft_text
+from watcher.followup.compose import draft_text
 from watcher.models import Direction, ImportChanges, Status
 from watcher.notify.texts import (
     TITLE_LIMIT,

@@ -1,0 +1,247 @@
+"""Folder watching: filesystem events and scans in, complete files out to the import worker.
+
+The watchdog observer thread only hands events to the loop (``call_soon_threadsafe``). The
+completeness tracker (``watcher.intake.tracker``, pure) decides when a file is whole; a catch-up
+scan at start and a periodic rescan find what arrived while nothing was listening. The ledger
+remembers which files are in flight and how each handled file looked, so a rescan passes over
+what did not change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import platform
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from loguru import logger
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+from watcher.config.settings import Settings, default_downloads
+from watcher.daemon.disposal import processed_folder_for
+from watcher.intake import files as intake
+from watcher.intake.tracker import CompletenessTracker, Fingerprint, is_ignored
+
+#: How long a stop waits for an observer thread to end.
+JOIN_TIMEOUT = 4.0
+
+
+class Events(FileSystemEventHandler):
+    """Runs on the observer thread: hands every event to the loop and does nothing else."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, sink: Callable[[Path, bool], None]):
+        self.loop = loop
+        self.sink = sink
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return
+        hint = event.event_type in ("closed", "moved")
+        # A move from outside arrives (with full events) as "moved" with no source; a move out
+        # as "moved" with no destination, which only makes the tracker forget the file.
+        target = event.dest_path if event.event_type == "moved" else event.src_path
+        target = target or event.src_path
+        path = Path(target if isinstance(target, str) else target.decode())
+        with contextlib.suppress(RuntimeError):  # the loop closed while we were stopping
+            self.loop.call_soon_threadsafe(self.sink, path, hint)
+
+
+class Ledger:
+    """Files handed to the worker and not yet done, and how each handled file looked."""
+
+    def __init__(self) -> None:
+        self.in_flight: set[Path] = set()
+        self._handled: dict[Path, Fingerprint | None] = {}
+
+    def claim(self, path: Path) -> bool:
+        """True if ``path`` was not in flight and now is."""
+        if path in self.in_flight:
+            return False
+        self.in_flight.add(path)
+        return True
+
+    def started(self, path: Path) -> None:
+        self._handled[path] = intake.fingerprint(path)
+
+    def finished(self, path: Path) -> None:
+        self.in_flight.discard(path)
+
+    def retry_later(self, path: Path) -> None:
+        """Forget that ``path`` was handled: the next rescan offers it again."""
+        self._handled.pop(path, None)
+
+    def unchanged(self, path: Path, fingerprint: Fingerprint) -> bool:
+        return self._handled.get(path) == fingerprint
+
+
+class FolderWatcher:
+    def __init__(
+        self,
+        *,
+        settings: Callable[[], Settings],
+        override: list[Path],
+        submit: Callable[[Path], None],
+        ledger: Ledger,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._settings = settings
+        self._override = [folder.expanduser() for folder in override]
+        self._submit = submit
+        self._ledger = ledger
+        self._monotonic = monotonic
+        self._tracker = CompletenessTracker(settings().watch.settle.total_seconds())
+        self._observer: BaseObserver | None = None
+        self._settle_timer: asyncio.TimerHandle | None = None
+
+    def folders(self) -> list[Path]:
+        """The folders watched: those given on the command line, else the configured ones."""
+        return self._override or self._settings().watch.watched_folders()
+
+    # -- the observer ------------------------------------------------------------------------
+
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        settings = self._settings()
+        observer: BaseObserver = PollingObserver() if settings.watch.polling else native_observer()
+        handler = Events(loop, self.on_event)
+        if not self._override and not settings.watch.folders:
+            # The default Downloads folder may not exist yet on a fresh account; the browser
+            # would create it anyway. Folders the user named are never created (a typo would be).
+            default_downloads().mkdir(parents=True, exist_ok=True)
+        for folder in self.folders():
+            if not folder.is_dir():
+                logger.warning("{}: not a folder; not watched", folder)
+                continue
+            observer.schedule(handler, str(folder), recursive=settings.watch.recursive)
+        observer.daemon = True
+        observer.start()
+        self._observer = observer
+
+    def reconfigure(self, loop: asyncio.AbstractEventLoop, old_folders: list[Path]) -> None:
+        """After a reload: new settle time; a new observer if the folders or its kind changed."""
+        settings = self._settings()
+        self._tracker.settle = settings.watch.settle.total_seconds()
+        polling_now = isinstance(self._observer, PollingObserver)
+        if self.folders() != old_folders or polling_now != settings.watch.polling:
+            self.stop()
+            self.join()
+            self.start(loop)
+
+    def stop(self) -> None:
+        if self._observer is not None:
+            self._observer.stop()
+        if self._settle_timer is not None:
+            self._settle_timer.cancel()
+
+    def join(self) -> None:
+        if self._observer is not None:
+            self._observer.join(JOIN_TIMEOUT)
+
+    # -- events and settling -----------------------------------------------------------------
+
+    def _watched(self, path: Path) -> bool:
+        settings = self._settings()
+        if is_ignored(path, settings.watch.ignore):
+            return False
+        processed = processed_folder_for(path, settings, self.folders())
+        return processed is None or processed not in path.parents
+
+    def on_event(self, path: Path, hint: bool) -> None:
+        if not self._watched(path) or path in self._ledger.in_flight:
+            return
+        self._tracker.observe(path, intake.fingerprint(path), self._monotonic(), hint=hint)
+        self._check_settled()
+
+    def _check_settled(self) -> None:
+        if self._settle_timer is not None:
+            self._settle_timer.cancel()
+            self._settle_timer = None
+        now = self._monotonic()
+        current = {p: intake.fingerprint(p) for p in self._tracker.paths()}
+        for path in self._tracker.ready(now, current):
+            self._submit(path)
+        due = self._tracker.next_check()
+        if due is not None:
+            loop = asyncio.get_running_loop()
+            self._settle_timer = loop.call_later(max(due - now, 0.01), self._check_settled)
+
+    # -- scans -------------------------------------------------------------------------------
+
+    async def catch_up(self) -> None:
+        """Files that arrived while we were down (or were missed) go through the tracker too."""
+        candidates = await asyncio.to_thread(self._scan)
+        now = self._monotonic()
+        for path, print_ in candidates:
+            if self._ledger.unchanged(path, print_):
+                continue
+            if path not in self._ledger.in_flight and path not in self._tracker:
+                # Unchanged since we looked: an old file is complete; a new one waits to settle.
+                self._tracker.observe(path, print_, now - _age(path), hint=False)
+        self._check_settled()
+
+    def _scan(self) -> list[tuple[Path, Fingerprint]]:
+        recursive = self._settings().watch.recursive
+        found = []
+        for folder in self.folders():
+            if not folder.is_dir():
+                continue
+            entries = folder.rglob("*") if recursive else folder.iterdir()
+            for path in entries:
+                print_ = intake.fingerprint(path)
+                if print_ is not None and self._watched(path):
+                    found.append((path, print_))
+        return found
+
+    async def rescan_forever(self) -> None:
+        while True:
+            interval = self._settings().watch.rescan.total_seconds()
+            if interval <= 0:
+                await asyncio.sleep(3600)
+                continue
+            await asyncio.sleep(interval)
+            try:
+                await self.catch_up()
+            except OSError as error:  # a folder vanished or became unreadable: next time
+                logger.warning("rescan failed: {}", error)
+            except Exception as error:  # our bug: say so loudly, and keep rescanning
+                logger.opt(exception=error).error("rescan failed unexpectedly: {}", error)
+
+
+def _age(path: Path) -> float:
+    try:
+        return max(time.time() - path.stat().st_mtime, 0.0)
+    except OSError:
+        return 0.0
+
+
+def native_observer() -> BaseObserver:
+    """inotify with full events on Linux: a file moved in from elsewhere is reported as a move
+    (complete), not as a new file that must first settle. Elsewhere, watchdog's default."""
+    if platform.system() == "Linux":
+        # Imported here: the inotify module only loads on Linux.
+        from watchdog.observers.inotify import InotifyObserver  # noqa: PLC0415
+
+        return InotifyObserver(generate_full_events=True)
+    return Observer()
+
+
+def watch_database(
+    loop: asyncio.AbstractEventLoop, database: Path, touched: Callable[[], None]
+) -> BaseObserver:
+    """Notice when another process (the CLI: ``sent``, ``replied``, ``decide``) writes the
+    database: inotify on its folder says something was written; the caller then asks SQLite
+    (``PRAGMA data_version``) whether another connection committed, so no timer polls."""
+
+    def changed(path: Path, hint: bool) -> None:
+        if path.name.startswith(database.name):
+            touched()
+
+    observer = Observer()
+    observer.schedule(Events(loop, changed), str(database.parent), recursive=False)
+    observer.daemon = True
+    observer.start()
+    return observer

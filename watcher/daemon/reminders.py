@@ -1,0 +1,144 @@
+"""The reminder scheduler: APScheduler's jobs kept equal to what the database says is due.
+
+Each open meet-up's next reminder (``watcher.followup.reminders.pending_reminders``) is bound to
+one job with a stable id and ``replace_existing``, so re-syncing at start, after an import, after
+the CLI touched the database or after the clock moved never loses or doubles a reminder. Due
+times come from the injected clock; APScheduler only wakes us when that much real time passed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, tzinfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+from loguru import logger
+
+from watcher.config.settings import Settings
+from watcher.daemon.ports import Clock, HandlerFor, RunsOnDatabase, SendsNotices, Spawns
+from watcher.followup import reminders as steps
+from watcher.followup.plan import Reminder
+from watcher.followup.transitions import IllegalTransition
+from watcher.notify.texts import reminder_notice
+
+#: Debounce for bursts of database-file events (one CLI command writes several times).
+DB_SETTLE = 0.2
+
+
+class ReminderScheduler:
+    def __init__(
+        self,
+        *,
+        db: RunsOnDatabase,
+        outbox: SendsNotices,
+        handler_for: HandlerFor,
+        settings: Callable[[], Settings],
+        clock: Clock,
+        zone: tzinfo,
+        tasks: Spawns,
+    ) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._handler_for = handler_for
+        self._settings = settings
+        self._clock = clock
+        self._zone = zone
+        self._tasks = tasks
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self._db_check: asyncio.TimerHandle | None = None
+        self._seen_version: int | None = None
+
+    async def start(self) -> None:
+        self.scheduler.start()
+        await self.resync()
+
+    def shutdown(self) -> None:
+        if self._db_check is not None:
+            self._db_check.cancel()
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+    async def resync(self) -> None:
+        """Derive the jobs from the database: add, move or drop one job per open meet-up."""
+        now, settings = self._clock(), self._settings()
+        planned = await self._db(
+            lambda store: steps.pending_reminders(store, settings, now, self._zone)
+        )
+        wanted = {f"meetup-{r.invitation_id}": r for r in planned}
+        for job in self.scheduler.get_jobs():
+            if job.id not in wanted:
+                job.remove()
+        for job_id, reminder in wanted.items():
+            # Overdue (the daemon was down): fire now, once. misfire_grace_time=None because a
+            # late reminder is still worth showing, and the database guards against doubles.
+            self.scheduler.add_job(
+                self._fire,
+                DateTrigger(run_date=self._wake_at(reminder, now)),
+                args=(reminder.invitation_id, reminder.stage),
+                id=job_id,
+                replace_existing=True,
+                misfire_grace_time=None,
+                coalesce=True,
+            )
+
+    def _wake_at(self, reminder: Reminder, now: datetime) -> datetime:
+        """The wall-clock moment to wake for a reminder due (by our clock) at ``due_at``."""
+        wait = max(reminder.due_at - now, timedelta(0))
+        return datetime.now(UTC) + wait
+
+    async def _fire(self, invitation_id: int, stage: int) -> None:
+        now, settings = self._clock(), self._settings()
+        fired = await self._db(
+            lambda store: steps.fire(store, settings, invitation_id, stage, now=now, tz=self._zone)
+        )
+        if fired is not None:
+            logger.info("reminder for invitation {} (stage {})", invitation_id, stage + 1)
+            notice = reminder_notice(
+                fired.name,
+                invitation_id,
+                fired.waited,
+                final=fired.final,
+                snooze=settings.meetup.snooze,
+            )
+            await self._outbox.send(notice, self._handler_for(invitation_id))
+        await self.resync()
+
+    async def on_action(self, invitation_id: int, action: str) -> None:
+        """The user's answer on a reminder: They replied, Snooze, Give up."""
+        now, settings = self._clock(), self._settings()
+        try:
+            done = await self._db(
+                lambda store: steps.answer(store, settings, invitation_id, action, now)
+            )
+        except IllegalTransition as error:
+            logger.info("invitation {}: {}", invitation_id, error)
+        else:
+            logger.info("invitation {}: {} from a notification", invitation_id, done)
+        await self.resync()
+
+    def database_touched(self) -> None:
+        """The database files changed on disk; re-sync soon if another process committed."""
+        if self._db_check is not None:
+            self._db_check.cancel()
+        self._db_check = asyncio.get_running_loop().call_later(
+            DB_SETTLE, lambda: self._tasks.spawn(self._check_db(), "database-check")
+        )
+
+    async def _check_db(self) -> None:
+        version = await self._db(lambda store: store.data_version())
+        if version != self._seen_version:
+            self._seen_version = version
+            await self.resync()
+
+    async def summary(self) -> tuple[int, datetime | None]:
+        """How many meet-ups wait for an answer, and when the next reminder is due."""
+        now, settings = self._clock(), self._settings()
+        waiting, planned = await self._db(
+            lambda store: (
+                len(store.meetups()),
+                steps.pending_reminders(store, settings, now, self._zone),
+            )
+        )
+        return waiting, planned[0].due_at if planned else None

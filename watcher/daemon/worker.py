@@ -1,0 +1,122 @@
+"""The import worker: one file at a time through the pipeline, then what its outcome calls for.
+
+Imports are serialized (SQLite has one writer) and run on the database thread. A stop sets the
+cancel token: the pipeline checks it in every phase and rolls a large import back, so the next
+start does it again. The outcome is logged, a failure is shown once, new invitations are
+announced, and the file is kept, moved or deleted as configured.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Awaitable, Callable
+from functools import partial
+from pathlib import Path
+
+from loguru import logger
+
+from watcher import pipeline
+from watcher.config.settings import Settings
+from watcher.daemon.disposal import dispose
+from watcher.daemon.folders import Ledger
+from watcher.daemon.ports import Clock, HandlerFor, RunsOnDatabase, SendsNotices
+from watcher.models import Failed, Imported, ImportOutcome, Interrupted, NotOurs
+from watcher.notify.announce import new_invitation_notices
+from watcher.notify.texts import failure_notice
+from watcher.store import Store
+
+OutcomeHook = Callable[[ImportOutcome], Awaitable[None]]
+
+
+class ImportWorker:
+    def __init__(
+        self,
+        *,
+        db: RunsOnDatabase,
+        outbox: SendsNotices,
+        handler_for: HandlerFor,
+        settings: Callable[[], Settings],
+        folders: Callable[[], list[Path]],
+        ledger: Ledger,
+        clock: Clock,
+        after_each: OutcomeHook,
+    ) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._handler_for = handler_for
+        self._settings = settings
+        self._folders = folders
+        self._ledger = ledger
+        self._clock = clock
+        self._after_each = after_each
+        self._queue: asyncio.Queue[Path] = asyncio.Queue()
+        self.cancel = threading.Event()
+        self.busy = False
+
+    def submit(self, path: Path) -> None:
+        """Queue a complete file, unless it is already waiting or being imported."""
+        if self._ledger.claim(path):
+            self._queue.put_nowait(path)
+
+    async def run(self) -> None:
+        while not self.cancel.is_set():
+            path = await self._queue.get()
+            self.busy = True
+            try:
+                outcome = await self._import(path)
+                if isinstance(outcome, Interrupted):
+                    logger.info("{}: import interrupted; it will be redone at the next start", path)
+                    return
+                await self._report(outcome)
+                await self._after_each(outcome)
+            except Exception as error:  # a bug must not stop the worker: report and go on
+                logger.opt(exception=error).error("{}: after the import: {}", path, error)
+            finally:
+                self.busy = False
+
+    async def _import(self, path: Path) -> ImportOutcome:
+        self._ledger.started(path)
+        logger.debug("{}: importing", path)
+        try:
+            return await self._db(partial(self._process, path=path))
+        except Exception as error:  # a bug must not stop the daemon: report and go on
+            logger.opt(exception=error).error("{}: unexpected error: {}", path, error)
+            return Failed(path=path, kind=None, reason=f"unexpected error: {error}")
+        finally:
+            self._ledger.finished(path)
+
+    def _process(self, store: Store, *, path: Path) -> ImportOutcome:
+        deps = pipeline.Deps(
+            store=store, settings=self._settings(), clock=self._clock, cancel=self.cancel
+        )
+        return pipeline.process(path, deps, retry_failed=False)
+
+    async def _report(self, outcome: ImportOutcome) -> None:
+        match outcome:
+            case NotOurs():
+                logger.debug("{}: not an export; left alone", outcome.path)
+            case Failed(kind=None):
+                logger.info("{}: skipped: {}", outcome.path, outcome.reason)
+            case Failed(transient=True):
+                logger.warning("{}: will retry: {}", outcome.path, outcome.reason)
+                self._ledger.retry_later(outcome.path)
+            case Failed(repeated=True):
+                logger.debug("{}: failed before, not retried: {}", outcome.path, outcome.reason)
+            case Failed():
+                logger.warning("{}: {}", outcome.path, outcome.reason)
+                await self._outbox.send(failure_notice(outcome.path.name, outcome.reason))
+            case Imported():
+                logger.info("imported {} ({})", outcome.path, outcome.kind)
+                await self._announce(outcome)
+                await dispose(outcome.path, outcome.sha256, self._settings(), self._folders())
+            case _:
+                logger.debug("{}: already imported", outcome.path)
+
+    async def _announce(self, outcome: Imported) -> None:
+        settings = self._settings()
+        notices = await self._db(
+            lambda store: new_invitation_notices(store, outcome.changes, settings)
+        )
+        for notice, invitation_id in notices:
+            await self._outbox.send(notice, self._handler_for(invitation_id))
