@@ -7,26 +7,31 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from watcher import pipeline
 from watcher.cli import render
-from watcher.cli.check import check_settings
+from watcher.cli.common import (
+    Options,
+    UserError,
+    err,
+    fail,
+    now_utc,
+    open_store,
+    options_of,
+    out,
+)
+from watcher.cli.config_commands import config_app
 from watcher.cli.demo import write_demo
+from watcher.cli.service_commands import service_app
 from watcher.config.settings import (
     ConfigError,
-    Settings,
-    load_settings,
-    shipped_config_path,
-    user_config_path,
 )
 from watcher.daemon import root as daemon
 from watcher.followup import apply as lifecycle
@@ -37,9 +42,8 @@ from watcher.models import Direction, Failed, ImportOutcome, Status, Verdict
 from watcher.notify.texts import clip
 from watcher.sources.dates import parse_datetime
 from watcher.store import Store, StoredInvitation, StoreError
-from watcher.system import logs, service
+from watcher.system import logs
 from watcher.system.localtime import local_zone
-from watcher.system.service import ServiceError
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -47,48 +51,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Judge LinkedIn connection requests from strangers, and meet first.",
 )
-config_app = typer.Typer(no_args_is_help=True, help="Write, print or validate the configuration.")
-service_app = typer.Typer(no_args_is_help=True, help="The systemd user service.")
 app.add_typer(config_app, name="config")
 app.add_typer(service_app, name="service")
-
-# Names, notes and file names come from exports: never read them as rich markup.
-out = Console(highlight=False, soft_wrap=True, markup=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit status 1 (or ``code``)."""
-
-    def __init__(self, message: str, code: int = 1):
-        super().__init__(message)
-        self.code = code
-
-
-@dataclass
-class Options:
-    config: Path | None
-    verbose: bool
-
-    def settings(self) -> Settings:
-        return load_settings(self.config)
-
-
-@contextmanager
-def open_store(settings: Settings) -> Iterator[Store]:
-    store = Store(settings.storage.database_path())
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    raise UserError(message, code)
-
-
-def _options(ctx: typer.Context) -> Options:
-    return ctx.ensure_object(Options)
 
 
 @app.callback()
@@ -118,7 +82,7 @@ def import_(
     ] = False,
 ) -> None:
     """Import files through the same pipeline as the daemon. Exit 1 if a recognised file failed."""
-    settings = _options(ctx).settings()
+    settings = options_of(ctx).settings()
     outcomes: list[ImportOutcome] = []
     with open_store(settings) as store:
         for path in paths:
@@ -164,7 +128,7 @@ def list_(
 ) -> None:
     """Invitations, newest first."""
     chosen = None if direction == "all" else _direction(direction)
-    settings = _options(ctx).settings()
+    settings = options_of(ctx).settings()
     with open_store(settings) as store:
         rows = store.invitations(direction=chosen, status=status, verdict=verdict)
     if as_json:
@@ -214,7 +178,7 @@ def show(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """One invitation: verdict, score, and every rule that fired with its evidence."""
-    settings = _options(ctx).settings()
+    settings = options_of(ctx).settings()
     with open_store(settings) as store:
         invitation = _invitation(store, invitation_id)
         transitions = store.transitions(invitation_id)
@@ -237,7 +201,7 @@ def show(
 def draft(ctx: typer.Context, invitation_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Print the personalised meet-up message for this invitation."""
 
-    settings = _options(ctx).settings()
+    settings = options_of(ctx).settings()
     with open_store(settings) as store:
         print(draft_text(store, _invitation(store, invitation_id), settings))
 
@@ -246,7 +210,7 @@ def _lifecycle(
     ctx: typer.Context, invitation_id: int, event: str, cause: str, at: datetime | None = None
 ) -> None:
 
-    settings = _options(ctx).settings()
+    settings = options_of(ctx).settings()
     with open_store(settings) as store:
         _invitation(store, invitation_id)
         try:
@@ -308,7 +272,7 @@ def reminders_(
 ) -> None:
     """Pending meet-up reminders with their due times."""
 
-    settings = _options(ctx).settings()
+    settings = options_of(ctx).settings()
     zone = local_zone()
     with open_store(settings) as store:
         due = pending_reminders(store, settings, now_utc(), zone)
@@ -335,7 +299,7 @@ def run(
 ) -> None:
     """The daemon, in the foreground (what the systemd unit starts)."""
 
-    options = _options(ctx)
+    options = options_of(ctx)
     options.settings()  # fail early, before anything starts, on a bad configuration
     raise typer.Exit(daemon.run(options.settings, folders=folder))
 
@@ -349,85 +313,12 @@ def demo(
 ) -> None:
     """Drop a realistic sample export (made-up people) into the watched folder."""
 
-    settings = _options(ctx).settings()
+    settings = options_of(ctx).settings()
     target = folder or settings.watch.watched_folders()[0]
     if not target.is_dir():
         fail(f"{target} is not a folder; give one with --folder")
     written = write_demo(target, now_utc())
     out.print(f"wrote {written}; the daemon picks it up within seconds")
-
-
-@service_app.command("install")
-def service_install() -> None:
-    """Install, enable and start the systemd user service."""
-
-    result = _service_call(service.install)
-    out.print(str(result), markup=False)
-
-
-@service_app.command("uninstall")
-def service_uninstall() -> None:
-    """Stop, disable and remove the systemd user service."""
-
-    result = _service_call(service.uninstall)
-    out.print(str(result), markup=False)
-
-
-@service_app.command("status")
-def service_status() -> None:
-    """The service's state and the daemon's status line."""
-
-    result = _service_call(service.status)
-    out.print(str(result), markup=False)
-
-
-def _service_call(call: Callable[[], Any]) -> Any:
-
-    try:
-        return call()
-    except ServiceError as error:
-        fail(str(error))
-
-
-# --------------------------------------------------------------------------------------------
-# config
-# --------------------------------------------------------------------------------------------
-
-
-@config_app.command("init")
-def config_init(ctx: typer.Context) -> None:
-    """Write a commented starter configuration (never overwrites an existing one)."""
-
-    target = _options(ctx).config or user_config_path()
-    if target.exists():
-        fail(f"{target} already exists; edit it, or remove it first to start over")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render.starter_config(shipped_config_path().read_text(encoding="utf-8")))
-    out.print(f"wrote {target}")
-
-
-@config_app.command("show")
-def config_show(ctx: typer.Context) -> None:
-    """Print the effective configuration (defaults, your file, the environment) as TOML."""
-    settings = _options(ctx).settings()
-    print(render.settings_toml(settings), end="")
-
-
-@config_app.command("check")
-def config_check(ctx: typer.Context) -> None:
-    """Validate the configuration: each problem as FILE: section.key: what is wrong."""
-
-    options = _options(ctx)
-    try:
-        settings = options.settings()
-    except ConfigError as error:
-        for problem in error.problems:
-            print(problem)
-        raise typer.Exit(1) from None
-    warnings = check_settings(settings)
-    for warning in warnings:
-        print(f"warning: {warning}")
-    out.print("configuration is valid" + (" (with warnings)" if warnings else ""))
 
 
 # --------------------------------------------------------------------------------------------
@@ -452,7 +343,3 @@ def main(argv: list[str] | None = None) -> None:
     except sqlite3.Error as error:  # e.g. locked by a long import for longer than the timeout
         err.print(f"invite-watcher: the database: {error}; try again in a moment", markup=False)
         sys.exit(1)
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
