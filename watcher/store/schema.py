@@ -9,7 +9,7 @@ time). Row ids never change, so invitation IDs are stable across imports.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -115,6 +115,10 @@ _MIGRATIONS: dict[int, str] = {
         snoozed_until TEXT
     );
     """,
+    # 2: evidence over time (as-of times, sightings); 3: the persistent outbox. Placeholders
+    # until those land: a database made meanwhile is a test's, thrown away.
+    2: "SELECT 1",
+    3: "SELECT 1",
 }
 
 
