@@ -20,6 +20,7 @@ small JSON carries the invitations still waiting, made in the browser::
     }
 
 Only ``name`` and ``sent_at`` are required in an entry; ``direction`` defaults to ``incoming``.
+``null`` for an optional field means the field is absent (exporters write it for "unknown").
 Times are ISO 8601; a time without a zone is read as UTC. Unknown keys are ignored so newer
 exporters can add fields. A file is read whole (it is small) and validated with pydantic; the
 first problem is reported naming the entry (``invitations[2] (Jo Lee): sent_at: …``).
@@ -34,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from watcher.config.settings import LimitsSettings
 from watcher.core.identity import normalise_url
@@ -46,7 +47,26 @@ FORMAT_FAMILY = b'"invite-watcher/invitations@'
 _VERSION = re.compile(r"invite-watcher/invitations@(\S+)")
 
 
-class JsonInvitation(BaseModel):
+class _NullIsAbsent(BaseModel):
+    """A model where ``null`` for an optional field reads as the field left out.
+
+    Exporters write ``null`` for "unknown" all the time; dropping the key before validation
+    lets the field's default apply, while ``null`` for a required field, or a wrong type,
+    still fails naming the field.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_nulls(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        optional = {name for name, field in cls.model_fields.items() if not field.is_required()}
+        return {
+            key: value for key, value in data.items() if value is not None or key not in optional
+        }
+
+
+class JsonInvitation(_NullIsAbsent):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
     name: str = Field(min_length=1)
@@ -73,7 +93,7 @@ class JsonInvitation(BaseModel):
         return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-class InvitationsFile(BaseModel):
+class InvitationsFile(_NullIsAbsent):
     model_config = ConfigDict(extra="ignore")
 
     format: Literal["invite-watcher/invitations@1"]

@@ -65,6 +65,15 @@ def test_invitations_json_outgoing_and_unknown_keys(tmp_path: Path) -> None:
     assert record.direction is Direction.OUTGOING
 
 
+def test_invitations_json_null_optional_fields_are_absent(tmp_path: Path) -> None:
+    optional = ("profile_url", "headline", "note", "mutual_connections", "direction")
+    entry = {"name": "Jo", "sent_at": "2026-04-01T18:03:00Z", **dict.fromkeys(optional)}
+    [record] = read(tmp_path, invitations_json([ENTRY, entry], exported_at=None))[1:]
+    assert record.message == "" and record.direction is Direction.INCOMING
+    assert record.counterpart.profile_url is None
+    assert record.headline is None and record.mutual_connections is None
+
+
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
@@ -74,6 +83,12 @@ def test_invitations_json_outgoing_and_unknown_keys(tmp_path: Path) -> None:
             r"invitations\[1\] \(Yaz Moreno\): sent_at: Field required",
         ),
         ({**ENTRY, "name": ""}, r"invitations\[1\]: name: "),
+        ({**ENTRY, "name": None}, r"invitations\[1\]: name: Input should be a valid string"),
+        ({**ENTRY, "sent_at": None}, r"invitations\[1\] \(Yaz Moreno\): sent_at: "),
+        (
+            {**ENTRY, "note": 5},
+            r"invitations\[1\] \(Yaz Moreno\): note: Input should be a valid string",
+        ),
         (
             {**ENTRY, "profile_url": "https://example.com/jo"},
             r"invitations\[1\] \(Yaz Moreno\): profile_url: 'https://example.com/jo' is not a "
@@ -94,6 +109,7 @@ def test_invitations_json_bad_entry_is_named(tmp_path: Path, entry: Any, message
     [
         (b'{"format": "invite-watcher/invitations@1", "invitations": [', "not valid JSON"),
         (b'{"format": "invite-watcher/invitations@1"}', "invitations: Field required"),
+        (b'{"format": "invite-watcher/invitations@1", "invitations": null}', "invitations: "),
         (b'{"format": "invite-watcher/invitations@2", "invitations": []}', "version 2 is newer"),
         (b'{"format": "invite-watcher/invitations@1", "invitations": {}}', "invitations: "),
         (b'{"format": "invite-watcher/invitations@1", "invitations": []}\xff', "not UTF-8"),
