@@ -12,7 +12,12 @@ import pytest
 from loguru import logger
 
 from tests.support.exports import build_archive, invitations_json
-from tests.support.inprocess import daemon_settings, quiet_hours_around_now, running_daemon
+from tests.support.inprocess import (
+    RunningDaemon,
+    daemon_settings,
+    quiet_hours_around_now,
+    running_daemon,
+)
 from watcher.config.settings import ConfigError, Settings
 from watcher.daemon.folders import FolderWatcher
 from watcher.intake.tracker import Fingerprint
@@ -36,6 +41,20 @@ def invitation_file(index: int, note: str = "We have not met, but I'd love a cof
             }
         ]
     )
+
+
+MARKER = "marker.json"
+
+
+async def marker_imported(running: RunningDaemon, tmp_path: Path, drop: Path) -> None:
+    """Move one more file in and wait for its outcome. Events reach the daemon in order and
+    its worker takes one file at a time, so anything the earlier files still had coming (a
+    duplicate) would have arrived before it: this replaces sleeping for "nothing more came"."""
+    staged = tmp_path / MARKER
+    staged.write_bytes(invitation_file(999))
+    count = len(running.outcomes)
+    staged.rename(drop / MARKER)
+    await running.wait_for(lambda seen: any(o.path.name == MARKER for o in seen[count:]))
 
 
 def imported_paths(store_path: Path) -> Counter[str]:
@@ -75,8 +94,8 @@ async def test_daemon_slow_writer_is_taken_once_complete(tmp_path: Path, drop: P
                 handle.flush()
                 await asyncio.sleep(0.02)
         outcomes = await running.wait_for_count(1)
-        await asyncio.sleep(1.5)  # nothing more may come: only elapsed time can show that
-    assert len(running.outcomes) == 1
+        await marker_imported(running, tmp_path, drop)
+    assert [o.path.name for o in running.outcomes] == ["export.zip", MARKER]
     assert isinstance(outcomes[0], Imported)
 
 
@@ -103,11 +122,11 @@ async def test_daemon_two_hundred_files_each_imported_exactly_once(
         for path in staging.iterdir():
             path.rename(drop / path.name)
         await running.wait_for_count(200, timeout=40)
-        await asyncio.sleep(0.5)  # a duplicate would arrive now: only elapsed time can show that
-    assert len(running.outcomes) == 200
+        await marker_imported(running, tmp_path, drop)
+    assert len(running.outcomes) == 201 and running.outcomes[-1].path.name == MARKER
     assert all(isinstance(o, Imported) for o in running.outcomes)
     counts = imported_paths(settings.storage.database_path())
-    assert len(counts) == 200 and set(counts.values()) == {1}
+    assert len(counts) == 201 and set(counts.values()) == {1}
 
 
 async def test_daemon_catches_up_on_files_that_arrived_while_down(

@@ -67,6 +67,7 @@ class ReminderScheduler:
             lambda store: steps.pending_reminders(store, settings, now, self._zone)
         )
         wanted = {f"meetup-{r.invitation_id}": r for r in planned}
+        logger.debug("reminders: {} planned{}", len(wanted), _soonest(planned))
         for job in self.scheduler.get_jobs():
             if job.id not in wanted:
                 job.remove()
@@ -142,3 +143,11 @@ class ReminderScheduler:
             )
         )
         return waiting, planned[0].due_at if planned else None
+
+
+def _soonest(planned: list[Reminder]) -> str:
+    """For the debug log (and the system tests, which wait for it): the next one, if any."""
+    if not planned:
+        return ""
+    first = planned[0]
+    return f"; next: invitation {first.invitation_id} stage {first.stage + 1} at {first.due_at}"
