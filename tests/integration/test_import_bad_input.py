@@ -21,7 +21,14 @@ from typing import Any
 import pytest
 
 from tests.integration.conftest import Run
-from tests.support.exports import Invite, Person, build_archive, invitations_csv, table
+from tests.support.exports import (
+    Invite,
+    Person,
+    build_archive,
+    invitations_csv,
+    messages_compressing,
+    table,
+)
 from watcher.config.settings import Settings
 
 YAZ = Person("Yaz Moreno", "https://www.linkedin.com/in/yaz-moreno")
@@ -120,10 +127,11 @@ def test_import_zip_bomb_caps(
     cap: tuple[str, str, tuple[str, ...]],
 ) -> None:
     env, value, words = cap
-    # Members: the archive has more than 5; total: 2 MB of zeros; ratio: zeros inflate ~1000:1.
+    # Members: the archive has more than 5; total: 20 MB of zeros; ratio: zeros inflate ~1000:1,
+    # and 20 MB is past limits.zip_ratio_floor_bytes (smaller members are spared the ratio cap).
     data = build_archive(
         invitations=[Invite(YAZ, T0, "Hello again")],
-        extra={"Articles/zeros.html": bytes(2_000_000)},
+        extra={"Articles/zeros.html": bytes(20_000_000)},
     )
     path = tmp_path / "bomb.zip"
     path.write_bytes(data)
@@ -132,6 +140,18 @@ def test_import_zip_bomb_caps(
     assert_failed_cleanly(cli("import", path), path, *words)
 
     assert dump() == populated
+
+
+def test_import_small_member_compressing_past_the_ratio_cap(cli: Any, tmp_path: Path) -> None:
+    # a 2 MB messages.csv at 229:1: past limits.zip_max_ratio, under the size floor
+    messages = messages_compressing(2_000_000, 229, YAZ)
+    path = tmp_path / "Basic_LinkedInDataExport_03-05-2026.zip"
+    path.write_bytes(build_archive(extra={"messages.csv": messages}))
+
+    result = cli("import", path)
+
+    assert result.code == 0, result.out + result.err
+    assert result.out.startswith("imported"), result.out
 
 
 # --------------------------------------------------------------------------------------------

@@ -607,3 +607,43 @@ def _conversations(
                 conversation=f"2-{other.url}",
             )
         written += length
+
+
+# --------------------------------------------------------------------------------------------
+# Members that compress well: the ZIP-bomb caps
+# --------------------------------------------------------------------------------------------
+
+_PADDED_ROW = 200_000  # characters of CONTENT per row, well under limits.max_field_bytes
+
+
+def deflate_ratio(data: bytes) -> float:
+    """What zipfile would record for ``data`` as a deflated member: uncompressed / compressed."""
+    [info] = zipfile.ZipFile(io.BytesIO(zip_bytes({"m": data}))).infolist()
+    return info.file_size / info.compress_size
+
+
+def _padded_messages(size: int, noise: int, other: Person) -> bytes:
+    rng = random.Random(size)
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    rows = []
+    for i in range(max(size // _PADDED_ROW, 1)):
+        # a few random letters, then the long runs of spaces a pasted message can carry
+        text = "".join(rng.choices("abcdefghijklmnopqrstuvwxyz ", k=noise))
+        sender, recipient = (other, OWNER) if i % 2 else (OWNER, other)
+        rows.append(Msg(sender, (recipient,), start + timedelta(hours=i), text.ljust(_PADDED_ROW)))
+    return messages_csv(rows)
+
+
+def messages_compressing(size: int, ratio: float, other: Person) -> bytes:
+    """A harmless messages.csv (a conversation with ``other``) of about ``size`` bytes that
+    deflates to about ``ratio`` to 1: the random letters per row are tuned on a sample of at
+    most 2 MB (a bigger file of the same rows compresses a little better)."""
+    sample = min(size, 2_000_000)
+    low, high = 0, _PADDED_ROW  # more noise, less compression
+    while high - low > 1:
+        middle = (low + high) // 2
+        if deflate_ratio(_padded_messages(sample, middle, other)) > ratio:
+            low = middle
+        else:
+            high = middle
+    return _padded_messages(size, low, other)

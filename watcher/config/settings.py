@@ -118,6 +118,9 @@ class LimitsSettings(Section):
     zip_max_members: int = 10_000
     zip_max_total_bytes: int = 4_000_000_000
     zip_max_ratio: int = 200
+    #: members smaller than this (uncompressed) are spared the ratio cap: a small, repetitive
+    #: messages.csv compresses past 200:1 and is harmless; the count and total caps still hold
+    zip_ratio_floor_bytes: int = Field(default=10 * 1024 * 1024, ge=0)
     max_field_bytes: int = 1_000_000
 
 

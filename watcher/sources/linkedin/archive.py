@@ -7,9 +7,9 @@ classified by their header (``linkedin.kind_of``), and streamed straight out of 
 nothing is extracted to disk. Unknown members are ignored.
 
 Before any member is read, the central directory is checked against ``LimitsSettings``: the
-number of members, the total uncompressed size and each member's compression ratio (ZIP bombs),
-and encryption. zipfile itself refuses to inflate a member past its declared size, so the
-declared sizes are safe to trust.
+number of members, the total uncompressed size, the compression ratio of each member larger than
+``zip_ratio_floor_bytes`` (ZIP bombs), and encryption. zipfile itself refuses to inflate a
+member past its declared size, so the declared sizes are safe to trust.
 """
 
 from __future__ import annotations
@@ -103,7 +103,9 @@ def check_limits(infos: list[zipfile.ZipInfo], limits: LimitsSettings) -> None:
         )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
-        if ratio > limits.zip_max_ratio:
+        # a small member cannot unpack to much whatever its ratio, and the total cap bounds
+        # them all; LinkedIn's own small messages.csv compresses past 200:1
+        if info.file_size > limits.zip_ratio_floor_bytes and ratio > limits.zip_max_ratio:
             raise SourceError(
                 f"{info.filename}: compressed {ratio:,.0f} to 1, more than limits.zip_max_ratio "
                 f"({limits.zip_max_ratio}): a ZIP bomb?"

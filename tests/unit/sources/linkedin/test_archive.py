@@ -17,8 +17,11 @@ from tests.support.exports import (
     Invite,
     Msg,
     Person,
+    archive_members,
     build_archive,
+    deflate_ratio,
     invitations_csv,
+    messages_compressing,
     table,
     write_big_archive,
     zip_bytes,
@@ -173,8 +176,52 @@ def test_archive_too_big_when_unpacked(tmp_path: Path) -> None:
 
 
 def test_archive_compression_ratio_bomb(tmp_path: Path) -> None:
-    data = build_archive(extra={"Shares.csv": b"a,b\n" + b"," * 5_000_000})
+    data = build_archive(extra={"Shares.csv": b"a,b\n" + b"," * 20_000_000})
     with pytest.raises(SourceError, match=r"Shares\.csv: compressed .*limits\.zip_max_ratio"):
+        read(write(tmp_path, data))
+
+
+def test_archive_small_member_past_the_ratio_cap_imports(tmp_path: Path) -> None:
+    messages = messages_compressing(2_000_000, 229, YAZ)
+    assert 220 < deflate_ratio(messages) < 240 and len(messages) < 2_100_000
+    records = read(write(tmp_path, build_archive(extra={"messages.csv": messages})))
+    [summary] = [r for r in records if isinstance(r, MessageSummary)]
+    assert summary.person.profile_url == YAZ.url
+    assert (summary.inbound_count, summary.outbound_count) == (5, 5)
+
+
+def test_archive_ratio_floor_is_configurable(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, build_archive(extra={"messages.csv": messages_compressing(2_000_000, 229, YAZ)})
+    )
+    with pytest.raises(SourceError, match=r"messages\.csv: compressed 2\d\d to 1"):
+        read(path, zip_ratio_floor_bytes=1_000_000)
+
+
+def test_archive_large_member_past_the_ratio_cap_is_refused(tmp_path: Path) -> None:
+    messages = messages_compressing(20_000_000, 300, YAZ)
+    assert 290 < deflate_ratio(messages) < 330 and len(messages) > 20_000_000
+    path = write(tmp_path, build_archive(extra={"messages.csv": messages}))
+    with pytest.raises(SourceError, match=r"messages\.csv: compressed 3\d\d to 1, .*a ZIP bomb"):
+        read(path)
+
+
+def _declare_sizes(data: bytes, size: int) -> bytes:
+    """The archive with every member's uncompressed size in the central directory set to
+    ``size``: what zipfile trusts, and what the caps are checked against."""
+    patched = bytearray(data)
+    start = 0
+    while (start := patched.find(b"PK\x01\x02", start)) != -1:
+        patched[start + 24 : start + 28] = size.to_bytes(4, "little")
+        start += 4
+    return bytes(patched)
+
+
+def test_archive_huge_total_of_small_members_is_refused(tmp_path: Path) -> None:
+    members = {f"Articles/Articles/{i}.html": b"<html></html>" for i in range(500)}
+    # 500 members of 9 MiB each: every one under the ratio floor, 4.7 GB together
+    data = _declare_sizes(zip_bytes({**archive_members(), **members}), 9 * 1024 * 1024)
+    with pytest.raises(SourceError, match=r"unpack to 4,7\d\d,\d{3},\d{3} bytes.*zip_max_total"):
         read(write(tmp_path, data))
 
 
