@@ -15,11 +15,13 @@ from tests.support.exports import (
     Invite,
     Msg,
     Person,
+    archive_members,
     build_archive,
     events_csv,
     invitations_json,
     positions_csv,
     profile_csv,
+    zip_bytes,
 )
 
 SENT = datetime(2026, 3, 19, 10, 0, tzinfo=UTC)
@@ -323,3 +325,31 @@ def test_import_messages_move_an_invitation_to_meet_requested_then_replied(
     assert datetime.fromisoformat(shown["transitions"][0]["at"]) == asked
     assert "may.zip" in shown["transitions"][1]["cause"]
     assert cli("reminders", "--json").json() == []
+
+
+@pytest.mark.parametrize("messages_first", [True, False], ids=["messages-first", "messages-last"])
+def test_import_one_conversation_archive_finds_the_history_with_the_inviter(
+    cli: Any, tmp_path: Path, messages_first: bool
+) -> None:
+    # both take part in every row of a one-conversation messages.csv: only Profile.csv and
+    # Invitations.csv tell which of the two is the owner, wherever they sit in the ZIP
+    ana = Person("Ana Reyes", slug("Ana Reyes"))
+    members = archive_members(
+        invitations=[Invite(ana, SENT, "Good to see you again!")],
+        messages=[
+            Msg(ana, (OWNER,), SENT - timedelta(days=30), "Thanks for the talk"),
+            Msg(OWNER, (ana,), SENT - timedelta(days=31), "Slides attached"),
+        ],
+    )
+    order = sorted(members, key=lambda name: (name != "messages.csv") == messages_first)
+    path = write(
+        tmp_path,
+        "Basic_LinkedInDataExport_03-20-2026.zip",
+        zip_bytes({n: members[n] for n in order}),
+    )
+
+    assert cli("import", path).code == 0
+
+    shown = show(cli, names_to(cli)["Ana Reyes"]["id"])
+    [reason] = [r for r in shown["reasons"] if r["rule"] == "history.messages"]
+    assert "1 from you, 1 from them" in reason["detail"]

@@ -263,6 +263,7 @@ def messages_csv(
 
 def _message_row(row: Msg, columns: list[str], owner: Person, url_separator: str) -> list[str]:
     outgoing = row.sender == owner
+    columns_upper = {column.upper() for column in columns}
     content = row.content if "ATTACHMENTS" in columns else " ".join(row.content.split("\n"))
     values = {
         "CONVERSATION ID": row.conversation,
@@ -275,7 +276,9 @@ def _message_row(row: Msg, columns: list[str], owner: Person, url_separator: str
         "SUBJECT": "",
         "CONTENT": content,
         "DIRECTION": "OUTGOING" if outgoing else "INCOMING",
-        "FOLDER": "SENT" if outgoing else "INBOX",
+        # SENT only in the 2018 and ~2020 shapes: from 2021 both directions are INBOX (or
+        # ARCHIVE, SPAM, empty), so the file no longer says who sent what (§1.5)
+        "FOLDER": "SENT" if outgoing and "DIRECTION" in columns_upper else "INBOX",
         "IS MESSAGE DRAFT": "Yes" if row.draft else "No",
         "IS CONVERSATION DRAFT": "No",
         "ATTACHMENTS": "",

@@ -25,6 +25,7 @@ from watcher.config.settings import LimitsSettings
 from watcher.models import Record
 from watcher.sources.base import SourceError
 from watcher.sources.linkedin.loose import TableKind, core_kind_name, read_table, sniff_kind
+from watcher.sources.linkedin.owner import OwnerClues
 from watcher.sources.text import SNIFF_BYTES
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -151,12 +152,16 @@ def _members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> list[_Me
 
 
 def _read_member(
-    archive: zipfile.ZipFile, member: _Member, label: str, limits: LimitsSettings
+    archive: zipfile.ZipFile,
+    member: _Member,
+    label: str,
+    limits: LimitsSettings,
+    clues: OwnerClues,
 ) -> Iterator[Record]:
     name = member.info.filename
     try:
         with archive.open(member.info) as stream:
-            yield from read_table(stream, PurePosixPath(name).name, label, limits)
+            yield from read_table(stream, PurePosixPath(name).name, label, limits, clues)
     except SourceError as error:
         raise SourceError(f"{name}: {error}") from None
     except _MEMBER_ERRORS as error:
@@ -182,6 +187,9 @@ class ArchiveSource:
             members = _members(archive, infos)
             if not members:
                 raise SourceError("the ZIP archive holds no LinkedIn table we can read")
+            # members go in rank order, whatever their order in the ZIP: Profile, Connections
+            # and Invitations have told who the owner is before messages.csv needs it
+            clues = OwnerClues()
             for member in members:
                 label = f"{path.name}/{member.info.filename}"
-                yield from _read_member(archive, member, label, limits)
+                yield from _read_member(archive, member, label, limits, clues)

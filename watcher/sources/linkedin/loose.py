@@ -3,7 +3,9 @@
 A table kind is chosen by the columns its header has (case-insensitive), never by the file name,
 so a renamed ``Connections (1).csv`` still works and an unrelated CSV is left alone. Kinds carry
 a rank: the archive yields who the user is and whom they know before invitations and messages,
-because the store marks an incoming invitation from someone already connected as accepted.
+because the store marks an incoming invitation from someone already connected as accepted, and
+messages.csv, which never names the owner, takes the owner from what the tables before it said
+(``OwnerClues``: every reader gets them; most have nothing to tell).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from watcher.config.settings import LimitsSettings
 from watcher.models import Record
 from watcher.sources.base import SourceError
 from watcher.sources.linkedin.messages import read_messages
+from watcher.sources.linkedin.owner import OwnerClues
 from watcher.sources.linkedin.tables import (
     read_connections,
     read_endorsements,
@@ -31,7 +34,12 @@ from watcher.sources.linkedin.tables import (
 )
 from watcher.sources.text import Table, TableError, TableHead, open_table, peek_header
 
-Reader = Callable[[Table, str], Iterator[Record]]
+Reader = Callable[[Table, str, OwnerClues], Iterator[Record]]
+
+
+def _plain(read: Callable[[Table, str], Iterator[Record]]) -> Reader:
+    """A reader of a table that says nothing about the owner."""
+    return lambda table, source, _clues: read(table, source)
 
 
 @dataclass(frozen=True)
@@ -58,24 +66,26 @@ def _kind(name: str, rank: int, columns: str, read: Reader, not_named: str = "")
 #: The first kind whose columns a header has wins; no two kinds overlap on real headers.
 KINDS: tuple[TableKind, ...] = (
     _kind("profile", 0, "First Name,Last Name,Headline,Summary", read_profile),
-    _kind("positions", 1, "Company Name,Title,Started On", read_positions),
-    _kind("schools", 1, "School Name,Start Date,End Date", read_schools),
-    _kind("events", 1, "Event Name,Event Time,Status", read_events),
-    _kind("owner-emails", 1, "Email Address,Confirmed,Primary", read_owner_emails),
+    _kind("positions", 1, "Company Name,Title,Started On", _plain(read_positions)),
+    _kind("schools", 1, "School Name,Start Date,End Date", _plain(read_schools)),
+    _kind("events", 1, "Event Name,Event Time,Status", _plain(read_events)),
+    _kind("owner-emails", 1, "Email Address,Confirmed,Primary", _plain(read_owner_emails)),
     _kind("connections", 2, "First Name,Last Name,Connected On", read_connections),
-    _kind("contacts", 3, "First Name,Last Name,Companies,Created At", read_imported_contacts),
-    _kind("contacts", 3, "FirstName,LastName,Emails", read_imported_contacts),
+    _kind(
+        "contacts", 3, "First Name,Last Name,Companies,Created At", _plain(read_imported_contacts)
+    ),
+    _kind("contacts", 3, "FirstName,LastName,Emails", _plain(read_imported_contacts)),
     _kind(
         "endorsements",
         3,
         "Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name",
-        read_endorsements,
+        _plain(read_endorsements),
     ),
     _kind(
         "recommendations",
         3,
         "First Name,Last Name,Company,Job Title,Text,Creation Date",
-        read_recommendations,
+        _plain(read_recommendations),
         not_named="given",
     ),
     _kind("invitations", 4, "From,To,Sent At,Direction", read_invitations),
@@ -103,15 +113,20 @@ def sniff_kind(name: str, head: bytes) -> TableKind | None:
 
 
 def read_table(
-    stream: IO[bytes], name: str, source: str, limits: LimitsSettings
+    stream: IO[bytes],
+    name: str,
+    source: str,
+    limits: LimitsSettings,
+    clues: OwnerClues | None = None,
 ) -> Iterator[Record]:
-    """Records of one LinkedIn table; every problem comes out as SourceError."""
+    """Records of one LinkedIn table; every problem comes out as SourceError. ``clues`` carry
+    what the tables read before this one (in the same archive) said about the owner."""
     try:
         table = open_table(stream, max_field=limits.max_field_bytes)
         kind = kind_of(name, table.head)
         if kind is None:
             raise SourceError(_unrecognised(name, table.header))
-        yield from kind.read(table, source)
+        yield from kind.read(table, source, OwnerClues() if clues is None else clues)
     except TableError as error:
         raise SourceError(str(error)) from None
 

@@ -9,10 +9,15 @@ The file can hold a million rows, so the per-row work is kept to a few dict look
   once per counterpart at the end;
 * no text is kept.
 
-The owner of the archive is not named in the file. It is whoever takes part in the most rows
-(the owner is in every conversation), unless the 2018 shape's Direction/Folder columns say who
-sent what. Noise is skipped: drafts, sponsored conversations, ``LinkedIn Member`` senders,
-LinkedIn's system bodies and rows with neither sender nor recipient.
+The owner of the archive is not named in the file. Inside an archive the other tables say who it
+is (``owner.OwnerClues``: Profile.csv, the owner's side of Invitations.csv, Connections.csv being
+everyone else), which a one-conversation file needs: there both people take part in every row.
+Failing that, the 2018 shape's Direction/Folder columns say who sent what; last, the owner is
+whoever takes part in the most rows (the owner is in every conversation), ties broken by key so
+the guess does not depend on the row order.
+
+Noise is skipped: drafts, sponsored conversations, ``LinkedIn Member`` senders, LinkedIn's system
+bodies and rows with neither sender nor recipient.
 
 Group chats: ``TO`` joins names with "," and names may contain ", " (``Jo Tim, FICS (UK)``), so
 recipients come from the profile URLs (``,`` or ``;`` separated) when the shape has them, and
@@ -31,6 +36,7 @@ from typing import Any
 from watcher.core.identity import PROFILE_PREFIX, name_key, normalise_url
 from watcher.models import MessageSummary, PersonRef
 from watcher.sources.dates import parse_datetime, sortable
+from watcher.sources.linkedin.owner import OwnerClues, most_active
 from watcher.sources.text import Table
 
 SYSTEM_BODIES = frozenset({"Message request accepted", "A LinkedIn member left the conversation."})
@@ -220,16 +226,22 @@ class _Tally:
                 known[:] = [known[0] + stats[0], min(known[1], stats[1]), max(known[2], stats[2])]
         return merged
 
-    def owner(self, pairs: dict[tuple[str, str], list[Any]]) -> str | None:
-        """Who takes part in the most rows (or sent the rows marked outgoing, in 2018)."""
-        if self.owner_votes:
-            return self.owner_votes.most_common(1)[0][0]
+    def owner(
+        self, pairs: dict[tuple[str, str], list[Any]], clues: OwnerClues | None
+    ) -> str | None:
+        """The one the archive's tables name, else who sent the rows marked outgoing (2018),
+        else who takes part in the most rows."""
         rows: Counter[str] = Counter()
         for sender, count in self.sent_rows.items():
             rows[self.aliases.get(sender, sender)] += count
         for (_, recipient), stats in pairs.items():
             rows[recipient] += stats[0]
-        return rows.most_common(1)[0][0] if rows else None
+        known = clues.choose(rows, self.names) if clues is not None else None
+        if known is not None:
+            return known
+        if self.owner_votes:
+            return most_active(self.owner_votes)
+        return most_active(rows) if rows else None
 
 
 @dataclass(slots=True)
@@ -261,9 +273,9 @@ def _display_name(key: str, names: dict[str, str]) -> str:
     return key.removeprefix("name:")
 
 
-def _summaries(tally: _Tally, source: str) -> Iterator[MessageSummary]:
+def _summaries(tally: _Tally, source: str, clues: OwnerClues | None) -> Iterator[MessageSummary]:
     pairs = tally.merged_pairs()
-    owner = tally.owner(pairs)
+    owner = tally.owner(pairs, clues)
     if owner is None:
         return
     people: dict[str, _Counterpart] = {}
@@ -287,6 +299,9 @@ def _summaries(tally: _Tally, source: str) -> Iterator[MessageSummary]:
         )
 
 
-def read_messages(table: Table, source: str) -> Iterator[MessageSummary]:
-    """Every messages.csv shape (2018 to 2026) and its Learning/coach twins."""
-    yield from _summaries(_tally_rows(table), source)
+def read_messages(
+    table: Table, source: str, clues: OwnerClues | None = None
+) -> Iterator[MessageSummary]:
+    """Every messages.csv shape (2018 to 2026) and its Learning/coach twins; ``clues`` are what
+    the archive's other tables said about its owner."""
+    yield from _summaries(_tally_rows(table), source, clues)

@@ -28,6 +28,7 @@ from watcher.models import (
 )
 from watcher.sources.base import SourceError
 from watcher.sources.dates import parse_date, parse_datetime, parse_month, parse_range, parse_year
+from watcher.sources.linkedin.owner import OwnerClues
 from watcher.sources.text import Table, cell
 
 _DIRECTIONS = {"incoming": Direction.INCOMING, "outgoing": Direction.OUTGOING}
@@ -69,8 +70,9 @@ def _person(name: str, url: str) -> PersonRef:
 # --------------------------------------------------------------------------------------------
 
 
-def read_invitations(table: Table, source: str) -> Iterator[InvitationRecord]:
-    """Both header shapes; the counterpart is the inviter of incoming, the invitee of outgoing."""
+def read_invitations(table: Table, source: str, clues: OwnerClues) -> Iterator[InvitationRecord]:
+    """Both header shapes; the counterpart is the inviter of incoming, the invitee of outgoing.
+    The other side is the owner, which ``clues`` learn (for messages.csv)."""
     pick = table.picker(
         "From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"
     )
@@ -84,6 +86,10 @@ def read_invitations(table: Table, source: str) -> Iterator[InvitationRecord]:
             continue
         incoming = direction is Direction.INCOMING
         usable.took()
+        clues.saw_owner(
+            (invitee if incoming else inviter).strip(),
+            (invitee_url if incoming else inviter_url).strip(),
+        )
         yield InvitationRecord(
             counterpart=_person(
                 (inviter if incoming else invitee).strip(),
@@ -103,7 +109,8 @@ def _email(text: str) -> str | None:
     return text if "@" in text else None
 
 
-def read_connections(table: Table, source: str) -> Iterator[ConnectionRecord]:
+def read_connections(table: Table, source: str, clues: OwnerClues) -> Iterator[ConnectionRecord]:
+    """The owner's connections: each one is someone other than the owner, ``clues`` learn."""
     pick = table.picker(
         "First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"
     )
@@ -112,8 +119,10 @@ def read_connections(table: Table, source: str) -> Iterator[ConnectionRecord]:
         name = full_name(first, last)
         if not name and not url:  # the ",,,,,,09 Oct 2024" padding rows
             continue
+        person = _person(name, url)
+        clues.saw_connection(person.name, person.profile_url)
         yield ConnectionRecord(
-            person=_person(name, url),
+            person=person,
             email=_email(email),
             company=company or None,
             position=position or None,
@@ -127,11 +136,14 @@ def read_connections(table: Table, source: str) -> Iterator[ConnectionRecord]:
 # --------------------------------------------------------------------------------------------
 
 
-def read_profile(table: Table, source: str) -> Iterator[OwnerProfile]:
+def read_profile(table: Table, source: str, clues: OwnerClues) -> Iterator[OwnerProfile]:
+    """The owner's own profile: one row, whose name ``clues`` learn."""
     for record in table.records():
+        first, last = record.get("first name", "").strip(), record.get("last name", "").strip()
+        clues.saw_owner(full_name(first, last))
         yield OwnerProfile(
-            first_name=record.get("first name", "").strip(),
-            last_name=record.get("last name", "").strip(),
+            first_name=first,
+            last_name=last,
             headline=record.get("headline", "").strip(),
             summary=record.get("summary", "").strip(),
             industry=record.get("industry", "").strip(),
