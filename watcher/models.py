@@ -89,6 +89,13 @@ class InvitationRecord:
     #: Invitations.csv, which mixes accepted, ignored and withdrawn ones.
     pending_only: bool = False
     source: str = ""
+    #: the earliest time a relative "3 days ago" allows (a page capture); ``sent_at`` is the
+    #: latest. None: the time is exact, or nothing bounds it from below
+    sent_window_start: datetime | None = None
+    #: the page cut the note ("See more"): ``message`` is its beginning only
+    note_truncated: bool = False
+    #: when the file saw the invitation (a capture's time), if the source knows
+    as_of: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

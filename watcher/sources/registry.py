@@ -13,6 +13,7 @@ from watcher.sources.base import HEAD_BYTES, Source, SourceError
 from watcher.sources.invitations_json import InvitationsJsonSource
 from watcher.sources.linkedin.archive import ArchiveSource
 from watcher.sources.linkedin.loose import LinkedInCsvSource
+from watcher.sources.linkedin.page import PageSource
 
 __all__ = ["HEAD_BYTES", "REGISTRY", "Source", "SourceError", "recognise"]
 
@@ -21,6 +22,7 @@ REGISTRY: tuple[Source, ...] = (
     ArchiveSource(),
     InvitationsJsonSource(),
     LinkedInCsvSource(),
+    PageSource(),
     vcard.SOURCE,
     contacts_csv.SOURCE,
     calendar.SOURCE,
