@@ -17,6 +17,7 @@ from rich.table import Table
 
 from watcher import pipeline
 from watcher.cli import render
+from watcher.cli.bookmarklet_command import bookmarklet
 from watcher.cli.common import (
     Options,
     UserError,
@@ -53,6 +54,7 @@ app = typer.Typer(
 )
 app.add_typer(config_app, name="config")
 app.add_typer(service_app, name="service")
+app.command("bookmarklet")(bookmarklet)
 
 
 @app.callback()
