@@ -16,21 +16,18 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
+from watcher.core.folding import APOSTROPHE, fold
+
 PROFILE_PREFIX = "https://www.linkedin.com/in/"
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _HOST = re.compile(r"^(?:[a-z0-9-]+\.)*linkedin\.com(?::\d+)?(?=/|$)")
 _PATH_END = re.compile(r"[/?#\s]")
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_APOSTROPHES = re.compile(r"['’`´]")
 _MAX_DECODE_ROUNDS = 8
 #: Entries per cache: enough for the people messages.csv repeats, small enough that memory
 #: does not grow with the archive (Connections.csv names each person once: nothing to reuse).
 _CACHED = 1 << 13
-#: Latin letters that have no decomposition but are commonly typed without their stroke or dot.
-_PLAIN_LATIN = str.maketrans(
-    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŀ": "l", "æ": "ae", "œ": "oe"}
-)
 
 
 def _percent_decoded(text: str) -> str:
@@ -76,7 +73,7 @@ def _keep(char: str) -> str:
 
 
 def _ascii_table() -> dict[int, str | None]:
-    """``_keep`` and case folding for every ASCII character at once, for ``str.translate``."""
+    """``_keep`` and lower case for every ASCII character at once, for ``str.translate``."""
     table: dict[int, str | None] = {}
     for code in range(128):
         char = chr(code)
@@ -85,16 +82,17 @@ def _ascii_table() -> dict[int, str | None]:
     return table
 
 
-#: ASCII is its own NFKD form and ``casefold`` is ``lower`` there, so one table does it all.
-_ASCII_FOLD = _ascii_table()
+#: ASCII folds to itself in lower case, so one table keeps its letters and digits.
+_ASCII_KEEP = _ascii_table()
 
 
-def _fold(text: str) -> str:
+def _key_of(text: str) -> str:
+    """Folded text (``folding.fold``) without apostrophes, reduced to words of letters and
+    digits."""
+    text = fold(text).replace(APOSTROPHE, "")
     if text.isascii():
-        return " ".join(text.translate(_ASCII_FOLD).split())
-    text = unicodedata.normalize("NFKD", text).casefold().translate(_PLAIN_LATIN)
-    text = "".join(_keep(char) for char in unicodedata.normalize("NFKD", text))
-    return " ".join(text.split())
+        return " ".join(text.translate(_ASCII_KEEP).split())
+    return " ".join("".join(_keep(char) for char in text).split())
 
 
 @functools.lru_cache(maxsize=_CACHED)
@@ -102,17 +100,16 @@ def name_key(name: str) -> str:
     """A person's name reduced to what stays the same across files: the key when there is no URL.
 
     Credentials after the first comma (``Smith, PhD``, ``Sam Rauf, ACCA, FMVA®``) and anything
-    in parentheses or brackets are dropped, then accents, emoji and symbols; apostrophes vanish
+    in parentheses or brackets are dropped; the rest is folded (``folding.fold``: styled
+    letters, case, accents), emoji and symbols dropped; apostrophes vanish
     (``O'Brien`` = ``OBrien``), other punctuation separates words, case is folded and whitespace
     collapsed. A name of only symbols gives "".
     """
-    name = _PARENTHESES.sub(" ", name.split(",", 1)[0])
-    name = _APOSTROPHES.sub("", name)
-    key = _fold(name)
-    # NFKD and casefold can each expand a character into ones the other changes again (e.g.
-    # "ǰ"); fold until stable so that name_key(name_key(x)) == name_key(x).
+    key = _key_of(_PARENTHESES.sub(" ", name.split(",", 1)[0]))
+    # dropping symbols and marks can bring together characters that fold again (Hangul jamo
+    # around an emoji): repeat until stable so that name_key(name_key(x)) == name_key(x)
     for _ in range(3):
-        again = _fold(key)
+        again = _key_of(key)
         if again == key:
             break
         key = again

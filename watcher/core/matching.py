@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
@@ -27,6 +26,7 @@ from typing import Generic, TypeVar
 
 from rapidfuzz.distance import Indel
 
+from watcher.core.folding import APOSTROPHE, fold, plain
 from watcher.models import Acquaintance
 
 T = TypeVar("T")
@@ -51,10 +51,9 @@ _CREDENTIALS = _word_set(
 _TRAILING_SUFFIXES = _word_set("phd mba md jr sr ii iii iv esq cpa cfa pmp")
 _HONORIFICS = _word_set("mr mrs ms miss mx dr prof sir dame")
 
-# Letters that Unicode decomposition leaves alone but people type without the mark.
-_FOLD_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})
 _BRACKETED = re.compile(r"[(\[{][^)\]}]*[)\]}]")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+#: a word of folded text: letters, maybe joined by apostrophes (O'Brien)
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _SHOUTED_CREDENTIAL = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
 
 _NICKNAME_GROUPS: tuple[tuple[str, ...], ...] = (
@@ -141,14 +140,10 @@ def _groups(given: str) -> frozenset[int | str]:
 # --------------------------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.translate(_FOLD_LETTERS)
-
-
 def _words(text: str) -> list[str]:
-    return [word.replace("'", "").replace("’", "") for word in _WORD.findall(_fold(text))]
+    """The folded words of ``text`` (``folding.fold``: styled letters, case, accents), without
+    their apostrophes."""
+    return [word.replace(APOSTROPHE, "") for word in _WORD.findall(fold(text))]
 
 
 def _is_credential(part: str) -> bool:
@@ -158,7 +153,7 @@ def _is_credential(part: str) -> bool:
         return True  # only symbols or digits: nothing of a name
     if all(word in _CREDENTIALS for word in words) or "".join(words) in _CREDENTIALS:
         return True  # "PhD", "M.Sc."
-    return all(_SHOUTED_CREDENTIAL.match(raw) for raw in part.replace("®", "").split())
+    return all(_SHOUTED_CREDENTIAL.match(raw) for raw in plain(part).replace("®", "").split())
 
 
 def _ordered_words(name: str) -> list[str]:
@@ -174,8 +169,9 @@ def _ordered_words(name: str) -> list[str]:
 def name_tokens(name: str) -> tuple[str, ...]:
     """A name as comparable tokens, given names first, family name last.
 
-    Case, accents, punctuation, emoji, honorifics (``Dr.``), credentials (``, PhD``) and the
-    ``Family, Given`` order are normalised away; hyphenated names become separate tokens.
+    Styled letters, case, accents (``folding.fold``), punctuation, emoji, honorifics (``Dr.``),
+    credentials (``, PhD``) and the ``Family, Given`` order are normalised away; hyphenated
+    names become separate tokens.
     """
     words = _ordered_words(name)
     while len(words) > 1 and words[0] in _HONORIFICS:

@@ -1,8 +1,9 @@
 """Phrase matching for the rules: text normalisation, a small pattern language, word stems.
 
 Notes are written by people, so the rules judge meaning classes ("admits not having met"), not
-exact sentences. Both the note and every pattern go through :func:`normalise`: case folded,
-accents dropped, curly quotes and apostrophes unified, English contractions expanded
+exact sentences. Both the note and every pattern go through :func:`normalise`: folded
+(``folding.fold``: styled letters, case, accents, curly quotes and apostrophes unified),
+English contractions expanded
 ("we’ve" -> "we have", "haven't" -> "have not", "dont" -> "do not"), punctuation turned into
 spaces. A pattern is then a sequence of space-separated tokens:
 
@@ -18,14 +19,14 @@ Pure functions; compiled patterns are memoised by their text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+
+from watcher.core.folding import fold
 
 #: up to this many arbitrary words stand between the tokens around ``...``
 GAP_WORDS = 3
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
 _SYMBOLS = str.maketrans(
     {"%": " percent ", "$": " dollars ", "€": " euros ", "£": " pounds ", "&": " and "}
 )
@@ -70,24 +71,16 @@ _BARE_CONTRACTIONS = {
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def _strip_accents(text: str) -> str:
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lower-case words separated by single spaces: the form every pattern is matched against.
 
     Memoised: names, headlines and template notes recur across invitations.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    text = text.translate(_SYMBOLS)
+    text = fold(text).translate(_SYMBOLS)
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
-    words = _NON_WORD.sub(" ", _strip_accents(text)).split()
+    words = _NON_WORD.sub(" ", text).split()
     return " ".join(_BARE_CONTRACTIONS.get(word, word) for word in words)
 
 

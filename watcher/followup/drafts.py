@@ -13,6 +13,7 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from watcher.core.folding import fold
 from watcher.models import Event, Finding, InvitationView, Owner
 
 #: Every placeholder a template may use.
@@ -211,9 +212,10 @@ def draft_fields(
 
 
 def first_name_of(name: str) -> str:
-    """The first given name: "Dr. Jane Doe, PhD" -> "Jane"; "" when there is none."""
+    """The first given name as written: "Dr. Jane Doe, PhD" -> "Jane", "𝐉𝐨𝐡𝐧 𝐒𝐦𝐢𝐭𝐡" -> "𝐉𝐨𝐡𝐧";
+    "" when there is none."""
     for word in name.replace(",", " ").split():
-        if not word.endswith(".") and word.casefold() not in _HONORIFICS:
+        if not word.endswith(".") and fold(word) not in _HONORIFICS:
             return word
     return ""
 
@@ -229,8 +231,9 @@ def company_of(headline: str) -> str | None:
 
 
 def _words(text: str) -> str:
-    """Case-folded words between single spaces, padded, so `in` matches whole words only."""
-    letters = "".join(char if char.isalnum() else " " for char in text.casefold())
+    """Folded words (``folding.fold``) between single spaces, padded, so `in` matches whole
+    words only: "Café Summit" is named in "great to meet at the cafe summit"."""
+    letters = "".join(char if char.isalnum() else " " for char in fold(text))
     return f" {' '.join(letters.split())} "
 
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import os
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from watcher.core.matching import (
@@ -50,6 +52,20 @@ def test_normalise_name_joins_tokens() -> None:
     assert normalise_name("Lopez,  María (she/her)") == "maria lopez"
 
 
+# Styled letters random runs found: 41 of --hypothesis-seed 0..599 failed (51, 57, 104, 137, …)
+# because case folding came before NFKD, which left them upper-case for a second pass to fold.
+@example("ℂ")
+@example("𝝖")
+@example("𝙰")
+@example("ℰ")
+@example("𝜜")
+@example("ϲ")
+@example("🄐")
+@example("ᴬ")
+@example("𝕬")
+@example("𝔍")
+@example("𝗔")
+@example("𝐉𝐨𝐡𝐧 𝐒𝐦𝐢𝐭𝐡")
 @given(st.text(max_size=40))
 def test_name_tokens_is_idempotent(raw: str) -> None:
     once = normalise_name(raw)
@@ -60,6 +76,67 @@ def test_name_tokens_is_idempotent(raw: str) -> None:
 def test_score_names_is_bounded(a: str, b: str) -> None:
     score = score_names(name_tokens(a), name_tokens(b))
     assert 0 <= score <= NAME_SCORE_CAP
+
+
+def test_property_tests_run_derandomized_under_ci() -> None:
+    assert settings.get_profile("ci").derandomize
+    if os.environ.get("CI") == "true":
+        assert settings.default.derandomize
+
+
+@pytest.mark.parametrize(
+    "styled",
+    [
+        "𝐉𝐨𝐡𝐧 𝐒𝐦𝐢𝐭𝐡",  # bold
+        "𝐽𝑜ℎ𝑛 𝑆𝑚𝑖𝑡ℎ",  # italic, with the letter-like ℎ
+        "𝓙𝓸𝓱𝓷 𝓢𝓶𝓲𝓽𝓱",  # bold script
+        "𝕁𝕠𝕙𝕟 𝕊𝕞𝕚𝕥𝕙",  # double-struck
+        "𝙹𝚘𝚑𝚗 𝚂𝚖𝚒𝚝𝚑",  # monospace
+        "Ｊｏｈｎ　Ｓｍｉｔｈ",  # full-width, with an ideographic space
+        "𝐉𝐨𝐡𝐧 𝐒𝐦𝐢𝐭𝐡, 𝐏𝐡𝐃",  # a styled credential
+    ],
+)
+def test_name_index_styled_letters_match_plain_ones(styled: str) -> None:
+    assert name_tokens(styled) == ("john", "smith")
+    assert _found(_index("John Smith"), styled) == ["John Smith"]
+    assert _found(_index(styled), "John Smith") == [styled]  # the candidate keeps its letters
+    assert score_names(name_tokens(styled), name_tokens("John Smith")) == NAME_SCORE_CAP
+
+
+@pytest.mark.parametrize(
+    ("accented", "plain"),
+    [
+        ("Réka Fekete", "Reka Fekete"),
+        ("Łukasz Żółć", "Lukasz Zolc"),
+        ("Søren Ødegård", "Soren Odegard"),
+        ("Nguyễn Thị Ánh", "Nguyen Thi Anh"),
+        ("Ｒéka Ｆｅｋｅｔｅ", "reka fekete"),
+        ("Seán O’Brien", "Sean O'Brien"),
+    ],
+)
+def test_name_index_accents_fold(accented: str, plain: str) -> None:
+    assert name_tokens(accented) == name_tokens(plain)
+    assert _found(_index(plain), accented) == [plain]
+
+
+@pytest.mark.parametrize(
+    ("name", "vowelled", "tokens"),
+    [
+        ("محمد علي", "مُحَمَّد عَلِيّ", ("محمد", "علي")),  # Arabic, with and without vowel marks
+        ("فاطمة الزهراء", "فاطمـــة الزهراء", ("فاطمة", "الزهراء")),  # a stretched word (tatweel)
+        ("דוד כהן", "דָּוִד כֹּהֵן", ("דוד", "כהן")),  # Hebrew, with and without points
+        ("\u200fנועה לוי\u200f", "נועה לוי", ("נועה", "לוי")),  # right-to-left marks around it
+    ],
+)
+def test_name_index_right_to_left_names_match_themselves(
+    name: str, vowelled: str, tokens: tuple[str, ...]
+) -> None:
+    assert name_tokens(name) == tokens
+    assert _found(_index(name), name) == [name]
+    assert _found(_index(name), vowelled) == [name]
+    assert _found(_index(name, "John Smith"), "John Smith") == ["John Smith"]
+    [match] = _index(vowelled).find(name)
+    assert match.candidate == vowelled  # kept as written, for display
 
 
 @pytest.mark.parametrize(

@@ -229,6 +229,26 @@ def test_first_name_of_skips_honorifics() -> None:
     assert first_name_of("Mr. ") == ""
 
 
+def test_first_name_of_keeps_the_name_as_written() -> None:
+    # folding only decides what is an honorific: the greeting shows the letters the person chose
+    assert first_name_of("𝐃𝐫 𝐉𝐨𝐡𝐧 𝐒𝐦𝐢𝐭𝐡") == "𝐉𝐨𝐡𝐧"
+    assert first_name_of("ＭＲＳ Réka Fekete") == "Réka"
+    assert first_name_of("محمد علي") == "محمد"
+    assert first_name_of("דוד כהן") == "דוד"
+    styled = draft_fields(invitation(name="𝐉𝐨𝐡𝐧 𝐒𝐦𝐢𝐭𝐡"), Owner())
+    assert (styled.first_name, styled.name) == ("𝐉𝐨𝐡𝐧", "𝐉𝐨𝐡𝐧 𝐒𝐦𝐢𝐭𝐡")
+
+
+def test_draft_fields_event_and_interest_named_with_other_accents_or_letters() -> None:
+    owner = Owner(events=(Event("Café Summit Zürich"),), interests=("relações públicas",))
+    view = invitation(
+        headline="𝐑𝐞𝐥𝐚𝐜𝐨𝐞𝐬 𝐩𝐮𝐛𝐥𝐢𝐜𝐚𝐬 at Acme",
+        message="Good to meet you at the cafe summit zurich!",
+    )
+    fields = draft_fields(view, owner)
+    assert (fields.event, fields.field) == ("Café Summit Zürich", "relações públicas")
+
+
 def test_company_of_headline_forms() -> None:
     assert company_of("Engineer @ Initech, Berlin") == "Initech"
     assert company_of("Senior Partner at Smith at Jones · Law") == "Jones"

@@ -102,6 +102,13 @@ def test_clip_replaces_lone_surrogates() -> None:
     assert clip("bad \udcff byte", 50) == "bad ? byte"
 
 
+def test_clip_keeps_styled_and_right_to_left_names_as_written() -> None:
+    # folding is for matching only: a notice shows the name as the person wrote it
+    assert clip("𝐉𝐨𝐡𝐧 𝐒𝐦𝐢𝐭𝐡", 50) == "𝐉𝐨𝐡𝐧 𝐒𝐦𝐢𝐭𝐡"
+    assert clip("مُحَمَّد عَلِيّ", 50) == "مُحَمَّد عَلِيّ"
+    assert clip("דוד כהן", 50) == "דוד כהן"
+
+
 @given(st.text(), st.integers(min_value=0, max_value=300))
 def test_clip_never_exceeds_the_limit_or_keeps_control_characters(text: str, limit: int) -> None:
     clipped = clip(text, limit)
