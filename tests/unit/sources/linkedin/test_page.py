@@ -4,12 +4,15 @@ connection invitations only (reference/browser-captures.md)."""
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from tests.support.pages import (
     STOCK_NOTE,
@@ -27,6 +30,7 @@ from tests.support.pages import (
 from watcher.config.settings import LimitsSettings
 from watcher.models import Direction, InvitationRecord
 from watcher.sources.base import HEAD_BYTES, SourceError
+from watcher.sources.linkedin import page_text
 from watcher.sources.linkedin.page import PageSource
 from watcher.sources.registry import recognise
 
@@ -477,3 +481,67 @@ def test_page_with_no_invitations_left_reads_nothing(tmp_path: Path, era: Era) -
     dom = live_page([], era=era, suggestions=SUGGESTIONS)
 
     assert read_dom(tmp_path, dom) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.linkedin.com/mynetwork/invitation-manager/received/",
+        "https://www.linkedin.com/mynetwork/invitation-manager/received/FROM_VERIFIED_MEMBER/",
+        "https://www.linkedin.com/mynetwork/invitation-manager/?filterCriteria=null",
+        "http://127.0.0.1:8000/mynetwork/invitation-manager/",
+    ],
+)
+def test_page_recognises_every_view_of_the_received_invitations(url: str) -> None:
+    data, _ = save_complete(live_page([JANE]), TITLE, url)
+
+    assert SOURCE.sniff("page.html", data[:HEAD_BYTES])
+
+
+# --------------------------------------------------------------------------------------------
+# Any text a member may write
+# --------------------------------------------------------------------------------------------
+
+_WORDS = st.text(
+    alphabet=st.characters(categories=["L", "N"], exclude_characters="\u0130"),
+    min_size=1,
+    max_size=12,
+)
+
+
+def _plain(words: list[str]) -> str:
+    return " ".join(words)
+
+
+def _free_text(line: str) -> bool:
+    """Text no pattern of the card claims (a time, a count, a label, chrome)."""
+    return not (
+        page_text.is_relative_time(line)
+        or page_text.mutual_connections(line) is not None
+        or page_text.is_chrome(line)
+        or page_text.marks_other_invitation(line)
+        or page_text.is_more_control(line)
+        or page_text.cut_note(line, expandable=False)[1]
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    name=st.lists(_WORDS, min_size=1, max_size=3).map(_plain),
+    headline=st.lists(_WORDS, min_size=1, max_size=6).map(_plain),
+    note=st.lists(st.lists(_WORDS, min_size=1, max_size=8).map(_plain), min_size=1, max_size=3),
+    era=st.sampled_from(ERAS),
+)
+def test_page_reads_back_any_name_headline_and_note(
+    name: str, headline: str, note: list[str], era: Era
+) -> None:
+    assume(all(_free_text(line) for line in [name, headline, *note]))
+    card = replace(JANE, name=name, headline=headline, note="\n".join(note))
+    with tempfile.TemporaryDirectory() as folder:
+        (record,) = read_dom(Path(folder), live_page([card], era=era))
+
+    assert (record.counterpart.name, record.headline, record.message) == (
+        name,
+        headline,
+        "\n".join(note),
+    )
