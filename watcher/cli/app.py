@@ -16,7 +16,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from watcher import pipeline
-from watcher.cli import render
+from watcher.cli import actions, render
 from watcher.cli.bookmarklet_command import bookmarklet
 from watcher.cli.common import (
     Options,
@@ -31,14 +31,12 @@ from watcher.cli.common import (
 from watcher.cli.config_commands import config_app
 from watcher.cli.demo import write_demo
 from watcher.cli.service_commands import service_app
+from watcher.config.drafting import Tone
 from watcher.config.settings import (
     ConfigError,
 )
 from watcher.daemon import root as daemon
-from watcher.followup import apply as lifecycle
-from watcher.followup.compose import draft_text
 from watcher.followup.reminders import pending_reminders
-from watcher.followup.transitions import IllegalTransition, LifecycleEvent
 from watcher.models import Direction, Failed, ImportOutcome, Status, Verdict
 from watcher.notify.texts import clip
 from watcher.sources.dates import parse_datetime
@@ -167,10 +165,7 @@ def _table(rows: list[StoredInvitation]) -> Table:
 
 
 def _invitation(store: Store, invitation_id: int) -> StoredInvitation:
-    found = store.invitation(invitation_id)
-    if found is None:
-        fail(f"no invitation with id {invitation_id}; `invite-watcher list` shows them")
-    return found
+    return actions.invitation(store, invitation_id)
 
 
 @app.command()
@@ -200,28 +195,36 @@ def show(
 
 
 @app.command()
-def draft(ctx: typer.Context, invitation_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
-    """Print the personalised meet-up message for this invitation."""
-
-    settings = options_of(ctx).settings()
-    with open_store(settings) as store:
-        print(draft_text(store, _invitation(store, invitation_id), settings))
-
-
-def _lifecycle(
-    ctx: typer.Context, invitation_id: int, event: str, cause: str, at: datetime | None = None
+def draft(
+    ctx: typer.Context,
+    invitation_id: Annotated[int, typer.Argument(metavar="ID")],
+    tone: Annotated[
+        Tone | None, typer.Option(help="How to propose to meet (default: meetup.tone).")
+    ] = None,
+    anyway: Annotated[
+        bool, typer.Option("--anyway", help="Draft even for an invitation judged ignore.")
+    ] = False,
+    copy: Annotated[bool, typer.Option("--copy", help="Also put it on the clipboard.")] = False,
 ) -> None:
+    """Print the meet-up message for this invitation, answering its note.
 
+    An invitation judged ignore gets no draft (exit 1, with the reasons) unless --anyway.
+    """
     settings = options_of(ctx).settings()
     with open_store(settings) as store:
-        _invitation(store, invitation_id)
-        try:
-            with store.transaction():
-                status = lifecycle.apply_event(
-                    store, invitation_id, LifecycleEvent(event), cause, now_utc(), at=at
-                )
-        except IllegalTransition as error:
-            fail(f"invitation {invitation_id}: {error}")
+        found = _invitation(store, invitation_id)
+        text = actions.draft(store, found, settings, tone=tone, anyway=anyway)
+    print(text)
+    if copy:
+        actions.copy(text)
+        err.print("copied to the clipboard")
+
+
+def _lifecycle(invitation_id: int, step: Callable[[Store], Status], ctx: typer.Context) -> None:
+    """Run one lifecycle step (``watcher.cli.actions``) and say where the invitation stands."""
+    settings = options_of(ctx).settings()
+    with open_store(settings) as store:
+        status = step(store)
     out.print(f"invitation {invitation_id}: {status.value}")
 
 
@@ -244,7 +247,8 @@ def sent(
     at: Annotated[str | None, typer.Option("--at", help="When it was sent (default: now).")] = None,
 ) -> None:
     """The meet-up request was sent: reminders are planned while it goes unanswered."""
-    _lifecycle(ctx, invitation_id, "sent", "command: sent", _parse_time(at) if at else None)
+    when = _parse_time(at) if at else None
+    _lifecycle(invitation_id, lambda store: actions.mark_sent(store, invitation_id, at=when), ctx)
 
 
 @app.command()
@@ -252,7 +256,7 @@ def replied(
     ctx: typer.Context, invitation_id: Annotated[int, typer.Argument(metavar="ID")]
 ) -> None:
     """The inviter answered the meet-up request: reminders stop."""
-    _lifecycle(ctx, invitation_id, "replied", "command: replied")
+    _lifecycle(invitation_id, lambda store: actions.mark_replied(store, invitation_id), ctx)
 
 
 @app.command()
@@ -262,10 +266,9 @@ def decide(
     decision: Annotated[str, typer.Argument(metavar="accept|ignore")],
 ) -> None:
     """Record your final decision on an invitation."""
-    events = {"accept": "decided-accept", "ignore": "decided-ignore"}
-    if decision not in events:
+    if decision not in actions.DECISIONS:
         fail(f"decide takes accept or ignore (got {decision!r})", code=2)
-    _lifecycle(ctx, invitation_id, events[decision], f"command: decide {decision}")
+    _lifecycle(invitation_id, lambda store: actions.decide(store, invitation_id, decision), ctx)
 
 
 @app.command("reminders")

@@ -6,8 +6,9 @@ import os
 import stat
 from pathlib import Path
 
+from watcher.config.drafting import Tone
 from watcher.config.settings import AfterImport, Settings
-from watcher.followup.drafts import check_template
+from watcher.followup.drafts import check_piece, check_template
 from watcher.judge.checks import check_rules
 
 
@@ -29,10 +30,22 @@ def folder_problem(folder: Path, *, writable: bool) -> str | None:
 def check_settings(settings: Settings) -> list[str]:
     """Warnings for a configuration that validates but will not do what the user expects."""
     warnings = [f"rules: {w}" for w in check_rules(settings.rules)]
-    warnings += [f"meetup.template: {w}" for w in check_template(settings.meetup.template)]
+    warnings += _draft_warnings(settings)
     writable = settings.watch.after_import is not AfterImport.KEEP
     for folder in settings.watch.watched_folders():
         problem = folder_problem(folder, writable=writable)
         if problem:
             warnings.append(f"watch.folders: {problem}")
+    return warnings
+
+
+def _draft_warnings(settings: Settings) -> list[str]:
+    """Placeholders the drafts will leave out, in the template, each tone's and each piece."""
+    meetup = settings.meetup
+    warnings = [f"meetup.template: {w}" for w in check_template(meetup.template)]
+    for tone in Tone:
+        template = meetup.templates.for_tone(tone)
+        warnings += [f"meetup.templates.{tone.value}: {w}" for w in check_template(template)]
+    for name, piece in meetup.pieces.texts().items():
+        warnings += [f"meetup.pieces.{name}: {w}" for w in check_piece(piece)]
     return warnings

@@ -29,6 +29,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from watcher.config.drafting import DraftPieces, DraftTemplates, Tone
 from watcher.config.durations import Duration
 from watcher.config.rules import ListsSettings, RulesSettings
 from watcher.config.shipped import shipped_path
@@ -164,19 +165,14 @@ class NotificationSettings(Section):
         return parse_quiet_hours(self.quiet_hours)
 
 
-DEFAULT_TEMPLATE = (
-    "Hi {first_name},\n\n"
-    "Thank you for the invitation. I'm afraid I don't remember us meeting{event_clause} — "
-    "forgive me if we have. {field_clause}"
-    "Before I connect, I like to put a voice to a name: would you have time for a coffee or a "
-    "short call in the coming weeks? I'd be glad to hear what you're working on and see where "
-    "we might help each other.\n\n"
-    "Best,\n{your_name}"
-)
-
-
 class MeetupSettings(Section):
-    template: str = DEFAULT_TEMPLATE
+    #: which template drafts use (``draft --tone`` picks another)
+    tone: Tone = Tone.COFFEE
+    #: one template for every tone, instead of ``templates``; "" uses the tone's (the key
+    #: predates tones: a file that sets it keeps its letter)
+    template: str = ""
+    templates: DraftTemplates = DraftTemplates()
+    pieces: DraftPieces = DraftPieces()
     remind_after: list[Duration] = [timedelta(days=3), timedelta(days=7)]
     give_up_after: Duration = timedelta(days=14)
     snooze: Duration = timedelta(days=1)

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from watcher.core.folding import fold
 from watcher.models import Event, Finding, InvitationView, Owner
 
+#: The sentences the composer picks (``watcher.followup.answers``): a template's, never a piece's.
+SENTENCES = ("opening", "proposal", "answer")
+
 #: Every placeholder a template may use.
 FIELDS = (
     "first_name",
@@ -26,6 +29,11 @@ FIELDS = (
     "company",
     "event_clause",
     "field_clause",
+    "employer",
+    "school",
+    "meeting",
+    "work",
+    *SENTENCES,
 )
 
 #: An empty value followed by one of these takes the spaces before it along ("Hi ," -> "Hi,").
@@ -43,6 +51,13 @@ class DraftFields:
     field: str | None = None  # the user's field the inviter shares, e.g. "public relations"
     event: str | None = None  # an event both attended, e.g. "the Lisbon PR Summit"
     company: str | None = None  # the inviter's company
+    employer: str | None = None  # the user's employer (or former one) the inviter names
+    school: str | None = None  # the user's school the inviter names
+    meeting: str | None = None  # what the draft proposes or accepts, e.g. "a coffee"
+    work: str | None = None  # the user's work the note mentions, e.g. "PyCon Berlin talk"
+    opening: str | None = None  # the composed sentences (``watcher.followup.answers``)
+    proposal: str | None = None
+    answer: str | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -86,6 +101,12 @@ def _values(fields: DraftFields) -> dict[str, str]:
         "field_clause": (
             f"I see you work in {field}, which is close to my own work. " if field else ""
         ),
+        "employer": _clean(fields.employer) or "our company",
+        "school": _clean(fields.school) or "our school",
+        "meeting": _clean(fields.meeting) or "a coffee",
+        "work": _clean(fields.work) or "work",
+        # sentences keep their line breaks: a user's piece may hold one
+        **{name: (getattr(fields, name) or "").strip() for name in SENTENCES},
     }
 
 
@@ -156,6 +177,15 @@ def check_template(template: str) -> list[str]:
     for _literal, name, spec, conversion in parsed:
         if name is not None:
             warnings += _field_warnings(name, spec, conversion)
+    return list(dict.fromkeys(warnings))
+
+
+def check_piece(piece: str) -> list[str]:
+    """``check_template`` for a sentence piece, which cannot hold the composed sentences."""
+    warnings = check_template(piece)
+    for _literal, name in _placeholders(piece):
+        if name in SENTENCES:
+            warnings.append(f"{{{name}}} is left out of a piece: only a template may use it")
     return list(dict.fromkeys(warnings))
 
 

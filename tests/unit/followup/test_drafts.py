@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from watcher.config.settings import DEFAULT_TEMPLATE
+from watcher.config.drafting import DraftPieces, DraftTemplates, Tone
 from watcher.followup.drafts import (
     FIELDS,
     DraftFields,
+    check_piece,
     check_template,
     company_of,
     draft_fields,
@@ -18,6 +19,17 @@ from watcher.followup.drafts import (
     render_draft,
 )
 from watcher.models import Direction, Event, Finding, InvitationView, Owner
+
+#: the letter shipped before tones: a user's own ``meetup.template`` may still hold it
+OLD_LETTER = (
+    "Hi {first_name},\n\n"
+    "Thank you for the invitation. I'm afraid I don't remember us meeting{event_clause} — "
+    "forgive me if we have. {field_clause}"
+    "Before I connect, I like to put a voice to a name: would you have time for a coffee or a "
+    "short call in the coming weeks? I'd be glad to hear what you're working on and see where "
+    "we might help each other.\n\n"
+    "Best,\n{your_name}"
+)
 
 ALL = DraftFields(
     first_name="Ana",
@@ -46,16 +58,16 @@ def invitation(name: str = "Ana Silva", headline: str = "", message: str = "") -
 # --------------------------------------------------------------------------------------------
 
 
-def test_render_draft_default_template_with_all_fields() -> None:
-    text = render_draft(DEFAULT_TEMPLATE, ALL)
+def test_render_draft_old_letter_with_all_fields() -> None:
+    text = render_draft(OLD_LETTER, ALL)
     assert text.startswith("Hi Ana,\n\n")
     assert "don't remember us meeting at the Lisbon PR Summit — forgive me" in text
     assert "I see you work in public relations, which is close to my own work. Before" in text
     assert text.endswith("Best,\nJo Bloggs")
 
 
-def test_render_draft_default_template_with_no_fields() -> None:
-    text = render_draft(DEFAULT_TEMPLATE, DraftFields())
+def test_render_draft_old_letter_with_no_fields() -> None:
+    text = render_draft(OLD_LETTER, DraftFields())
     assert text.startswith("Hi there,\n\n")
     assert "don't remember us meeting — forgive me if we have. Before I connect" in text
     assert text.endswith("Best,")  # the empty signature line is gone
@@ -121,8 +133,19 @@ def test_render_draft_collapses_blank_lines_left_by_empty_fields() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def test_check_template_default_is_clean() -> None:
-    assert check_template(DEFAULT_TEMPLATE) == []
+def test_check_template_shipped_templates_and_pieces_are_clean() -> None:
+    assert check_template(OLD_LETTER) == []
+    for tone in Tone:
+        assert check_template(DraftTemplates().for_tone(tone)) == [], tone
+    for name, piece in DraftPieces().texts().items():
+        assert check_piece(piece) == [], name
+
+
+def test_check_piece_refuses_the_composed_sentences() -> None:
+    assert check_piece("Hi. {opening} {meeting}") == [
+        "{opening} is left out of a piece: only a template may use it"
+    ]
+    assert check_template("{opening} {proposal} {answer}") == []
 
 
 def test_check_template_typo_suggests_the_field() -> None:
@@ -270,10 +293,10 @@ templates = st.lists(st.tuples(literals, placeholders), max_size=8).map(
 
 
 @given(field_sets)
-def test_render_draft_property_default_template_never_shows_braces_or_none(
+def test_render_draft_property_old_letter_never_shows_braces_or_none(
     fields: DraftFields,
 ) -> None:
-    text = render_draft(DEFAULT_TEMPLATE, fields)
+    text = render_draft(OLD_LETTER, fields)
     assert "{" not in text
     assert "}" not in text
     assert "None" not in text

@@ -1,0 +1,156 @@
+"""What the commands do to one invitation, for the command line and the review screen alike.
+
+``invite-watcher sent ID`` and the review screen's ``m`` both call :func:`mark_sent`, so a key
+does exactly what its command does. Each function takes an open store and returns what happened,
+or raises ``UserError`` with the one line to show; printing is the caller's.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable
+from datetime import datetime
+
+import pyperclip
+
+from watcher.cli.common import UserError, fail, now_utc
+from watcher.config.drafting import Tone
+from watcher.config.settings import Settings
+from watcher.followup import apply as lifecycle
+from watcher.followup.answers import why_not
+from watcher.followup.compose import draft_text
+from watcher.followup.transitions import IllegalTransition, LifecycleEvent
+from watcher.models import Finding, Status, Verdict
+from watcher.notify.announce import profile_url
+from watcher.store import Store, StoredInvitation
+
+#: ``decide ID accept|ignore`` -> the lifecycle event it records
+DECISIONS = {"accept": LifecycleEvent.DECIDED_ACCEPT, "ignore": LifecycleEvent.DECIDED_IGNORE}
+
+
+def invitation(store: Store, invitation_id: int) -> StoredInvitation:
+    found = store.invitation(invitation_id)
+    if found is None:
+        fail(f"no invitation with id {invitation_id}; `invite-watcher list` shows them")
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# The lifecycle: sent, replied, decide
+# --------------------------------------------------------------------------------------------
+
+
+def move(
+    store: Store,
+    invitation_id: int,
+    event: LifecycleEvent,
+    cause: str,
+    *,
+    at: datetime | None = None,
+) -> Status:
+    """Record one event the user asked for; the new status. An illegal move is a UserError."""
+    invitation(store, invitation_id)
+    try:
+        with store.transaction():
+            return lifecycle.apply_event(store, invitation_id, event, cause, now_utc(), at=at)
+    except IllegalTransition as error:
+        fail(f"invitation {invitation_id}: {error}")
+
+
+def mark_sent(
+    store: Store, invitation_id: int, *, via: str = "command", at: datetime | None = None
+) -> Status:
+    """The meet-up request was sent (``sent``; the review's ``m``): reminders are planned."""
+    return move(store, invitation_id, LifecycleEvent.SENT, f"{via}: sent", at=at)
+
+
+def mark_replied(store: Store, invitation_id: int, *, via: str = "command") -> Status:
+    """The inviter answered (``replied``; the review's ``r``): reminders stop."""
+    return move(store, invitation_id, LifecycleEvent.REPLIED, f"{via}: replied")
+
+
+def decide(store: Store, invitation_id: int, decision: str, *, via: str = "command") -> Status:
+    """The final decision (``decide``; the review's ``a`` and ``i``)."""
+    if decision not in DECISIONS:
+        fail(f"decide takes accept or ignore (got {decision!r})", code=2)
+    event = DECISIONS[decision]
+    return move(store, invitation_id, event, f"{via}: decide {decision}")
+
+
+# --------------------------------------------------------------------------------------------
+# Drafts: written, refused, copied
+# --------------------------------------------------------------------------------------------
+
+
+class NoDraft(UserError):
+    """The invitation is judged ``ignore``: no meet-up draft unless asked for anyway."""
+
+    def __init__(self, invitation: StoredInvitation, reasons: list[Finding]):
+        super().__init__(refusal(invitation, reasons))
+        self.reasons = reasons
+
+
+def draft(
+    store: Store,
+    found: StoredInvitation,
+    settings: Settings,
+    *,
+    tone: Tone | None = None,
+    anyway: bool = False,
+) -> str:
+    """The meet-up message; NoDraft for an invitation judged ``ignore`` unless ``anyway``."""
+    if found.verdict is Verdict.IGNORE and not anyway:
+        raise NoDraft(found, why_not(found.findings))
+    return draft_text(store, found, settings, tone)
+
+
+def refusal(found: StoredInvitation, reasons: list[Finding]) -> str:
+    """Why no draft: the verdict and its top reasons, and how to draft one all the same."""
+    lines = [f"invitation {found.id} ({found.name}) is judged ignore, so no meet-up draft:"]
+    # an override (verdict.pitch) scores nothing: its points would only read as noise
+    lines += [f"  {_points(r.points):>3}  {r.rule}: {r.detail}" for r in reasons]
+    lines.append(f"draft one anyway: invite-watcher draft {found.id} --anyway")
+    return "\n".join(lines)
+
+
+def _points(points: int) -> str:
+    return f"{points:+d}" if points else ""
+
+
+class NoClipboard(UserError):
+    """No clipboard could take the text (no display, or no wl-copy, xclip or xsel)."""
+
+
+def copy(text: str) -> None:
+    """Put the text on the clipboard (Wayland's wl-copy, X11's xclip or xsel), and check it is
+    there: xclip says nothing when it cannot reach the display."""
+    # Asked afresh each time: pyperclip's module-level copy() settles on a mechanism at its
+    # first call, and the display may have come (or gone) since.
+    put, get = pyperclip.determine_clipboard()
+    try:
+        put(text)
+        held = get()
+    except (pyperclip.PyperclipException, OSError):
+        held = None
+    if held != text:
+        raise NoClipboard(
+            "no clipboard to copy to: needs a desktop session (WAYLAND_DISPLAY or DISPLAY) "
+            "and wl-copy, xclip or xsel"
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# The profile
+# --------------------------------------------------------------------------------------------
+
+
+def open_profile(
+    store: Store, invitation_id: int, opener: Callable[[str], bool] = webbrowser.open
+) -> str:
+    """Open the inviter's profile in the browser; what happened, as one line."""
+    url = profile_url(store, invitation_id)
+    if url is None:
+        fail(f"invitation {invitation_id} has no profile address")
+    if not opener(url):
+        fail(f"no browser could open {url}; open it yourself")
+    return f"opened {url}"
