@@ -11,14 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from tests.integration.conftest import Run
-from tests.support.pages import (
-    CardSpec,
-    Suggestion,
-    html_only_shell,
-    live_page,
-    save_complete,
-    save_mhtml,
-)
+from tests.support.page_saves import html_only_shell, save_complete, save_mhtml
+from tests.support.pages import CardSpec, Suggestion, live_page
 
 TITLE = "(2) Manage invitations _ LinkedIn"
 CAPTURED = datetime(2026, 3, 3, 10, 0, tzinfo=UTC)

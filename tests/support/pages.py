@@ -1,10 +1,10 @@
-"""Captures of LinkedIn's invitation manager, built in memory (reference/browser-captures.md).
+"""The live DOM of LinkedIn's invitation manager, built in memory (reference/browser-captures.md
+§1); ``tests.support.page_saves`` writes it the way each browser save does.
 
-Cards are small dataclasses; ``live_page`` renders them as the page's live DOM in one markup
-era, and the ``save_*`` functions write that DOM the way a browser's "Save page as" (or our
-bookmarklet) does, returning the file's bytes::
+Cards are small dataclasses; ``live_page`` renders them as the page's DOM in one markup era::
 
-    from tests.support.pages import CardSpec, live_page, save_complete
+    from tests.support.pages import CardSpec, live_page
+    from tests.support.page_saves import save_complete
 
     jane = CardSpec("Jane Doe", "jane-doe", headline="Product lead", note="Hi!")
     dom = live_page([jane], era="sdui")
@@ -12,25 +12,15 @@ bookmarklet) does, returning the file's bytes::
 
 Eras: ``"ember"`` (2017–2024: BEM classes, ``li.invitation-card``), ``"sdui"`` (2025–:
 hashed classes, ``data-view-name``, ``componentkey``, Accept as a link), ``"eraless"`` (hashed
-classes only: the accessible labels, ``/in/`` links and text are all there is).
-
-Saves: ``save_complete`` (Chromium "Webpage, Complete": the "saved from" mark and a
-``_files/`` folder), ``save_mhtml`` (Chromium "Single File", built with the ``email`` package
-as Blink writes it), ``save_firefox`` (Firefox "Web Page, complete": no mark, a charset meta
-first), ``save_bookmarklet`` (our bookmarklet's file), ``html_only_shell`` (the server's
-response, no cards), and ``other_page`` (another LinkedIn page or another site).
+classes only: the accessible labels, ``/in/`` links and text are all there is). A card can be
+a connection invitation or another kind (follow a page, subscribe to a newsletter, "Follows
+you"); suggestions ("People you may know"), the navigation and the owner's own link are there
+too, as on the real page.
 """
 
 from __future__ import annotations
 
-import email.policy
-import json
-import quopri
 from dataclasses import dataclass, field, replace
-from datetime import datetime
-from email.header import Header
-from email.message import Message
-from email.utils import format_datetime
 from html import escape
 from typing import Literal
 
@@ -40,9 +30,9 @@ Kind = Literal["connection", "follow", "newsletter", "follows-you"]
 MANAGER_URL = "https://www.linkedin.com/mynetwork/invitation-manager/"
 OWNER_SLUG = "eve-owner"
 STOCK_NOTE = "I'd like to add you to my professional network on LinkedIn."
-_CSS = "https://static.licdn.com/aero-v1/sc/h/8a1b2c3d.css"
-_JS = "https://static.licdn.com/aero-v1/sc/h/9f8e7d6c.js"
-_IMG = "https://media.licdn.com/dms/image/v2/C4E03AQ/profile-displayphoto-shrink_100_100/0/1.jpg"
+CSS_URL = "https://static.licdn.com/aero-v1/sc/h/8a1b2c3d.css"
+JS_URL = "https://static.licdn.com/aero-v1/sc/h/9f8e7d6c.js"
+IMG_URL = "https://media.licdn.com/dms/image/v2/C4E03AQ/profile-displayphoto-shrink_100_100/0/1.jpg"
 
 
 @dataclass(frozen=True)
@@ -116,14 +106,14 @@ def live_page(
         '<meta charset="utf-8">'
         f"<title>{escape(title)}</title>"
         + (f'<link rel="canonical" href="{MANAGER_URL}">' if canonical else "")
-        + f'<link rel="stylesheet" href="{_CSS}"><script src="{_JS}"></script>'
+        + f'<link rel="stylesheet" href="{CSS_URL}"><script src="{JS_URL}"></script>'
     )
     nav = (
         '<header class="global-nav"><nav aria-label="Primary Navigation"><ul>'
         '<li><a href="https://www.linkedin.com/feed/">Home</a></li>'
         '<li><a href="https://www.linkedin.com/mynetwork/">My Network</a></li>'
         f'<li><a href="https://www.linkedin.com/in/{OWNER_SLUG}/"><img alt="Eve Owner" '
-        f'src="{_IMG}"><span>Me</span></a></li></ul></nav></header>'
+        f'src="{IMG_URL}"><span>Me</span></a></li></ul></nav></header>'
     )
     body = render(_Page(cards, suggestions or [], promo))
     return f'<!DOCTYPE html><html lang="en"><head>{head}</head><body>{nav}{body}</body></html>'
@@ -182,7 +172,7 @@ def _ember_card(card: CardSpec) -> str:
     return (
         '<li class="invitation-card artdeco-list__item"><div class="invitation-card__container">'
         f'<a class="invitation-card__picture" href="{card.href}" data-control-name="profile">'
-        f'<img alt="{name}" src="{_IMG}"></a>{title}{mutual}'
+        f'<img alt="{name}" src="{IMG_URL}"></a>{title}{mutual}'
         f'<time class="time-badge t-12">{escape(card.time)}</time></div>'
         + _ember_note(card)
         + '<div class="invitation-card__action-container">'
@@ -263,7 +253,7 @@ def _sdui_card(card: CardSpec) -> str:
     lines = "".join(f'<p class="_g6b">{escape(value)}</p>' for value in _shown_lines(card))
     return (
         f'<div data-view-name="pending-invitation" role="listitem" class="_a8c9">'
-        f'<a href="{card.href}" class="_b71e"><figure><img alt="" src="{_IMG}"></figure></a>'
+        f'<a href="{card.href}" class="_b71e"><figure><img alt="" src="{IMG_URL}"></figure></a>'
         f'<div class="_d9a">{title}{lines}</div>'
         + _sdui_note(card)
         + '<div data-view-name="invitation-action" class="_m7">'
@@ -330,7 +320,7 @@ def _eraless_card(card: CardSpec) -> str:
         shown = card.note[: len(card.note) // 2] + "…more" if card.truncated else card.note
         note = f'<div class="_c6"><span class="_c7">{_with_breaks(shown)}</span></div>'
     return (
-        f'<div class="_c1"><a href="{card.href}" class="_c2"><img alt="" src="{_IMG}"></a>'
+        f'<div class="_c1"><a href="{card.href}" class="_c2"><img alt="" src="{IMG_URL}"></a>'
         f"{title}{lines}{note}"
         f'<div class="_c8"><button aria-label="{escape(card.ignore_label())}" class="_c9">'
         f"{card.button_texts[1]}</button>"
@@ -358,155 +348,3 @@ def _person(card: CardSpec) -> bool:
 def _shown_lines(card: CardSpec) -> tuple[str, ...]:
     chip = ("Follows you",) if card.kind == "follows-you" else ()
     return tuple(v for v in (card.headline, *chip, card.mutual, card.time) if v)
-
-
-# --------------------------------------------------------------------------------------------
-# What each save writes
-# --------------------------------------------------------------------------------------------
-
-
-def _without_doctype(dom: str) -> str:
-    return dom.removeprefix("<!DOCTYPE html>")
-
-
-def save_complete(dom: str, title: str, url: str = MANAGER_URL) -> tuple[bytes, dict[str, bytes]]:
-    """Chromium "Webpage, Complete": the live DOM after the "saved from" mark, a charset meta
-    first in the head, resources moved to ``<title>_files/``. Returns the page and the folder's
-    files (name -> bytes)."""
-    folder = f"{title}_files"
-    html = (
-        _without_doctype(dom)
-        .replace(
-            "<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8">', 1
-        )
-        .replace(_CSS, f"./{folder}/8a1b2c3d.css")
-        .replace(_JS, f"./{folder}/9f8e7d6c.js.download")
-        .replace(_IMG, f"./{folder}/1.jpg")
-    )
-    mark = f"<!-- saved from url=({len(url):04d}){url} -->"
-    page = f"<!DOCTYPE html>\n{mark}\n{html}".encode()
-    return page, _resources()
-
-
-def _resources() -> dict[str, bytes]:
-    frame_url = "https://www.linkedin.com/preload/"
-    frame = (
-        f"<!DOCTYPE html>\n<!-- saved from url=({len(frame_url):04d}){frame_url} -->\n"
-        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8">'
-        "</head><body></body></html>"
-    )
-    return {
-        "8a1b2c3d.css": b".invitation-card{display:block}\n",
-        "9f8e7d6c.js.download": b"(function(){window.__li=1;})();\n",
-        "1.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64),
-        "saved_resource.html": frame.encode(),
-    }
-
-
-def save_firefox(dom: str, title: str) -> tuple[bytes, dict[str, bytes]]:
-    """Firefox "Web Page, complete": no "saved from" mark; a charset meta inserted first in the
-    head; resources in ``<title>_files/`` referred to without ``./``."""
-    folder = f"{title}_files"
-    html = (
-        dom.replace("<!DOCTYPE html>", "<!DOCTYPE html>\n", 1)
-        .replace(
-            "<head>", '<head><meta http-equiv="content-type" content="text/html; charset=UTF-8">', 1
-        )
-        .replace(_CSS, f"{folder}/8a1b2c3d.css")
-        .replace(_JS, f"{folder}/9f8e7d6c.js")
-        .replace(_IMG, f"{folder}/1.jpg")
-    )
-    return html.encode(), _resources()
-
-
-def save_mhtml(
-    dom: str,
-    title: str,
-    saved_at: datetime,
-    url: str = MANAGER_URL,
-    *,
-    charset_in_meta: bool = True,
-) -> bytes:
-    """Chromium "Webpage, Single File": MIME headers as Blink writes them, the HTML part
-    quoted-printable with no charset parameter (UTF-8 only in the inner meta), scripts gone,
-    resources as further parts; CRLF line ends."""
-    boundary = "----MultipartBoundary--Vh3kQ0dTzN8xY1pR5sLmC7aW2eF6gJ9bU4oI----"
-    root = Message()
-    root["From"] = "<Saved by Blink>"
-    root["Snapshot-Content-Location"] = url
-    root["Subject"] = title if title.isascii() else Header(title, "utf-8").encode()
-    root["Date"] = format_datetime(saved_at)
-    root["MIME-Version"] = "1.0"
-    root["Content-Type"] = f'multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"'
-    html = _without_doctype(dom).replace(f'<script src="{_JS}"></script>', "")
-    if not charset_in_meta:
-        html = html.replace('<meta charset="utf-8">', "")
-    else:
-        html = html.replace(
-            '<meta charset="utf-8">',
-            '<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">',
-        )
-    root.attach(_part("text/html", "<frame-1C7A@mhtml.blink>", url, "<!DOCTYPE html>" + html))
-    root.attach(_part("text/css", None, "cid:css-8a1b@mhtml.blink", ".invitation-card{}"))
-    return root.as_bytes(policy=email.policy.compat32.clone(linesep="\r\n"))
-
-
-def _part(kind: str, content_id: str | None, location: str, text: str) -> Message:
-    part = Message()
-    part["Content-Type"] = kind
-    if content_id:
-        part["Content-ID"] = content_id
-    part["Content-Transfer-Encoding"] = "quoted-printable"
-    part["Content-Location"] = location
-    part.set_payload(quopri.encodestring(text.encode("utf-8")).decode("ascii"))
-    return part
-
-
-def save_bookmarklet(dom: str, captured_at: str, url: str = MANAGER_URL) -> bytes:
-    """Our bookmarklet's file: the capture mark, then the live DOM (``outerHTML``)."""
-    meta = json.dumps({"url": url, "captured_at": captured_at}).replace("<", "\\u003c")
-    mark = f"<!-- invite-watcher/capture@1 {meta} -->"
-    return f"<!DOCTYPE html>\n{mark}\n{_without_doctype(dom)}".encode()
-
-
-def html_only_shell(era: Era = "sdui") -> bytes:
-    """What "HTML only" writes: the server's response, scripts and data, no rendered cards."""
-    data = (
-        '<code id="bpr-guid-1" style="display: none">{"data":{"$type":"com.linkedin.voyager.'
-        'common.Me"},"included":[]}</code>'
-        if era == "ember"
-        else ""
-    )
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        "<title>LinkedIn</title>"
-        '<meta name="pageKey" content="d_flagship3_people_invitations">'
-        f'<link rel="canonical" href="{MANAGER_URL}">'
-        f'<link rel="stylesheet" href="{_CSS}"><script src="{_JS}" defer></script></head>'
-        '<body class="render-mode-BIGPIPE"><noscript>Please enable JavaScript.</noscript>'
-        f'{data}<div id="root" class="application-outlet"></div></body></html>'
-    ).encode()
-
-
-def other_page(kind: Literal["feed", "grow", "site"]) -> bytes:
-    """A page that is not the invitation manager, saved as Complete: LinkedIn's feed, the
-    "grow" page (which links to the invitation manager), or another site entirely."""
-    if kind == "site":
-        url = "https://blog.example.org/mynetwork-tips/"
-        body = (
-            "<main><h1>How to handle LinkedIn invitations</h1><p>Open "
-            '<a href="https://www.linkedin.com/mynetwork/invitation-manager/">the invitation '
-            'manager</a> and click <button aria-label="Accept">Accept</button> on '
-            '<a href="https://www.linkedin.com/in/jane-doe/">Jane Doe</a>.</p></main>'
-        )
-    else:
-        url = f"https://www.linkedin.com/{'feed' if kind == 'feed' else 'mynetwork/grow'}/"
-        body = (
-            '<main><a href="/mynetwork/invitation-manager/">Show all invitations</a>'
-            f'<a href="/in/{OWNER_SLUG}/">Eve Owner</a><p>Start a post</p></main>'
-        )
-    html = (
-        f'<html lang="en"><head><meta charset="utf-8"><title>Feed | LinkedIn</title>'
-        f'<link rel="canonical" href="{url}"></head><body>{body}</body></html>'
-    )
-    return f"<!DOCTYPE html>\n<!-- saved from url=({len(url):04d}){url} -->\n{html}".encode()

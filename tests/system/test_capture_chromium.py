@@ -26,7 +26,8 @@ import pytest
 
 from tests.support.daemon import DaemonFactory
 from tests.support.desktop import DesktopSession
-from tests.support.pages import CardSpec, Suggestion, live_page, other_page
+from tests.support.page_saves import other_page
+from tests.support.pages import CardSpec, Suggestion, live_page
 from tests.support.requires import require
 from watcher.cli.bookmarklet_command import bookmarklet_url
 
