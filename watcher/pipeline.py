@@ -58,6 +58,9 @@ class Deps:
     progress: Callable[[int], None] | None = None
     #: set when the import should stop: checked in every phase; the transaction rolls back
     cancel: CancelToken | None = None
+    #: called with the outcome inside the transaction that records it, so what it writes (the
+    #: daemon's outbox notices) commits with the import or not at all
+    announce: Callable[[Store, Imported | Failed], None] | None = None
 
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel.is_set()
@@ -196,6 +199,7 @@ def _earlier_outcome(
 
 
 def _failed(candidate: _Candidate | Rejected, deps: Deps, reason: str, *, dry_run: bool) -> Failed:
+    failed = Failed(path=candidate.path, kind=candidate.kind, reason=reason)
     if not dry_run:
         with deps.store.transaction():
             deps.store.log_import(
@@ -206,8 +210,10 @@ def _failed(candidate: _Candidate | Rejected, deps: Deps, reason: str, *, dry_ru
                 outcome="failed",
                 error=reason,
             )
+            if deps.announce is not None:
+                deps.announce(deps.store, failed)
     logger.warning("{}: {}", candidate.path, reason)
-    return Failed(path=candidate.path, kind=candidate.kind, reason=reason)
+    return failed
 
 
 def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChanges:
@@ -237,6 +243,11 @@ def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChange
             )
             changes.new_invitation_ids = counts.new_invitation_ids
             changes.history_changed = counts.history_changed
+            if deps.announce is not None:
+                imported = Imported(
+                    path=candidate.path, kind=source.name, sha256=candidate.digest, changes=changes
+                )
+                deps.announce(store, imported)
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -254,7 +254,7 @@ def test_cli_config_show_reflects_file_and_environment(
     shown = tomllib.loads(cli("--config", config, "config", "show").out)
 
     assert shown["you"]["name"] == "Eve Kovacs"
-    assert shown["notifications"]["summary_threshold"] == 9
+    assert shown["notifications"]["budget_per_import"] == 9  # set by its old name
 
 
 def test_cli_config_check_reports_file_key_and_message(cli: Any, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import time
 from collections import Counter
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ import pytest
 from tests.support.daemon import DaemonFactory, DaemonProcess, drop
 from tests.support.desktop import POLL_INTERVAL, DesktopSession, Notification
 from tests.support.exports import Invite, Person, build_archive, invitations_json
+from tests.support.inprocess import quiet_hours_around_now
 from watcher.notify.texts import escape_markup
 
 pytestmark = [pytest.mark.system, pytest.mark.timeout(60)]
@@ -262,3 +264,31 @@ def test_daemon_tells_the_service_manager_status_and_stopping(
 
     assert "STOPPING" in daemon.notifications[-1]
     assert [row["name"] for row in listed(daemon)] == ["Ada Nwosu"]
+
+
+# --------------------------------------------------------------------------------------------
+# The persistent outbox: kill -9
+# --------------------------------------------------------------------------------------------
+
+
+def test_daemon_killed_before_its_notice_went_out_shows_it_once_at_the_next_start(
+    desktop_session: DesktopSession, daemon_factory: DaemonFactory, folder: Path
+) -> None:
+    # Quiet hours hold the notice after the import committed: a kill -9 now lands exactly
+    # between the commit and the notification.
+    quiet, _ = quiet_hours_around_now()
+    night = daemon_factory(folder, settings={**SETTINGS, "notifications.quiet_hours": quiet})
+    mark = night.log_position()
+    drop(folder, "invitations.json", invitations_json([invitation("Ada Nwosu", MEET_FIRST_NOTE)]))
+    night.wait_for_log(r"quiet hours: 1 notices wait", since=mark)
+    night.signal(signal.SIGKILL)
+    night.stop(expect_status=None)
+    assert ours(desktop_session) == []
+
+    morning = daemon_factory(folder, settings=SETTINGS)
+    desktop_session.wait_for_summary("Ada Nwosu — meet first")
+    morning.stop()
+    daemon_factory(folder, settings=SETTINGS).stop()  # READY comes after its start delivered
+
+    desktop_session.close_all()
+    assert [n["summary"] for n in ours(desktop_session)] == ["Ada Nwosu — meet first"]

@@ -150,10 +150,23 @@ def parse_quiet_hours(text: str) -> QuietHours | None:
 
 class NotificationSettings(Section):
     backend: NotificationBackend = NotificationBackend.AUTO
-    #: more new invitations than this in one import become one summary notification
-    summary_threshold: int = Field(default=3, ge=0)
+    #: at most this many notices for one import; more become one summary notification
+    budget_per_import: int = Field(default=3, ge=0)
+    #: at most this many notices a minute; the rest fold into one "and N more" notice
+    budget_per_minute: int = Field(default=10, ge=1)
     quiet_hours: str = ""
     app_name: str = "invite-watcher"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_names(cls, values: Any) -> Any:
+        # budget_per_import was called summary_threshold (it folded only new invitations):
+        # a file or variable written for that name keeps working. It wins over the new name,
+        # which the shipped file always sets: only the user writes the old one.
+        if isinstance(values, dict) and "summary_threshold" in values:
+            values = dict(values)
+            values["budget_per_import"] = values.pop("summary_threshold")
+        return values
 
     @field_validator("quiet_hours")
     @classmethod

@@ -1,97 +1,223 @@
 """The outbox: every notice of the daemon goes out through here, and only here may wait.
 
-Quiet hours apply in this one place: a notice that comes up inside them is held until they end
-(the arithmetic is ``watcher.followup.quiet``). Held notices are shown when their time comes —
-by a timer, or at once when the clock is known to have moved (``time_moved``: a resume from
-suspend, a test moving its clock). The notifier behind it can be replaced (SIGHUP) without
-losing what is held.
+A notice is recorded in the database before it is sent (``record``, inside the transaction
+that calls for it: an import, a reminder firing) and marked once the notification server took
+it. ``deliver`` shows what is recorded and not yet shown, oldest first, so after a restart or
+a kill every notice not yet shown is shown once; one that was shown is never shown again.
+
+Two things may hold a notice back, both decided here at delivery:
+
+* quiet hours (the arithmetic is ``watcher.followup.quiet``): nothing is shown inside them;
+  what is recorded meanwhile waits in the database for their end — a timer, or at once when
+  the clock is known to have moved (``time_moved``: a resume from suspend, a test moving its
+  clock);
+* the notification budget, ``[notifications] budget_per_minute``: beyond that many notices in
+  a minute the rest are folded (marked, not shown) and one "And N more" notice counts them,
+  a few seconds after the burst began (``FOLD_SETTLE``), at most one such notice a minute.
+  The per-import part of the budget is applied where an import's notices are made
+  (``watcher.notify.announce.import_notices``): many new invitations become one summary.
+
+A notice the user asked for (a meet-up draft, after a click) is never held back. The notifier
+behind the outbox can be replaced (SIGHUP) without losing anything.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta, tzinfo
 
 from loguru import logger
 
-from watcher.config.settings import QuietHours
-from watcher.daemon.ports import Clock, Spawns
+from watcher.config.settings import Settings
+from watcher.daemon.ports import Clock, HandlerFor, RunsOnDatabase, Spawns
 from watcher.followup.quiet import out_of_quiet_hours
-from watcher.notify.backends import ActionHandler, Notifier
-from watcher.notify.texts import Notice
+from watcher.notify.backends import Notifier
+from watcher.notify.serial import notice_from_json, notice_json
+from watcher.notify.texts import Notice, NoticeKind, folded_notice
+from watcher.store import NewNotice, OutboxEntry, Store
+
+#: The budget's window.
+MINUTE = timedelta(minutes=1)
+#: How long the "And N more" notice waits after the first notice it folds: a burst (reminders
+#: firing one by one) arrives over a few seconds, and one summary should count all of it.
+FOLD_SETTLE = timedelta(seconds=5)
+
+#: Kinds the budget does not count: what the user asked for, and the budget's own summary.
+_UNBUDGETED = (NoticeKind.DRAFT.value, NoticeKind.FOLDED.value)
 
 
-@dataclass
-class _Held:
-    notice: Notice
-    on_action: ActionHandler | None
-    until: datetime
+def record(store: Store, notices: Iterable[Notice], now: datetime, cause: str = "") -> list[int]:
+    """Write notices to the outbox, inside the caller's transaction; the next ``deliver`` after
+    the commit shows them (or the next start, if the daemon dies first)."""
+    entries = [NewNotice(notice.kind.value, notice_json(notice), cause) for notice in notices]
+    return store.add_notices(entries, now)
 
 
 class Outbox:
     def __init__(
         self,
         notifier: Notifier,
-        quiet: Callable[[], QuietHours | None],
+        settings: Callable[[], Settings],
         *,
+        db: RunsOnDatabase,
+        handler_for: HandlerFor,
         zone: tzinfo,
         clock: Clock,
         tasks: Spawns,
     ) -> None:
         self.notifier = notifier
-        self._quiet = quiet
+        self._settings = settings
+        self._db = db
+        self._handler_for = handler_for
         self._zone = zone
         self._clock = clock
         self._tasks = tasks
-        self._held: list[_Held] = []
+        self._started = False
+        # One delivery at a time: two at once could both show a notice not yet marked.
+        self._delivering = asyncio.Lock()
+        self._held: list[Notice] = []
         self._timer: asyncio.TimerHandle | None = None
 
     @property
     def held(self) -> list[Notice]:
-        """Notices waiting for the end of quiet hours, oldest first."""
-        return [held.notice for held in self._held]
+        """Notices waiting for the end of quiet hours, oldest first (as the last delivery saw)."""
+        return list(self._held)
 
-    async def send(self, notice: Notice, on_action: ActionHandler | None = None) -> None:
-        """Show a notice now, or hold it until the end of quiet hours."""
+    async def start(self, notifier: Notifier) -> None:
+        """Send through ``notifier`` from now on, and show what an earlier run did not."""
+        await self.replace_notifier(notifier)
         now = self._clock()
-        until = out_of_quiet_hours(now, self._quiet(), self._zone)
-        if until > now:
-            logger.info("quiet hours: {!r} waits until {}", notice.title, until.astimezone())
-            self._held.append(_Held(notice, on_action, until))
-            self._arm()
-            return
-        await self.notifier.send(notice, on_action)
+        await self._db(lambda store: store.prune_outbox(now))
+        self._started = True
+        await self.deliver()
+
+    async def send(self, notice: Notice, cause: str = "") -> None:
+        """Record a notice, then show it (now, or when quiet hours and the budget allow)."""
+        now = self._clock()
+        await self._db(lambda store: _record_now(store, notice, now, cause))
+        await self.deliver()
 
     async def replace_notifier(self, notifier: Notifier) -> None:
         old, self.notifier = self.notifier, notifier
         if old is not notifier:
             await old.aclose()
 
-    async def time_moved(self) -> None:
-        """Show what is due now; re-arm the timer for the rest (and for changed quiet hours)."""
-        now = self._clock()
-        due = [held for held in self._held if held.until <= now]
-        self._held = [held for held in self._held if held.until > now]
-        for held in due:
-            await self.notifier.send(held.notice, held.on_action)
-        self._arm()
+    async def deliver(self) -> None:
+        """Show every recorded notice not yet shown, unless quiet hours hold it or the budget
+        folds it; arm the timer for what waits. Nothing is sent before ``start``."""
+        if not self._started:
+            return
+        async with self._delivering:
+            wake = await self._deliver(self._clock())
+        self._arm(wake)
 
-    def _arm(self) -> None:
+    #: The clock jumped (resume, a test): the same as a delivery.
+    time_moved = deliver
+
+    async def _deliver(self, now: datetime) -> datetime | None:
+        """One pass; when to look again (None: nothing waits)."""
+        notes = self._settings().notifications
+        quiet_end = out_of_quiet_hours(now, notes.quiet(), self._zone)
+        since = now - MINUTE
+        pending, shown = await self._db(
+            lambda store: (store.unsent_notices(), store.shown_since(since, not_kinds=_UNBUDGETED))
+        )
+        held: list[Notice] = []
+        folded: list[int] = []
+        for entry in pending:
+            notice = _decoded(entry)
+            if notice is None:
+                folded.append(entry.id)  # unreadable (a bug): counted, never retried
+            elif notice.kind is NoticeKind.DRAFT:
+                # Asked for just now, so the user is there: neither quiet hours nor the budget.
+                if not await self._try_show(entry.id, notice):
+                    break
+            elif quiet_end > now:
+                held.append(notice)
+            elif notice.kind is NoticeKind.FOLDED or shown < notes.budget_per_minute:
+                if not await self._try_show(entry.id, notice):
+                    break
+                shown += notice.kind is not NoticeKind.FOLDED
+            else:
+                folded.append(entry.id)
+        if folded:
+            logger.info("notification budget: {} notices folded into a summary", len(folded))
+            await self._db(lambda store: store.fold_notices(folded, now))
+        self._held = held
+        if held:
+            logger.info("quiet hours: {} notices wait until {}", len(held), quiet_end.astimezone())
+            return quiet_end
+        return await self._summarise(now)
+
+    async def _summarise(self, now: datetime) -> datetime | None:
+        """Show one "And N more" for what the budget folded, once the burst settled and at
+        most one a minute; when to look again if it has to wait."""
+        (counts, first), last = await self._db(
+            lambda store: (store.unsummarised_folds(), store.last_shown(NoticeKind.FOLDED.value))
+        )
+        if not counts or first is None:
+            return None
+        ready = first + FOLD_SETTLE if last is None else max(first + FOLD_SETTLE, last + MINUTE)
+        if ready > now:
+            return ready
+        notice = folded_notice(counts)
+        entry = NewNotice(notice.kind.value, notice_json(notice), "notification budget")
+
+        def add(store: Store) -> int:
+            with store.transaction():
+                return store.add_summary(entry, now)
+
+        await self._try_show(await self._db(add), notice)
+        return None
+
+    async def _try_show(self, notice_id: int, notice: Notice) -> bool:
+        """Show one notice; False if the notifier failed (it stays in the outbox, unshown, for
+        the next delivery: a notifier's bug must not stop an import or a reminder)."""
+        try:
+            await self._show(notice_id, notice)
+        except Exception as error:
+            logger.opt(exception=error).error(
+                "notice {!r} not shown ({}); it waits in the outbox", notice.title, error
+            )
+            return False
+        return True
+
+    async def _show(self, notice_id: int, notice: Notice) -> None:
+        # Marked only once the notifier returned: a kill in between shows it again at the next
+        # start (the one way to be sure it is shown at all), never a notice marked but unseen.
+        await self.notifier.send(notice, self._handler_for(notice.subject))
+        at = self._clock()
+        await self._db(lambda store: store.mark_shown(notice_id, at))
+
+    def _arm(self, wake: datetime | None) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        if not self._held:
+        if wake is None:
             return
-        delay = (min(held.until for held in self._held) - self._clock()).total_seconds()
+        delay = (wake - self._clock()).total_seconds()
         self._timer = asyncio.get_running_loop().call_later(
-            max(delay, 0.0), lambda: self._tasks.spawn(self.time_moved(), "outbox")
+            max(delay, 0.0), lambda: self._tasks.spawn(self.deliver(), "outbox")
         )
 
     async def aclose(self) -> None:
+        self._started = False
         if self._timer is not None:
             self._timer.cancel()
         if self._held:
-            logger.info("{} notices held for quiet hours were not shown", len(self._held))
+            logger.info("{} notices wait for the end of quiet hours: shown then", len(self._held))
         await self.notifier.aclose()
+
+
+def _record_now(store: Store, notice: Notice, now: datetime, cause: str) -> list[int]:
+    with store.transaction():
+        return record(store, [notice], now, cause)
+
+
+def _decoded(entry: OutboxEntry) -> Notice | None:
+    try:
+        return notice_from_json(entry.notice)
+    except (ValueError, KeyError, TypeError) as error:
+        logger.error("outbox: notice {} cannot be read ({}); dropped", entry.id, error)
+        return None

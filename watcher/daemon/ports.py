@@ -32,7 +32,12 @@ class RunsOnDatabase(Protocol):
 
 
 class SendsNotices(Protocol):
-    async def send(self, notice: Notice, on_action: ActionHandler | None = None) -> None: ...
+    """The outbox: ``send`` records a notice and shows it; ``deliver`` shows what a caller
+    recorded in its own transaction (``watcher.daemon.outbox.record``)."""
+
+    async def send(self, notice: Notice, cause: str = "") -> None: ...
+
+    async def deliver(self) -> None: ...
 
 
 class Spawns(Protocol):

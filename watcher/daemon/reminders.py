@@ -17,11 +17,13 @@ from apscheduler.triggers.date import DateTrigger
 from loguru import logger
 
 from watcher.config.settings import Settings
-from watcher.daemon.ports import Clock, HandlerFor, RunsOnDatabase, SendsNotices, Spawns
+from watcher.daemon.outbox import record
+from watcher.daemon.ports import Clock, RunsOnDatabase, SendsNotices, Spawns
 from watcher.followup import reminders as steps
 from watcher.followup.plan import Reminder
 from watcher.followup.transitions import IllegalTransition
 from watcher.notify.texts import reminder_notice
+from watcher.store import Store
 
 #: Debounce for bursts of database-file events (one CLI command writes several times).
 DB_SETTLE = 0.2
@@ -33,7 +35,6 @@ class ReminderScheduler:
         *,
         db: RunsOnDatabase,
         outbox: SendsNotices,
-        handler_for: HandlerFor,
         settings: Callable[[], Settings],
         clock: Clock,
         zone: tzinfo,
@@ -41,7 +42,6 @@ class ReminderScheduler:
     ) -> None:
         self._db = db
         self._outbox = outbox
-        self._handler_for = handler_for
         self._settings = settings
         self._clock = clock
         self._zone = zone
@@ -91,19 +91,26 @@ class ReminderScheduler:
 
     async def _fire(self, invitation_id: int, stage: int) -> None:
         now, settings = self._clock(), self._settings()
-        fired = await self._db(
-            lambda store: steps.fire(store, settings, invitation_id, stage, now=now, tz=self._zone)
-        )
-        if fired is not None:
-            logger.info("reminder for invitation {} (stage {})", invitation_id, stage + 1)
-            notice = reminder_notice(
-                fired.name,
-                invitation_id,
-                fired.waited,
-                final=fired.final,
-                snooze=settings.meetup.snooze,
+
+        def fire(store: Store) -> steps.FiredReminder | None:
+            def then(fired: steps.FiredReminder) -> None:
+                # In the transaction that marks the stage fired: never one without the other.
+                notice = reminder_notice(
+                    fired.name,
+                    invitation_id,
+                    fired.waited,
+                    final=fired.final,
+                    snooze=settings.meetup.snooze,
+                )
+                record(store, [notice], now, f"reminder stage {stage + 1}")
+
+            return steps.fire(
+                store, settings, invitation_id, stage, now=now, tz=self._zone, then=then
             )
-            await self._outbox.send(notice, self._handler_for(invitation_id))
+
+        if await self._db(fire) is not None:
+            logger.info("reminder for invitation {} (stage {})", invitation_id, stage + 1)
+            await self._outbox.deliver()
         await self.resync()
 
     async def on_action(self, invitation_id: int, action: str) -> None:

@@ -6,7 +6,8 @@ One asyncio loop is the heart of the daemon. The parts, one job each:
 * ``FolderWatcher`` — filesystem events and scans in, complete files out.
 * ``ImportWorker`` — one file at a time through ``pipeline.process``, then what its outcome
   calls for (log, failure notice, announcement, keep/move/delete).
-* ``Outbox`` — every notice goes out through it; the one place quiet hours apply.
+* ``Outbox`` — every notice goes out through it, recorded in the database first; the one
+  place quiet hours and the notification budget apply.
 * ``ActionRouter`` — what a click on a notification's button does.
 * ``ReminderScheduler`` — APScheduler's jobs kept equal to the meet-ups' due times.
 
@@ -26,7 +27,7 @@ from pathlib import Path
 from loguru import logger
 from watchdog.observers.api import BaseObserver
 
-from watcher.config.settings import ConfigError, QuietHours, Settings
+from watcher.config.settings import ConfigError, Settings
 from watcher.daemon.actions import ActionRouter
 from watcher.daemon.database import DatabaseThread
 from watcher.daemon.folders import FolderWatcher, Ledger, watch_database
@@ -37,7 +38,7 @@ from watcher.daemon.tasks import BackgroundTasks
 from watcher.daemon.worker import ImportWorker
 from watcher.judge import gather
 from watcher.models import ImportOutcome
-from watcher.notify.backends import Notifier, make_notifier
+from watcher.notify.backends import ActionHandler, Notifier, make_notifier
 from watcher.store import Store
 from watcher.system.localtime import local_zone
 from watcher.system.sd_notify import SystemdNotifier, status_line
@@ -79,7 +80,9 @@ class Daemon:
         self.db = DatabaseThread(self.settings.storage.database_path())
         self.outbox = Outbox(
             self._fixed_notifier or _Unset(),
-            self._quiet_hours,
+            settings,
+            db=self.db,
+            handler_for=self._handler_for,
             zone=self.zone,
             clock=self.clock,
             tasks=self.tasks,
@@ -90,7 +93,6 @@ class Daemon:
         self.reminders = ReminderScheduler(
             db=self.db,
             outbox=self.outbox,
-            handler_for=self.actions.handler_for,
             settings=settings,
             clock=self.clock,
             zone=self.zone,
@@ -101,7 +103,6 @@ class Daemon:
         self.worker = ImportWorker(
             db=self.db,
             outbox=self.outbox,
-            handler_for=self.actions.handler_for,
             settings=settings,
             folders=self.folders,
             ledger=ledger,
@@ -115,8 +116,9 @@ class Daemon:
     def current_settings(self) -> Settings:
         return self.settings
 
-    def _quiet_hours(self) -> QuietHours | None:
-        return self.settings.notifications.quiet()
+    def _handler_for(self, invitation_id: int | None) -> ActionHandler | None:
+        # The router is made after the outbox (it sends drafts through it): ask it late.
+        return self.actions.handler_for(invitation_id)
 
     def folders(self) -> list[Path]:
         return self.watcher.folders()
@@ -140,7 +142,7 @@ class Daemon:
 
     async def _start(self, loop: asyncio.AbstractEventLoop) -> None:
         await self.db.open()
-        await self.outbox.replace_notifier(await self._make_notifier())
+        await self.outbox.start(await self._make_notifier())  # shows what a last run did not
         await self.reminders.start()
         self.watcher.start(loop)
         database = self.settings.storage.database_path()

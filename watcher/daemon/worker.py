@@ -2,8 +2,9 @@
 
 Imports are serialized (SQLite has one writer) and run on the database thread. A stop sets the
 cancel token: the pipeline checks it in every phase and rolls a large import back, so the next
-start does it again. The outcome is logged, a failure is shown once, new invitations are
-announced, and the file is kept, moved or deleted as configured.
+start does it again. The notices an outcome calls for (a failure, new invitations) are recorded
+in the outbox inside the import's transaction and shown after it; the outcome is logged, and the
+file is kept, moved or deleted as configured.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from watcher import pipeline
 from watcher.config.settings import Settings
 from watcher.daemon.disposal import dispose
 from watcher.daemon.folders import Ledger
-from watcher.daemon.ports import Clock, HandlerFor, RunsOnDatabase, SendsNotices
+from watcher.daemon.outbox import record
+from watcher.daemon.ports import Clock, RunsOnDatabase, SendsNotices
 from watcher.models import Failed, Imported, ImportOutcome, Interrupted, NotOurs
-from watcher.notify.announce import new_invitation_notices
+from watcher.notify.announce import import_notices
 from watcher.notify.texts import failure_notice
 from watcher.store import Store
 
@@ -35,7 +37,6 @@ class ImportWorker:
         *,
         db: RunsOnDatabase,
         outbox: SendsNotices,
-        handler_for: HandlerFor,
         settings: Callable[[], Settings],
         folders: Callable[[], list[Path]],
         ledger: Ledger,
@@ -44,7 +45,6 @@ class ImportWorker:
     ) -> None:
         self._db = db
         self._outbox = outbox
-        self._handler_for = handler_for
         self._settings = settings
         self._folders = folders
         self._ledger = ledger
@@ -88,9 +88,22 @@ class ImportWorker:
 
     def _process(self, store: Store, *, path: Path) -> ImportOutcome:
         deps = pipeline.Deps(
-            store=store, settings=self._settings(), clock=self._clock, cancel=self.cancel
+            store=store,
+            settings=self._settings(),
+            clock=self._clock,
+            cancel=self.cancel,
+            announce=self._record_notices,
         )
         return pipeline.process(path, deps, retry_failed=False)
+
+    def _record_notices(self, store: Store, outcome: Imported | Failed) -> None:
+        """The notices an outcome calls for, into the outbox in the import's own transaction:
+        a kill after the commit still shows them at the next start."""
+        if isinstance(outcome, Imported):
+            notices = import_notices(store, outcome.changes, self._settings())
+        else:
+            notices = [failure_notice(outcome.path.name, outcome.reason)]
+        record(store, notices, self._clock(), f"import of {outcome.path.name}")
 
     async def _report(self, outcome: ImportOutcome) -> None:
         match outcome:
@@ -105,18 +118,10 @@ class ImportWorker:
                 logger.debug("{}: failed before, not retried: {}", outcome.path, outcome.reason)
             case Failed():
                 logger.warning("{}: {}", outcome.path, outcome.reason)
-                await self._outbox.send(failure_notice(outcome.path.name, outcome.reason))
+                await self._outbox.deliver()  # its notice was recorded with the failure
             case Imported():
                 logger.info("imported {} ({})", outcome.path, outcome.kind)
-                await self._announce(outcome)
+                await self._outbox.deliver()  # its notices were recorded with the import
                 await dispose(outcome.path, outcome.sha256, self._settings(), self._folders())
             case _:
                 logger.debug("{}: already imported", outcome.path)
-
-    async def _announce(self, outcome: Imported) -> None:
-        settings = self._settings()
-        notices = await self._db(
-            lambda store: new_invitation_notices(store, outcome.changes, settings)
-        )
-        for notice, invitation_id in notices:
-            await self._outbox.send(notice, self._handler_for(invitation_id))

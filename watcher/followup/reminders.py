@@ -9,6 +9,7 @@ what the notification says is ``watcher.notify.texts``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
@@ -55,9 +56,19 @@ class FiredReminder:
 
 
 def fire(
-    store: Store, settings: Settings, invitation_id: int, stage: int, *, now: datetime, tz: tzinfo
+    store: Store,
+    settings: Settings,
+    invitation_id: int,
+    stage: int,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    then: Callable[[FiredReminder], None] | None = None,
 ) -> FiredReminder | None:
-    """Fire ``stage`` of a meet-up if it is still due; None if it was answered or already fired."""
+    """Fire ``stage`` of a meet-up if it is still due; None if it was answered or already fired.
+
+    ``then`` runs inside the same transaction (the daemon records the reminder's notice there),
+    so a stage is never marked fired without its notice, nor its notice kept without it."""
     with store.transaction():
         meetup = store.meetup(invitation_id)
         invitation = store.invitation(invitation_id)
@@ -72,7 +83,10 @@ def fire(
         )
         if due.final:
             give_up(store, settings, invitation_id, due.waited, now)
-    return FiredReminder(invitation_id, meetup.name, due.waited, due.final)
+        fired = FiredReminder(invitation_id, meetup.name, due.waited, due.final)
+        if then is not None:
+            then(fired)
+    return fired
 
 
 def give_up(

@@ -12,6 +12,7 @@ from watcher.notify.texts import (
     TOP_REASONS,
     Notice,
     NoticeItem,
+    NoticeKind,
     clip,
     invitation_notices,
 )
@@ -33,21 +34,18 @@ def notice_item(invitation: StoredInvitation) -> NoticeItem | None:
     )
 
 
-def new_invitation_notices(
-    store: Store, changes: ImportChanges, settings: Settings
-) -> list[tuple[Notice, int | None]]:
-    """Notices for new incoming invitations still awaiting the user (accepted ones are old news).
-
-    Each comes with the invitation its actions refer to (None for a summary).
-    """
+def import_notices(store: Store, changes: ImportChanges, settings: Settings) -> list[Notice]:
+    """What an import says: its new incoming invitations still awaiting the user (accepted ones
+    are old news), within the per-import budget (more make one summary). Each notice's buttons
+    act on its ``subject``."""
     fresh = store.invitations(direction=Direction.INCOMING, ids=changes.new_invitation_ids)
     items = [
         item
         for invitation in fresh
         if invitation.status is Status.PENDING and (item := notice_item(invitation)) is not None
     ]
-    notices = invitation_notices(items, settings.notifications.summary_threshold)
-    return [(n, n.invitation_ids[0] if len(n.invitation_ids) == 1 else None) for n in notices]
+    budget = settings.notifications.budget_per_import
+    return invitation_notices(items, budget)
 
 
 def profile_url(store: Store, invitation_id: int) -> str | None:
@@ -68,4 +66,5 @@ def draft_notice(store: Store, invitation_id: int, settings: Settings) -> Notice
         title=clip(f"Meet-up draft for {invitation.name}", TITLE_LIMIT),
         body=text,
         invitation_ids=(invitation_id,),
+        kind=NoticeKind.DRAFT,
     )

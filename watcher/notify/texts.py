@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -27,6 +27,21 @@ class Urgency(StrEnum):
     LOW = "low"
     NORMAL = "normal"
     CRITICAL = "critical"
+
+
+class NoticeKind(StrEnum):
+    """What a notice is about: the outbox's budget counts and folds by it."""
+
+    INVITATION = "invitation"
+    #: one notice for a whole import (many new invitations)
+    IMPORT = "import"
+    REMINDER = "reminder"
+    FAILURE = "failure"
+    #: the user asked for it (a click on "Draft meet-up"): never held back
+    DRAFT = "draft"
+    #: the budget's "and N more" notice
+    FOLDED = "folded"
+    OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,7 @@ class Notice:
 
     #: what a click on the notice itself means: an action id, None for nothing, or FIRST_ACTION
     click: str | None = FIRST_ACTION
+    kind: NoticeKind = NoticeKind.OTHER
 
     @property
     def default_action(self) -> str | None:
@@ -66,6 +82,11 @@ class Notice:
         if self.click == FIRST_ACTION:
             return self.actions[0].id if self.actions else None
         return self.click
+
+    @property
+    def subject(self) -> int | None:
+        """The one invitation its buttons act on (None for a notice about several, or none)."""
+        return self.invitation_ids[0] if len(self.invitation_ids) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -171,7 +192,8 @@ _VERDICT_LEAD = {
 
 
 def invitation_notices(items: Sequence[NoticeItem], summary_threshold: int) -> list[Notice]:
-    """One notice per invitation, or one summary when there are more than the threshold."""
+    """One notice per invitation, or, when there are more than ``summary_threshold`` (the
+    per-import budget), one summary."""
     if not items:
         return []
     if len(items) <= summary_threshold:
@@ -191,6 +213,7 @@ def invitation_notice(item: NoticeItem) -> Notice:
         actions=_invitation_actions(item),
         url=item.profile_url,
         invitation_ids=(item.invitation_id,),
+        kind=NoticeKind.INVITATION,
     )
 
 
@@ -213,6 +236,7 @@ def summary_notice(items: Sequence[NoticeItem]) -> Notice:
         title=f"{len(items)} new invitation{'s' if len(items) != 1 else ''}: {', '.join(parts)}",
         body="\n".join(lines),
         invitation_ids=tuple(item.invitation_id for item in items),
+        kind=NoticeKind.IMPORT,
     )
 
 
@@ -235,6 +259,39 @@ def failure_notice(file_name: str, reason: str) -> Notice:
             f"{clip(reason, 2 * REASON_LIMIT)}\n"
             "The file was left alone; drop a fixed copy to try again."
         ),
+        kind=NoticeKind.FAILURE,
+    )
+
+
+_FOLDED_WORDS = {
+    NoticeKind.INVITATION: ("new invitation", "new invitations"),
+    NoticeKind.IMPORT: ("import summary", "import summaries"),
+    NoticeKind.REMINDER: ("reminder", "reminders"),
+    NoticeKind.FAILURE: ("failed import", "failed imports"),
+}
+
+
+def folded_notice(counts: Mapping[str, int]) -> Notice:
+    """The budget's summary: "And 37 more notifications", by kind, and where to see them."""
+    total = sum(counts.values())
+    parts = []
+    for kind, (one, many) in _FOLDED_WORDS.items():
+        if counts.get(kind):
+            parts.append(f"{counts[kind]} {one if counts[kind] == 1 else many}")
+    others = total - sum(counts.get(kind, 0) for kind in _FOLDED_WORDS)
+    if others:
+        parts.append(f"{others} other{'s' if others != 1 else ''}")
+    where = "invite-watcher list"
+    if counts.get(NoticeKind.REMINDER):
+        where += " and invite-watcher reminders"
+    return Notice(
+        title=f"And {total} more notification{'s' if total != 1 else ''}",
+        body=(
+            f"Held back so as not to flood your desktop: {', '.join(parts)}.\n"
+            f"Nothing is lost: run {where}"
+        ),
+        urgency=Urgency.LOW,
+        kind=NoticeKind.FOLDED,
     )
 
 
@@ -264,6 +321,7 @@ def reminder_notice(
             actions=(Action(REPLIED, "They replied"),),
             click=None,
             invitation_ids=(invitation_id,),
+            kind=NoticeKind.REMINDER,
         )
     return Notice(
         title=clip(f"Still waiting to hear from {who}", TITLE_LIMIT),
@@ -280,4 +338,5 @@ def reminder_notice(
         # asks again later.
         click=SNOOZE,
         invitation_ids=(invitation_id,),
+        kind=NoticeKind.REMINDER,
     )

@@ -1,7 +1,8 @@
 """SQLite, the one source of truth: connection and transactions (``database``), schema and
 migrations (``schema``), and one module per aggregate (``imports``, ``people``, ``invitations``,
-``lifecycle``, ``meetups``), combined here into the one ``Store`` callers use. Callers get domain
-types (``watcher.models`` and the store's own frozen records, ``records``), never ``sqlite3.Row``.
+``lifecycle``, ``meetups``, ``outbox``), combined here into the one ``Store`` callers use. Callers
+get domain types (``watcher.models`` and the store's own frozen records, ``records``), never
+``sqlite3.Row``.
 
 May import ``watcher.models``, ``watcher.core`` and ``watcher.config``; never the rules
 (``watcher.judge``), the follow-up, notifications, the daemon or the CLI.
@@ -12,6 +13,7 @@ from watcher.store.imports import ImportLog
 from watcher.store.invitations import Invitations
 from watcher.store.lifecycle import Lifecycle
 from watcher.store.meetups import Meetups
+from watcher.store.outbox import NewNotice, OutboxEntry, OutboxLog
 from watcher.store.records import (
     ApplyCounts,
     LoggedImport,
@@ -25,6 +27,8 @@ from watcher.store.records import (
 __all__ = [
     "ApplyCounts",
     "LoggedImport",
+    "NewNotice",
+    "OutboxEntry",
     "StatusChange",
     "Store",
     "StoreError",
@@ -37,7 +41,7 @@ __all__ = [
 ]
 
 
-class Store(Invitations, Lifecycle, Meetups, ImportLog):
+class Store(Invitations, Lifecycle, Meetups, ImportLog, OutboxLog):
     """One SQLite database, every aggregate's methods on one connection.
 
     Not thread-safe: one Store per thread. ``Invitations`` brings ``People`` along (every

@@ -118,7 +118,23 @@ _MIGRATIONS: dict[int, str] = {
     # 2: evidence over time (as-of times, sightings); 3: the persistent outbox. Placeholders
     # until those land: a database made meanwhile is a test's, thrown away.
     2: "SELECT 1",
-    3: "SELECT 1",
+    3: """
+    -- Every notice is written here before it is sent (in the transaction that called for it)
+    -- and marked once the notification server took it: a restart shows what was not shown.
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        notice TEXT NOT NULL,
+        cause TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        shown_at TEXT,
+        -- the budget folded it: counted by the "and N more" notice summarised_in names
+        folded_at TEXT,
+        summarised_in INTEGER
+    );
+    CREATE INDEX outbox_unsent ON outbox(id) WHERE shown_at IS NULL AND folded_at IS NULL;
+    CREATE INDEX outbox_by_shown ON outbox(shown_at) WHERE shown_at IS NOT NULL;
+    """,
 }
 
 

@@ -118,3 +118,18 @@ def test_empty_paths_mean_defaults() -> None:
     assert settings.storage.database is None
     assert settings.storage.database_path().name == "invite-watcher.db"
     assert settings.watch.watched_folders()[0].name == "Downloads"
+
+
+def test_settings_summary_threshold_is_the_old_name_of_budget_per_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[notifications]\nsummary_threshold = 7\n")
+    assert load_settings(config).notifications.budget_per_import == 7
+    monkeypatch.setenv("INVITE_WATCHER_NOTIFICATIONS__SUMMARY_THRESHOLD", "2")
+    assert load_settings(config).notifications.budget_per_import == 2
+
+
+def test_settings_notification_budget_must_let_something_through() -> None:
+    with pytest.raises(ValueError, match="budget_per_minute"):
+        Settings(notifications={"budget_per_minute": 0})

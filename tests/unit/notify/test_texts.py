@@ -23,12 +23,14 @@ from watcher.notify.texts import (
     SNOOZE,
     Notice,
     NoticeItem,
+    NoticeKind,
     Urgency,
     clip,
     describe_duration,
     describe_wait,
     escape_markup,
     failure_notice,
+    folded_notice,
     invitation_notices,
     reminder_notice,
 )
@@ -366,3 +368,28 @@ def test_recording_notifier_click_calls_back_with_the_default_action() -> None:
     assert clicked == [DRAFT, OPEN_PROFILE]
     with pytest.raises(AssertionError, match="offers"):
         notifier.click(SNOOZE)
+
+
+# -- kinds, and the budget's summary -----------------------------------------------------------
+
+
+def test_folded_notice_counts_by_kind_and_says_where_to_look() -> None:
+    notice = folded_notice({"reminder": 30, "invitation": 1, "failure": 2, "other": 4})
+    assert notice.title == "And 37 more notifications"
+    assert "1 new invitation, 30 reminders, 2 failed imports, 4 others" in notice.body
+    assert "invite-watcher list and invite-watcher reminders" in notice.body
+    assert notice.kind is NoticeKind.FOLDED and notice.urgency is Urgency.LOW
+
+
+def test_folded_notice_of_one_names_list_only() -> None:
+    notice = folded_notice({"invitation": 1})
+    assert notice.title == "And 1 more notification"
+    assert notice.body.endswith("Nothing is lost: run invite-watcher list")
+
+
+def test_builders_say_what_kind_of_notice_they_make() -> None:
+    assert invitation_notices([item()], summary_threshold=3)[0].kind is NoticeKind.INVITATION
+    assert failure_notice("x.zip", "broken").kind is NoticeKind.FAILURE
+    reminder = reminder_notice("Jane", 7, timedelta(days=3), final=False, snooze=timedelta(1))
+    assert reminder.kind is NoticeKind.REMINDER
+    assert reminder.subject == 7
