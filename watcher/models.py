@@ -296,6 +296,9 @@ class ImportChanges(BaseModel):
     #: invitations whose status moved because of this file: id -> new status
     transitions: dict[int, Status] = {}
     history_changed: bool = False
+    #: meet-up requests this file showed (an outgoing message after the invitation) whose
+    #: give-up time had passed when it arrived: settled as unanswered, silently
+    settled: list[int] = []
 
 
 class Imported(BaseModel):

@@ -19,6 +19,7 @@ from loguru import logger
 
 from watcher.config.settings import Settings
 from watcher.followup import apply as lifecycle
+from watcher.followup import reminders
 from watcher.intake.files import IntakeError, check_readable, read_head, sha256_file
 from watcher.judge import gather as context
 from watcher.models import (
@@ -36,6 +37,7 @@ from watcher.models import (
     OwnerProfile,
     Record,
     Snapshot,
+    Status,
 )
 from watcher.sources import registry as sources
 from watcher.sources.linkedin.loose import core_kind_name
@@ -226,6 +228,10 @@ def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChange
             counts = apply_records(store, records, deps.progress, cancelled=deps.cancelled)
             _stop_if_cancelled(deps)
             changes.transitions = lifecycle.advance(store, counts, cause, now)
+            changes.settled = reminders.settle_overdue(
+                store, deps.settings, changes.transitions, candidate.path.name, now
+            )
+            changes.transitions |= dict.fromkeys(changes.settled, Status.UNANSWERED)
             _stop_if_cancelled(deps)
             context.evaluate_affected(store, deps.settings, counts, cause, now)
             _stop_if_cancelled(deps)

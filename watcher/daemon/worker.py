@@ -121,6 +121,12 @@ class ImportWorker:
                 await self._outbox.deliver()  # its notice was recorded with the failure
             case Imported():
                 logger.info("imported {} ({})", outcome.path, outcome.kind)
+                if outcome.changes.settled:
+                    logger.info(
+                        "{}: {} past meet-up requests settled as unanswered",
+                        outcome.path,
+                        len(outcome.changes.settled),
+                    )
                 await self._outbox.deliver()  # its notices were recorded with the import
                 await dispose(outcome.path, outcome.sha256, self._settings(), self._folders())
             case _:

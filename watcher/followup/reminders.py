@@ -9,7 +9,7 @@ what the notification says is ``watcher.notify.texts``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
@@ -101,6 +101,42 @@ def give_up(
     cause = f"no answer to the meet-up request after {days} days" if days else "no answer in time"
     lifecycle.apply_event(store, invitation_id, LifecycleEvent.GAVE_UP, cause, now)
     gather.evaluate_given(store, settings, [invitation_id], cause, now)
+
+
+def settle_overdue(
+    store: Store, settings: Settings, moved: Mapping[int, Status], file_name: str, now: datetime
+) -> list[int]:
+    """Meet-up requests an import just inferred (``moved`` to meet-requested) whose give-up
+    time had already passed when it arrived: history, settled silently. Each is unanswered,
+    its stages all behind it (nothing fires), and the rulebook re-judges it (ignore). Runs
+    inside the import's transaction; returns the settled invitations.
+
+    The give-up time here is the send time plus ``give_up_after``, not moved out of quiet
+    hours: for a request this old, the hour of the day no longer matters.
+    """
+    meet = settings.meetup
+    stages = len(meet.remind_after) + 1
+    inferred = [i for i, status in moved.items() if status is Status.MEET_REQUESTED]
+    overdue = [
+        meetup
+        for i in inferred
+        if (meetup := store.meetup(i)) is not None and meetup.sent_at + meet.give_up_after <= now
+    ]
+    if not overdue:
+        return []
+    days = max(round(meet.give_up_after.total_seconds() / 86400), 0)
+    cause = f"no answer to the meet-up request after {days} days (seen in {file_name})"
+    for meetup in overdue:
+        store.update_meetup(meetup.invitation_id, fired_stage=stages, snoozed_until=None)
+    # The transition is dated when the request was given up, not when the file arrived.
+    gave_up = [(m.invitation_id, _GAVE_UP, m.sent_at + meet.give_up_after) for m in overdue]
+    lifecycle.apply_moves(store, gave_up, cause, now)
+    settled = [m.invitation_id for m in overdue]
+    gather.evaluate_given(store, settings, settled, cause, now)
+    return settled
+
+
+_GAVE_UP = LifecycleEvent.GAVE_UP
 
 
 def answer(store: Store, settings: Settings, invitation_id: int, action: str, now: datetime) -> str:

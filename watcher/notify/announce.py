@@ -1,4 +1,5 @@
-"""What the daemon says about an import: the notices for new invitations, drafts on request."""
+"""What the daemon says about an import: the notices for new invitations and settled meet-up
+requests, drafts on request."""
 
 from __future__ import annotations
 
@@ -36,8 +37,8 @@ def notice_item(invitation: StoredInvitation) -> NoticeItem | None:
 
 def import_notices(store: Store, changes: ImportChanges, settings: Settings) -> list[Notice]:
     """What an import says: its new incoming invitations still awaiting the user (accepted ones
-    are old news), within the per-import budget (more make one summary). Each notice's buttons
-    act on its ``subject``."""
+    are old news) and the past meet-up requests it settled, within the per-import budget (more
+    make one summary). Each notice's buttons act on its ``subject``."""
     fresh = store.invitations(direction=Direction.INCOMING, ids=changes.new_invitation_ids)
     items = [
         item
@@ -45,7 +46,7 @@ def import_notices(store: Store, changes: ImportChanges, settings: Settings) -> 
         if invitation.status is Status.PENDING and (item := notice_item(invitation)) is not None
     ]
     budget = settings.notifications.budget_per_import
-    return invitation_notices(items, budget)
+    return invitation_notices(items, budget, settled=len(changes.settled))
 
 
 def profile_url(store: Store, invitation_id: int) -> str | None:

@@ -33,7 +33,7 @@ class NoticeKind(StrEnum):
     """What a notice is about: the outbox's budget counts and folds by it."""
 
     INVITATION = "invitation"
-    #: one notice for a whole import (many new invitations)
+    #: one notice for a whole import (many new invitations, settled meet-ups)
     IMPORT = "import"
     REMINDER = "reminder"
     FAILURE = "failure"
@@ -191,14 +191,18 @@ _VERDICT_LEAD = {
 }
 
 
-def invitation_notices(items: Sequence[NoticeItem], summary_threshold: int) -> list[Notice]:
-    """One notice per invitation, or, when there are more than ``summary_threshold`` (the
-    per-import budget), one summary."""
-    if not items:
-        return []
-    if len(items) <= summary_threshold:
-        return [invitation_notice(item) for item in items]
-    return [summary_notice(items)]
+def invitation_notices(
+    items: Sequence[NoticeItem], summary_threshold: int, *, settled: int = 0
+) -> list[Notice]:
+    """What one import says: one notice per new invitation (and one for the meet-up requests
+    it ``settled``), or, when that makes more than ``summary_threshold`` (the per-import
+    budget), one summary of it all."""
+    notices = [invitation_notice(item) for item in items]
+    if settled:
+        notices.append(settled_notice(settled))
+    if len(notices) <= summary_threshold:
+        return notices
+    return [summary_notice(items, settled=settled)]
 
 
 def invitation_notice(item: NoticeItem) -> Notice:
@@ -226,17 +230,46 @@ def _invitation_actions(item: NoticeItem) -> tuple[Action, ...]:
     return tuple(actions)
 
 
-def summary_notice(items: Sequence[NoticeItem]) -> Notice:
-    """ "14 new invitations: 2 accept, 3 meet first, 9 ignore", then a few names per verdict."""
+def summary_notice(items: Sequence[NoticeItem], *, settled: int = 0) -> Notice:
+    """ "14 new invitations: 2 accept, 3 meet first, 9 ignore", then a few names per verdict
+    (and how many past meet-up requests the import settled as unanswered)."""
     counts = Counter(item.verdict for item in items)
     parts = [f"{counts[v]} {_VERDICT_LABEL[v]}" for v in _SUMMARY_ORDER if counts[v]]
     lines = [_names_line(v, items) for v in _SUMMARY_ORDER if counts[v]]
+    if settled:
+        lines.append(_settled_line(settled))
     lines.append("See them all with: invite-watcher list")
+    if items:
+        title = f"{len(items)} new invitation{'s' if len(items) != 1 else ''}: {', '.join(parts)}"
+    else:
+        title = _settled_title(settled)
     return Notice(
-        title=f"{len(items)} new invitation{'s' if len(items) != 1 else ''}: {', '.join(parts)}",
+        title=title,
         body="\n".join(lines),
         invitation_ids=tuple(item.invitation_id for item in items),
         kind=NoticeKind.IMPORT,
+    )
+
+
+def settled_notice(settled: int) -> Notice:
+    """Past meet-up requests an import found long unanswered: settled, said once."""
+    return Notice(
+        title=_settled_title(settled),
+        body=f"{_settled_line(settled)}\nSee them with: invite-watcher list --status unanswered",
+        kind=NoticeKind.IMPORT,
+    )
+
+
+def _settled_title(settled: int) -> str:
+    return f"{settled} past meet-up request{'s' if settled != 1 else ''} went unanswered"
+
+
+def _settled_line(settled: int) -> str:
+    one = settled == 1
+    return (
+        f"{settled} meet-up request{'' if one else 's'} seen in your messages "
+        f"{'was' if one else 'were'} never answered: "
+        f"{'its invitation is' if one else 'their invitations are'} now marked ignore."
     )
 
 

@@ -135,13 +135,16 @@ class Lifecycle(Database):
         return found
 
     def answered_meetups(self) -> list[int]:
-        """Meet-up requests whose inviter wrote after the request was sent."""
+        """Meet-up requests whose inviter wrote after the request was sent; given-up ones too
+        (a late answer still counts, and an import may have settled a request as unanswered
+        that a later export shows answered)."""
         return [
             int(row[0])
             for row in self.db.execute(
                 "SELECT i.id FROM invitations i JOIN meetups u ON u.invitation_id = i.id "
                 "JOIN message_stats m ON m.person_id = i.person_id "
-                "WHERE i.status = 'meet-requested' AND m.last_inbound > u.sent_at"
+                "WHERE i.status IN ('meet-requested', 'unanswered') "
+                "AND m.last_inbound > u.sent_at"
             )
         ]
 

@@ -370,7 +370,32 @@ def test_recording_notifier_click_calls_back_with_the_default_action() -> None:
         notifier.click(SNOOZE)
 
 
-# -- kinds, and the budget's summary -----------------------------------------------------------
+# -- what one import says, within its budget ----------------------------------------------------
+
+
+def test_invitation_notices_settled_requests_make_one_notice_of_their_own() -> None:
+    notices = invitation_notices([item()], summary_threshold=3, settled=412)
+    assert [n.title for n in notices] == [
+        "Jane Roe — meet first",
+        "412 past meet-up requests went unanswered",
+    ]
+    settled = notices[1]
+    assert settled.kind is NoticeKind.IMPORT and settled.actions == ()
+    assert "412 meet-up requests seen in your messages were never answered" in settled.body
+    assert "invite-watcher list --status unanswered" in settled.body
+
+
+def test_invitation_notices_settled_count_in_the_budget_and_the_summary() -> None:
+    items = [item(f"P{i}", Verdict.IGNORE, invitation_id=i) for i in range(3)]
+    (summary,) = invitation_notices(items, summary_threshold=3, settled=1)  # 3 + 1 > 3
+    assert summary.title == "3 new invitations: 3 ignore"
+    assert "1 meet-up request seen in your messages was never answered" in summary.body
+    assert summary.body.endswith("See them all with: invite-watcher list")
+
+
+def test_invitation_notices_only_settled_above_a_zero_budget() -> None:
+    (summary,) = invitation_notices([], summary_threshold=0, settled=2)
+    assert summary.title == "2 past meet-up requests went unanswered"
 
 
 def test_folded_notice_counts_by_kind_and_says_where_to_look() -> None:
