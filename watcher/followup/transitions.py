@@ -3,6 +3,11 @@
 DESIGN.md, "Lifecycle": :func:`transition` maps (status, event) to the next status or raises
 :class:`IllegalTransition` with a reason a person can read. Applying it to stored invitations is
 ``watcher.followup.apply``; the reminder plan is ``watcher.followup.plan``.
+
+Some statuses are facts (a connection, the user's decision) and one is an inference: an
+invitation a newer complete listing no longer shows is taken for ignored (``VANISHED``). What
+an inference closed, newer evidence reopens (``REAPPEARED``); what the user decided, nothing an
+export shows ever does. So a move depends on the event that led to the current status, too.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ class LifecycleEvent(StrEnum):
     CONNECTED = "connected"  # the inviter shows up in Connections.csv
     DECIDED_ACCEPT = "decided-accept"  # `decide ID accept`
     DECIDED_IGNORE = "decided-ignore"  # `decide ID ignore`
-    VANISHED = "vanished"  # a newer Invitations.csv no longer lists it, and no connection
+    VANISHED = "vanished"  # a newer, complete Invitations.csv no longer lists it; no connection
+    REAPPEARED = "reappeared"  # a file newer than that listing lists it again
 
 
 class IllegalTransition(ValueError):
@@ -56,18 +62,36 @@ _MOVES: dict[tuple[Status, LifecycleEvent], Status] = {
     (_S.ACCEPTED, _E.VANISHED): _S.ACCEPTED,
 }
 
+#: Being listed again changes nothing about an invitation that did not vanish: it is still
+#: waiting, or settled by a fact.
+_MOVES.update({(status, _E.REAPPEARED): status for status in Status if status is not _S.IGNORED})
+
+#: Events that only infer a status from what a listing leaves out: newer evidence may undo them.
+INFERENCES = frozenset({_E.VANISHED})
+#: The user's own decisions: final until the user decides otherwise.
+DECISIONS = frozenset({_E.DECIDED_ACCEPT, _E.DECIDED_IGNORE})
+
 _WHY: dict[LifecycleEvent, str] = {
     _E.REPLIED: "no meet-up request was sent, so there is nothing to answer (run `sent ID` first)",
     _E.GAVE_UP: "only a sent, unanswered meet-up request can be given up",
 }
 
 
-def transition(current: Status, event: LifecycleEvent) -> Status:
+def transition(
+    current: Status, event: LifecycleEvent, *, closed_by: LifecycleEvent | None = None
+) -> Status:
     """The status after ``event``; equal to ``current`` for a repeated, harmless event.
 
-    Raises IllegalTransition for a move that cannot happen (``replied`` on an invitation never
-    ``sent``, ``sent`` on an accepted one, ...).
+    ``closed_by`` is the event that led to ``current`` (None: unknown, or it never moved); it
+    decides whether an ignored invitation listed again reopens: only when ``VANISHED`` closed
+    it. Raises IllegalTransition for a move that cannot happen (``replied`` on an invitation
+    never ``sent``, ``sent`` on an accepted one, reopening what the user ignored, ...).
     """
+    if event is _E.REAPPEARED and current is _S.IGNORED:
+        if closed_by in INFERENCES:
+            return _S.PENDING
+        why = "you ignored it, and a file listing it again does not undo your decision"
+        raise IllegalTransition(current, event, why)
     try:
         return _MOVES[current, event]
     except KeyError:
@@ -78,6 +102,15 @@ def transition(current: Status, event: LifecycleEvent) -> Status:
         else:
             why = _WHY[event]
         raise IllegalTransition(current, event, why) from None
+
+
+def recorded(
+    old: Status, new: Status, event: LifecycleEvent, closed_by: LifecycleEvent | None
+) -> bool:
+    """Whether a move is stored as a transition: it changes the status, or it is the user's
+    decision on what only an inference closed (ignored, and now ignored for good: the same
+    status, but nothing may reopen it any more)."""
+    return new is not old or (event in DECISIONS and closed_by in INFERENCES)
 
 
 # --------------------------------------------------------------------------------------------

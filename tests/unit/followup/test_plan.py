@@ -1,4 +1,5 @@
-"""The meet-up lifecycle and the reminder plan: pure functions, time moved by hand."""
+"""The reminder plan and quiet hours: pure functions, time moved by hand (the lifecycle's
+transitions are test_transitions.py's)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,8 @@ from hypothesis import strategies as st
 from watcher.config.settings import QuietHours
 from watcher.followup.plan import Reminder, after_firing, next_reminder, plan_reminders, snoozed
 from watcher.followup.quiet import in_quiet_hours, out_of_quiet_hours
-from watcher.followup.transitions import IllegalTransition, LifecycleEvent, transition
-from watcher.models import Meetup, Status
+from watcher.models import Meetup
 
-S = Status
-E = LifecycleEvent
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 NIGHT = QuietHours(time(21, 0), time(8, 0))
@@ -33,70 +31,6 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 
 def meetup(fired_stage: int = 0, snoozed_until: datetime | None = None) -> Meetup:
     return Meetup(7, "Ada Lovelace", SENT, snoozed_until, fired_stage)
-
-
-# --------------------------------------------------------------------------------------------
-# transition
-# --------------------------------------------------------------------------------------------
-
-LEGAL: dict[tuple[Status, LifecycleEvent], Status] = {
-    (S.PENDING, E.SENT): S.MEET_REQUESTED,
-    (S.MEET_REQUESTED, E.SENT): S.MEET_REQUESTED,
-    (S.UNANSWERED, E.SENT): S.MEET_REQUESTED,
-    (S.MEET_REQUESTED, E.REPLIED): S.REPLIED,
-    (S.UNANSWERED, E.REPLIED): S.REPLIED,
-    (S.REPLIED, E.REPLIED): S.REPLIED,
-    (S.MEET_REQUESTED, E.GAVE_UP): S.UNANSWERED,
-    (S.UNANSWERED, E.GAVE_UP): S.UNANSWERED,
-    (S.PENDING, E.VANISHED): S.IGNORED,
-    (S.MEET_REQUESTED, E.VANISHED): S.IGNORED,
-    (S.REPLIED, E.VANISHED): S.IGNORED,
-    (S.UNANSWERED, E.VANISHED): S.IGNORED,
-    (S.IGNORED, E.VANISHED): S.IGNORED,
-    (S.ACCEPTED, E.VANISHED): S.ACCEPTED,
-    **{(status, E.CONNECTED): S.ACCEPTED for status in Status},
-    **{(status, E.DECIDED_ACCEPT): S.ACCEPTED for status in Status},
-    **{(status, E.DECIDED_IGNORE): S.IGNORED for status in Status},
-}
-ILLEGAL = [(status, event) for status in Status for event in E if (status, event) not in LEGAL]
-
-
-@pytest.mark.parametrize(("current", "event"), sorted(LEGAL))
-def test_transition_legal_move(current: Status, event: LifecycleEvent) -> None:
-    assert transition(current, event) is LEGAL[current, event]
-
-
-@pytest.mark.parametrize(("current", "event"), ILLEGAL)
-def test_transition_illegal_move_raises_with_reason(current: Status, event: LifecycleEvent) -> None:
-    with pytest.raises(IllegalTransition) as caught:
-        transition(current, event)
-    assert f"'{event}'" in str(caught.value)
-    assert str(current) in str(caught.value)
-    assert caught.value.current is current
-
-
-def test_transition_illegal_set_is_what_we_expect() -> None:
-    assert set(ILLEGAL) == {
-        (S.PENDING, E.REPLIED),
-        (S.PENDING, E.GAVE_UP),
-        (S.REPLIED, E.SENT),
-        (S.REPLIED, E.GAVE_UP),
-        (S.ACCEPTED, E.SENT),
-        (S.ACCEPTED, E.REPLIED),
-        (S.ACCEPTED, E.GAVE_UP),
-        (S.IGNORED, E.SENT),
-        (S.IGNORED, E.REPLIED),
-        (S.IGNORED, E.GAVE_UP),
-    }
-
-
-def test_transition_replied_before_sent_tells_what_to_do() -> None:
-    with pytest.raises(IllegalTransition, match="run `sent ID` first"):
-        transition(S.PENDING, E.REPLIED)
-
-
-def test_transition_vanished_never_demotes_accepted() -> None:
-    assert transition(S.ACCEPTED, E.VANISHED) is S.ACCEPTED
 
 
 # --------------------------------------------------------------------------------------------
