@@ -194,8 +194,34 @@ class Acquaintance:
     source: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class AsOf:
+    """When what a file shows was true (DESIGN.md, "Evidence over time"), and how that is known.
+
+    A source yields one where its format says (an archive's export date, the JSON's
+    ``exported_at``); ``at`` None means the format should have said and the file does not, and
+    ``basis`` says why. Where no time is given, the pipeline takes the file's modification time.
+    """
+
+    at: datetime | None
+    #: how ``at`` was read ("the export date in its name"), or why it could not be
+    basis: str
+
+    def or_modified(self, modified: datetime) -> AsOf:
+        """This time, or the file's modification time in its place, saying why."""
+        if self.at is not None:
+            return self
+        return AsOf(modified, f"the file's modification time ({self.basis})")
+
+
 Record = (
-    InvitationRecord | ConnectionRecord | MessageSummary | OwnerProfile | Snapshot | Acquaintance
+    InvitationRecord
+    | ConnectionRecord
+    | MessageSummary
+    | OwnerProfile
+    | Snapshot
+    | Acquaintance
+    | AsOf
 )
 
 

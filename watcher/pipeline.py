@@ -25,6 +25,7 @@ from watcher.judge import gather as context
 from watcher.models import (
     Acquaintance,
     AlreadyImported,
+    AsOf,
     ConnectionRecord,
     Failed,
     ImportChanges,
@@ -129,6 +130,8 @@ class _Candidate:
     source: sources.Source
     size: int
     digest: str
+    #: its modification time: its as-of time when the file does not say
+    modified: datetime
 
     @property
     def kind(self) -> str:
@@ -146,7 +149,8 @@ def _recognise(
         head = read_head(path, sources.HEAD_BYTES)
         source = sources.recognise(path.name, head)
         if source is not None:
-            return _Candidate(path, source, info.st_size, sha256_file(path))
+            modified = datetime.fromtimestamp(info.st_mtime, UTC)
+            return _Candidate(path, source, info.st_size, sha256_file(path), modified)
         why = _misnamed_table(path.name, head)
         if why is None:
             return NotOurs(path=path)
@@ -225,23 +229,21 @@ def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChange
     try:
         with store.transaction():
             records = source.read(candidate.path, deps.settings.limits)
-            counts = apply_records(store, records, deps.progress, cancelled=deps.cancelled)
+            counts = apply_records(
+                store, records, deps.progress, cancelled=deps.cancelled, modified=candidate.modified
+            )
             _stop_if_cancelled(deps)
+            _log_evidence(store, candidate, counts)
             changes.transitions = lifecycle.advance(store, counts, cause, now)
             changes.settled = reminders.settle_overdue(
                 store, deps.settings, changes.transitions, candidate.path.name, now
             )
             changes.transitions |= dict.fromkeys(changes.settled, Status.UNANSWERED)
             _stop_if_cancelled(deps)
-            context.evaluate_affected(store, deps.settings, counts, cause, now)
-            _stop_if_cancelled(deps)
-            store.log_import(
-                candidate.digest,
-                candidate.path,
-                size=candidate.size,
-                kind=source.name,
-                outcome="imported",
+            context.evaluate_affected(
+                store, deps.settings, counts, cause, now, moved=changes.transitions
             )
+            _stop_if_cancelled(deps)
             changes.new, changes.updated, changes.unchanged = (
                 counts.new,
                 counts.updated,
@@ -261,6 +263,23 @@ def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChange
     return changes
 
 
+def _log_evidence(store: Store, candidate: _Candidate, counts: ApplyCounts) -> None:
+    """Log the import with its as-of time (and the window a complete listing in it covers),
+    and which invitations it listed as of then: what later files are weighed against."""
+    as_of = counts.as_of or AsOf(candidate.modified, MODIFIED)
+    import_id = store.log_import(
+        candidate.digest,
+        candidate.path,
+        size=candidate.size,
+        kind=candidate.kind,
+        outcome="imported",
+        as_of=as_of,
+        window=None if as_of.at is None else counts.listing_window(as_of.at),
+    )
+    if as_of.at is not None:
+        store.record_sightings(import_id, as_of.at, counts.sighted)
+
+
 def _stop_if_cancelled(deps: Deps) -> None:
     if deps.cancelled():
         raise _Interrupt
@@ -276,37 +295,56 @@ def apply_records(
     progress: Callable[[int], None] | None = None,
     *,
     cancelled: Callable[[], bool] = lambda: False,
+    modified: datetime,
 ) -> ApplyCounts:
-    """Apply every record of one file to the store (inside the caller's transaction).
+    """Apply every record of one file to the store (inside the caller's transaction); the
+    counts carry the file's as-of time, its modification time when the file does not say.
 
     Raises ``_Interrupt`` (rolling the caller's transaction back) once ``cancelled()`` says so."""
     counts = ApplyCounts.empty()
+    # Who the user is and their lists are kept from the newest file, so they wait for the
+    # file's as-of time, which an archive without a date in its name gives last. They are few.
+    held: list[OwnerProfile | Snapshot] = []
     for done, record in enumerate(records, 1):
-        _apply(store, record, counts)
+        if isinstance(record, OwnerProfile | Snapshot):
+            held.append(record)
+        else:
+            _apply(store, record, counts)
         if done % CHECK_EVERY == 0:
             if cancelled():
                 raise _Interrupt
             if progress is not None:
                 progress(done)
+    given = counts.as_of
+    if given is None and counts.seen_at is not None:
+        given = AsOf(counts.seen_at, CAPTURED)
+    counts.as_of = AsOf(modified, MODIFIED) if given is None else given.or_modified(modified)
+    for record in held:
+        if isinstance(record, OwnerProfile):
+            store.apply_owner(record, counts, counts.as_of.at)
+        else:
+            store.apply_snapshot(record, counts, counts.as_of.at)
     return counts
+
+
+#: Where a file's as-of time comes from when its format carries none.
+MODIFIED = "the file's modification time"
+#: Where it comes from when its invitations say when the file saw them (a page capture).
+CAPTURED = "its capture time"
 
 
 def _apply(store: Store, record: Record, counts: ApplyCounts) -> None:
     match record:
         case InvitationRecord():
             store.apply_invitation(record, counts)
-            if not record.pending_only:
-                counts.note_listing(record.sent_at)
         case ConnectionRecord():
             store.apply_connection(record, counts)
         case MessageSummary():
             store.apply_messages(record, counts)
-        case OwnerProfile():
-            store.apply_owner(record, counts)
-        case Snapshot():
-            store.apply_snapshot(record, counts)
         case Acquaintance():
             store.apply_acquaintance(record, counts)
+        case AsOf():
+            counts.as_of = record
 
 
 def _reason(error: BaseException) -> str:

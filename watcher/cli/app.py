@@ -180,13 +180,15 @@ def show(
         invitation = _invitation(store, invitation_id)
         transitions = store.transitions(invitation_id)
         changes = store.verdict_changes(invitation_id)
+        seen_in = store.sightings(invitation_id)
     if as_json:
         data = render.invitation_json(invitation)
         data["transitions"] = [render.transition_json(t) for t in transitions]
         data["verdict_changes"] = [render.verdict_change_json(c) for c in changes]
+        data["seen_in"] = [render.sighting_json(s) for s in seen_in]
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    out.print(render.report(invitation, transitions, changes), markup=False)
+    out.print(render.report(invitation, transitions, changes, seen_in), markup=False)
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
@@ -21,7 +22,7 @@ from watcher.models import (
     Interrupted,
     NotOurs,
 )
-from watcher.store import StoredInvitation, Transition, VerdictChange, iso
+from watcher.store import Sighting, StoredInvitation, Transition, VerdictChange, iso
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 
@@ -99,7 +100,22 @@ def transition_json(transition: Transition) -> dict[str, Any]:
         "from": transition.old.value,
         "to": transition.new.value,
         "cause": transition.cause,
+        "event": transition.event or None,
     }
+
+
+def sighting_json(sighting: Sighting) -> dict[str, Any]:
+    """One file that listed the invitation (``show --json``'s ``seen_in``)."""
+    return {
+        "file": sighting.file,
+        "as_of": iso(sighting.as_of),
+        "listing": _listing(sighting),
+        "as_of_from": sighting.basis,
+    }
+
+
+def _listing(sighting: Sighting) -> str:
+    return "complete" if sighting.complete else "partial"
 
 
 def verdict_change_json(change: VerdictChange) -> dict[str, Any]:
@@ -112,7 +128,10 @@ def verdict_change_json(change: VerdictChange) -> dict[str, Any]:
 
 
 def report(
-    invitation: StoredInvitation, transitions: list[Transition], changes: list[VerdictChange]
+    invitation: StoredInvitation,
+    transitions: list[Transition],
+    changes: list[VerdictChange],
+    seen_in: Sequence[Sighting] = (),
 ) -> str:
     """A SpamAssassin-style report: verdict and score, then one row per rule that fired."""
     lines = [f"#{invitation.id}  {plain(invitation.name)}"]
@@ -135,6 +154,7 @@ def report(
                 evidence += f"  [{plain(finding.source)}"
                 evidence += f", {finding.at:%Y-%m-%d}]" if finding.at else "]"
             lines.append(f"{finding.points:+4d}  {finding.rule:<29} {evidence}")
+    lines.extend(_seen_in_lines(seen_in))
     if transitions or changes:
         lines.append("")
         lines.append("history")
@@ -149,6 +169,21 @@ def report(
                 f"  ({plain(transition.cause)})"
             )
     return "\n".join(lines)
+
+
+def _seen_in_lines(seen_in: Sequence[Sighting]) -> list[str]:
+    """Which files listed the invitation and as of when (how that time was read, so a file
+    whose own date could not be read says it stood in with its modification time)."""
+    if not seen_in:
+        return []
+    lines = ["", "seen in"]
+    for sighting in seen_in:
+        name = plain(sighting.file) or "(an import from before files were kept)"
+        lines.append(
+            f"  {iso(sighting.as_of)}  {name}  ({_listing(sighting)} listing; as of "
+            f"{plain(sighting.basis)})"
+        )
+    return lines
 
 
 def starter_config(shipped: str) -> str:

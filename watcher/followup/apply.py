@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from watcher.followup.transitions import IllegalTransition, LifecycleEvent, transition
-from watcher.models import TIME_SLACK, Status
+from watcher.followup.transitions import IllegalTransition, LifecycleEvent, recorded, transition
+from watcher.models import Status
 from watcher.store import ApplyCounts, StatusChange, Store
 
 
@@ -56,7 +56,9 @@ def apply_moves(
 def _apply(
     store: Store, moves: list[Move], cause: str, now: datetime, *, asked: bool
 ) -> dict[int, Status]:
-    current = store.statuses_of([invitation_id for invitation_id, _, _ in moves])
+    ids = [invitation_id for invitation_id, _, _ in moves]
+    current = store.statuses_of(ids)
+    closed_by = _latest_events(store, ids)
     made: dict[int, Status] = {}
     changes: list[StatusChange] = []
     meetups: list[tuple[int, datetime]] = []
@@ -64,15 +66,17 @@ def _apply(
         old = current.get(invitation_id)
         if old is None:
             continue
+        by = closed_by.get(invitation_id)
         try:
-            new = transition(old, event)
+            new = transition(old, event, closed_by=by)
         except IllegalTransition:
             if asked:
                 raise
             continue
         current[invitation_id] = made[invitation_id] = new
-        if new is not old:
-            changes.append(StatusChange(invitation_id, old, new, at or now))
+        if recorded(old, new, event, by):
+            changes.append(StatusChange(invitation_id, old, new, at or now, event.value))
+            closed_by[invitation_id] = event
         corrected = asked and at is not None
         if event is LifecycleEvent.SENT and (old is not Status.MEET_REQUESTED or corrected):
             meetups.append((invitation_id, at or now))
@@ -81,27 +85,67 @@ def _apply(
     return made
 
 
+def _latest_events(store: Store, ids: list[int]) -> dict[int, LifecycleEvent]:
+    """The event of each invitation's latest move, where it is one we know."""
+    known = {event.value: event for event in LifecycleEvent}
+    return {i: known[e] for i, e in store.latest_events(ids).items() if e in known}
+
+
 def advance(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dict[int, Status]:
     """What this import shows about earlier invitations; returns the moves it made.
 
-    Four steps, in this order, each applied in bulk before the next one looks: a step sees the
-    moves of the steps before it (a request seen sent can be seen answered in the same import).
+    The steps run in this order, each applied in bulk before the next one looks, so a step sees
+    the moves of the steps before it (a request seen sent can be seen answered in the same
+    import), and the statuses the evidence implies come out the same whatever order the files
+    came in: connected, else gone from a complete newer listing, else what the messages show.
+    So what reopens is reopened first and takes up its messages again; what a listing proves
+    gone closes last, whatever the messages made of it.
     """
     made: dict[int, Status] = {}
     fresh = bool(counts.new_invitation_ids)
     if fresh or _changed(counts, "connections"):
         connected = store.connected_unsettled()
         made |= apply_moves(store, ((i, _CONNECTED, None) for i in connected), cause, now)
-    if counts.listing_since is not None:
-        listed = set(counts.seen_invitation_ids)
-        vanished = store.vanished(counts.listing_since + TIME_SLACK, listed)
-        made |= apply_moves(store, ((i, _VANISHED, None) for i in vanished), cause, now)
-    if fresh or _changed(counts, "messages"):
+    reopened = _reopen(store, counts, cause, now)
+    made |= reopened
+    if fresh or reopened or _changed(counts, "messages"):
         written = store.written_to_after_invitation()
         made |= apply_moves(store, ((i, _SENT, at) for i, at in written), cause, now)
         answered = store.answered_meetups()
         made |= apply_moves(store, ((i, _REPLIED, None) for i in answered), cause, now)
+    made |= _close_gone(store, counts, cause, now)
     return made
+
+
+def _reopen(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dict[int, Status]:
+    """Invitations closed only because a listing left them out, that this file lists as of a
+    time no complete listing has since contradicted: pending again."""
+    listed = list(counts.sighted)
+    ignored = [i for i, s in store.statuses_of(listed).items() if s is Status.IGNORED]
+    if not ignored:
+        return {}
+    inferred = [i for i, e in _latest_events(store, ignored).items() if e is _VANISHED]
+    still_gone = store.proven_gone(inferred)
+    back = (i for i in inferred if i not in still_gone)
+    return apply_moves(store, ((i, _REAPPEARED, None) for i in back), cause, now)
+
+
+def _close_gone(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dict[int, Status]:
+    """Invitations a complete listing newer than every file that listed them leaves out, sent
+    in the window it covers, from someone not connected: taken for ignored (or withdrawn).
+
+    Only a complete listing can prove that, and only of what it covers: a file with one may
+    prove it of any invitation; a file without one only of the invitations it brought (an old
+    invitation JSON arriving after a newer archive)."""
+    if counts.listing_since is not None:
+        candidates = store.proven_gone()
+    elif counts.new_invitation_ids:
+        candidates = store.proven_gone(counts.new_invitation_ids)
+    else:
+        return {}
+    current = store.statuses_of(sorted(candidates))
+    gone = [i for i, s in current.items() if s not in (Status.ACCEPTED, Status.IGNORED)]
+    return apply_moves(store, ((i, _VANISHED, None) for i in sorted(gone)), cause, now)
 
 
 def _changed(counts: ApplyCounts, kind: str) -> bool:
@@ -111,5 +155,6 @@ def _changed(counts: ApplyCounts, kind: str) -> bool:
 
 _CONNECTED = LifecycleEvent.CONNECTED
 _VANISHED = LifecycleEvent.VANISHED
+_REAPPEARED = LifecycleEvent.REAPPEARED
 _SENT = LifecycleEvent.SENT
 _REPLIED = LifecycleEvent.REPLIED

@@ -86,23 +86,38 @@ class HistoryBatch:
         )
 
 
-def affected_ids(store: Store, counts: ApplyCounts) -> list[int] | None:
-    """Which invitations an import may have changed the verdict of; None means all open ones."""
-    if counts.history_changed:
+def affected_ids(store: Store, counts: ApplyCounts, moved: Iterable[int] = ()) -> list[int] | None:
+    """Which invitations an import may have changed the verdict of: those it listed, those
+    sharing a note with its new ones, those whose status it ``moved`` (the follow-up rules read
+    the status), those of the people whose connection or messages it changed; None means all,
+    when it changed what everyone is judged on (who the user is, an address book)."""
+    if counts.everyone_affected:
         return None
-    ids = set(counts.seen_invitation_ids)
+    ids = set(counts.seen_invitation_ids).union(moved)
     ids |= store.sharing_notes_with(counts.new_invitation_ids)
+    if counts.people_changed:
+        ids |= store.invitations_of_people(counts.people_changed)
     return sorted(ids)
 
 
 def evaluate_affected(
-    store: Store, settings: Settings, counts: ApplyCounts, cause: str, now: datetime
+    store: Store,
+    settings: Settings,
+    counts: ApplyCounts,
+    cause: str,
+    now: datetime,
+    *,
+    moved: Iterable[int] = (),
 ) -> int:
-    """Re-evaluate the open incoming invitations this import may have changed; returns how many."""
-    ids = affected_ids(store, counts)
+    """Re-evaluate the incoming invitations this import may have changed; returns how many.
+
+    Whatever their status, unless the user decided them: the verdict follows the evidence, so
+    the end state never depends on the order files came in (an invitation closed when history
+    arrives is judged on it as if it had come first)."""
+    ids = affected_ids(store, counts, moved)
     if ids == []:
         return 0
-    return evaluate_invitations(store, settings, ids, cause, now)
+    return _evaluate_chosen(store, settings, store.undecided_incoming_ids(ids), cause, now)
 
 
 #: Invitations evaluated per batch: bounded memory, few queries.

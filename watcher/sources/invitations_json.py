@@ -39,7 +39,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from watcher.config.settings import LimitsSettings
 from watcher.core.identity import normalise_url
-from watcher.models import Direction, InvitationRecord, PersonRef
+from watcher.models import AsOf, Direction, InvitationRecord, PersonRef
+from watcher.sources import asof
 from watcher.sources.base import SourceError
 
 FORMAT = "invite-watcher/invitations@1"
@@ -162,11 +163,12 @@ class InvitationsJsonSource:
         text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
         return text.startswith(b"{") and FORMAT_FAMILY in head
 
-    def read(self, path: Path, limits: LimitsSettings) -> Iterator[InvitationRecord]:
+    def read(self, path: Path, limits: LimitsSettings) -> Iterator[InvitationRecord | AsOf]:
         try:
             data = path.read_bytes()
         except OSError as error:
             raise SourceError(f"cannot read the file: {error.strerror or error}") from None
         document = parse_invitations(data)
+        yield asof.exported_at(document.exported_at)
         for entry in document.invitations:
             yield _record(entry, path.name)

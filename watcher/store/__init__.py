@@ -9,6 +9,7 @@ May import ``watcher.models``, ``watcher.core`` and ``watcher.config``; never th
 """
 
 from watcher.store.database import StoreError, iso, parse_iso
+from watcher.store.evidence import Evidence
 from watcher.store.imports import ImportLog
 from watcher.store.invitations import Invitations
 from watcher.store.lifecycle import Lifecycle
@@ -17,6 +18,7 @@ from watcher.store.outbox import NewNotice, OutboxEntry, OutboxLog
 from watcher.store.records import (
     ApplyCounts,
     LoggedImport,
+    Sighting,
     StatusChange,
     StoredConnection,
     StoredInvitation,
@@ -29,6 +31,7 @@ __all__ = [
     "LoggedImport",
     "NewNotice",
     "OutboxEntry",
+    "Sighting",
     "StatusChange",
     "Store",
     "StoreError",
@@ -41,7 +44,7 @@ __all__ = [
 ]
 
 
-class Store(Invitations, Lifecycle, Meetups, ImportLog, OutboxLog):
+class Store(Invitations, Lifecycle, Evidence, Meetups, ImportLog, OutboxLog):
     """One SQLite database, every aggregate's methods on one connection.
 
     Not thread-safe: one Store per thread. ``Invitations`` brings ``People`` along (every

@@ -10,6 +10,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from watcher.models import AsOf
 from watcher.store.database import Database, iso
 from watcher.store.records import LoggedImport
 
@@ -31,12 +32,30 @@ class ImportLog(Database):
         kind: str | None,
         outcome: str,
         error: str | None = None,
-    ) -> None:
-        self.db.execute(
-            "INSERT INTO imports (sha256, path, size, kind, outcome, error, at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (sha256, str(path), size, kind, outcome, error, iso(datetime.now(UTC))),
+        as_of: AsOf | None = None,
+        window: tuple[datetime, datetime] | None = None,
+    ) -> int:
+        """Log one file; its id. An imported file carries its as-of time (``as_of.at`` set) and,
+        for a complete listing, the window of sent times it vouches for."""
+        listed_from, listed_to = window if window is not None else (None, None)
+        cursor = self.db.execute(
+            "INSERT INTO imports (sha256, path, size, kind, outcome, error, at, as_of, "
+            "as_of_basis, listed_from, listed_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                sha256,
+                str(path),
+                size,
+                kind,
+                outcome,
+                error,
+                iso(datetime.now(UTC)),
+                iso(as_of.at) if as_of is not None else None,
+                as_of.basis if as_of is not None else None,
+                iso(listed_from),
+                iso(listed_to),
+            ),
         )
+        return int(cursor.lastrowid or 0)
 
     def imports(self, limit: int = 50) -> list[LoggedImport]:
         """The latest imports, newest first."""

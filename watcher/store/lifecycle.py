@@ -19,10 +19,28 @@ from watcher.store.people import NAME_TWINS
 from watcher.store.records import StatusChange, StoredInvitation, Transition, VerdictChange
 
 #: The inviter of invitation ``i`` is a connection, under their own key or a name-key twin's.
-_CONNECTED = (
+INVITER_CONNECTED = (
     "EXISTS (SELECT 1 FROM people me, connections c JOIN people p ON p.id = c.person_id "
     f"WHERE me.id = i.person_id AND (p.id = me.id OR {NAME_TWINS}))"
 )
+
+#: The user's own decisions (``followup.LifecycleEvent`` values, as the transitions keep them):
+#: an invitation whose latest move is one of them is settled, and nothing an export shows later
+#: re-judges or reopens it.
+DECISIONS = ("decided-accept", "decided-ignore")
+
+
+def latest_event(alias: str) -> str:
+    """SQL for the event of the latest move of invitation ``alias`` (NULL: it never moved)."""
+    return (
+        f"(SELECT t.event FROM transitions t WHERE t.invitation_id = {alias}.id "
+        "ORDER BY t.id DESC LIMIT 1)"
+    )
+
+
+def decided_by_user(alias: str) -> str:
+    """SQL: the latest move of invitation ``alias`` was the user's decision."""
+    return f"COALESCE({latest_event(alias)} IN {DECISIONS!r}, 0)"
 
 
 class Lifecycle(Database):
@@ -81,13 +99,29 @@ class Lifecycle(Database):
             ((change.new.value, change.invitation_id) for change in changes),
         )
         self.db.executemany(
-            "INSERT INTO transitions (invitation_id, at, from_status, to_status, cause) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO transitions (invitation_id, at, from_status, to_status, cause, event) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             (
-                (change.invitation_id, iso(change.at), change.old.value, change.new.value, cause)
+                (
+                    change.invitation_id,
+                    iso(change.at),
+                    change.old.value,
+                    change.new.value,
+                    cause,
+                    change.event or None,
+                )
                 for change in changes
             ),
         )
+
+    def latest_events(self, invitation_ids: Sequence[int]) -> dict[int, str]:
+        """The event of each invitation's latest move (left out: it never moved, or the move
+        predates events being kept and the migration could not tell)."""
+        sql, args = among("i.id", invitation_ids)
+        rows = self.db.execute(
+            f"SELECT i.id, {latest_event('i')} FROM invitations i WHERE {sql}", args
+        )
+        return {int(row[0]): str(row[1]) for row in rows if row[1]}
 
     def transitions(self, invitation_id: int) -> list[Transition]:
         """The invitation's lifecycle moves, oldest first."""
@@ -106,18 +140,9 @@ class Lifecycle(Database):
             int(row[0])
             for row in self.db.execute(
                 "SELECT i.id FROM invitations i WHERE i.direction = 'incoming' "
-                f"AND i.status != 'accepted' AND {_CONNECTED}"
+                f"AND i.status != 'accepted' AND {INVITER_CONNECTED}"
             )
         ]
-
-    def vanished(self, since: datetime, listed: set[int]) -> list[int]:
-        """Pending incoming invitations sent since ``since`` that a listing no longer shows."""
-        rows = self.db.execute(
-            "SELECT i.id FROM invitations i WHERE i.direction = 'incoming' "
-            f"AND i.status = 'pending' AND i.sent_at >= ? AND NOT {_CONNECTED}",
-            (iso(since),),
-        )
-        return [int(row[0]) for row in rows if int(row[0]) not in listed]
 
     def written_to_after_invitation(self) -> list[tuple[int, datetime]]:
         """Pending incoming invitations whose inviter got a message from the user after it."""
@@ -170,4 +195,5 @@ def _transition(row: sqlite3.Row) -> Transition:
         old=Status(row["from_status"]),
         new=Status(row["to_status"]),
         cause=str(row["cause"]),
+        event=str(row["event"] or ""),
     )

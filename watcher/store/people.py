@@ -91,6 +91,7 @@ class People(Database):
         ).rowcount
         if inserted:
             counts.count("connections", "new")
+            counts.people_changed.add(pid)
             return
         updated = self.db.execute(
             "UPDATE connections SET email = ?, company = ?, position = ?, connected_on = ?, "
@@ -99,6 +100,8 @@ class People(Database):
             (*values, record.source, pid, *values),
         ).rowcount
         counts.count("connections", "updated" if updated else "unchanged")
+        if updated:
+            counts.people_changed.add(pid)
 
     def apply_messages(self, record: MessageSummary, counts: ApplyCounts) -> None:
         """Merge monotonically (max counts, min firsts, max lasts): overlapping exports agree."""
@@ -116,18 +119,31 @@ class People(Database):
             {"person_id": pid, **merged, "source": record.source},
         )
         counts.count("messages", "new" if old is None else "updated")
+        counts.people_changed.add(pid)
 
-    def apply_owner(self, record: OwnerProfile, counts: ApplyCounts) -> None:
+    def apply_owner(
+        self, record: OwnerProfile, counts: ApplyCounts, as_of: datetime | None = None
+    ) -> None:
+        """Who the user is, as the newest file says (``_newer``)."""
         profile = json.dumps(asdict(record), sort_keys=True)
-        old = self.db.execute("SELECT profile FROM owner WHERE id = 1").fetchone()
-        if old is not None and old["profile"] == profile:
+        old = self.db.execute("SELECT profile, as_of FROM owner WHERE id = 1").fetchone()
+        if old is not None and not _newer(as_of, profile, old["as_of"], old["profile"]):
             counts.count("profile", "unchanged")
             return
-        self.db.execute("INSERT OR REPLACE INTO owner (id, profile) VALUES (1, ?)", (profile,))
+        self.db.execute(
+            "INSERT OR REPLACE INTO owner (id, profile, as_of) VALUES (1, ?, ?)",
+            (profile, iso(as_of)),
+        )
+        if old is not None and old["profile"] == profile:
+            counts.count("profile", "unchanged")  # the same profile, now known as of later
+            return
         counts.count("profile", "new" if old is None else "updated")
 
-    def apply_snapshot(self, record: Snapshot, counts: ApplyCounts) -> None:
-        """Replace the stored list of this kind; calendars are kept per file (work, personal)."""
+    def apply_snapshot(
+        self, record: Snapshot, counts: ApplyCounts, as_of: datetime | None = None
+    ) -> None:
+        """Replace the stored list of this kind with the newest file's (``_newer``); calendars
+        are kept per file (work, personal)."""
         kind = record.kind
         if kind == "calendar-events":
             kind = f"{kind}:{record.source}"
@@ -135,14 +151,19 @@ class People(Database):
             [_jsonable(asdict(i)) if not isinstance(i, str) else i for i in record.items],
             sort_keys=True,
         )
-        old = self.db.execute("SELECT items FROM snapshots WHERE kind = ?", (kind,)).fetchone()
-        if old is not None and old["items"] == items:
+        old = self.db.execute(
+            "SELECT items, as_of FROM snapshots WHERE kind = ?", (kind,)
+        ).fetchone()
+        if old is not None and not _newer(as_of, items, old["as_of"], old["items"]):
             counts.count(record.kind, "unchanged")
             return
         self.db.execute(
-            "INSERT OR REPLACE INTO snapshots (kind, items, source) VALUES (?, ?, ?)",
-            (kind, items, record.source),
+            "INSERT OR REPLACE INTO snapshots (kind, items, source, as_of) VALUES (?, ?, ?, ?)",
+            (kind, items, record.source, iso(as_of)),
         )
+        if old is not None and old["items"] == items:
+            counts.count(record.kind, "unchanged")  # the same list, now known as of later
+            return
         counts.count(record.kind, "new" if old is None else "updated")
 
     def apply_acquaintance(self, record: Acquaintance, counts: ApplyCounts) -> None:
@@ -247,6 +268,16 @@ class People(Database):
             args,
         )
         return {int(row["person_id"]): _summary(row) for row in rows}
+
+
+def _newer(as_of: datetime | None, value: str, stored_as_of: str | None, stored: str) -> bool:
+    """Whether a list known as of ``as_of`` replaces the stored one: it is newer, so the newest
+    file wins whatever the order files came in; on the same as-of time the greater text wins,
+    for the same reason. A list of unknown age (a caller without a time, or one stored before
+    times were kept) neither outranks nor is outranked: the later one replaces it."""
+    if as_of is None or stored_as_of is None:
+        return value != stored or as_of is not None
+    return (iso(as_of) or "", value) > (stored_as_of, stored)
 
 
 def _upsert_changes_nothing(cached: tuple[int, str, str], name: str, headline: str | None) -> bool:

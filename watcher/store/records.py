@@ -7,12 +7,21 @@ applies its records, and so is mutable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from watcher.models import Direction, Finding, InvitationView, Status, Verdict
+from watcher.models import (
+    TIME_SLACK,
+    AsOf,
+    Direction,
+    Finding,
+    InvitationRecord,
+    InvitationView,
+    Status,
+    Verdict,
+)
 
 
 @dataclass
@@ -25,17 +34,46 @@ class ApplyCounts:
     new_invitation_ids: list[int]
     seen_invitation_ids: list[int]
     history_changed: bool = False
-    #: earliest sent time in an Invitations.csv listing: an invitation sent since then that the
-    #: listing no longer shows was ignored or withdrawn
+    #: earliest sent time in a complete listing (an Invitations.csv): its window starts there
     listing_since: datetime | None = None
+    #: invitation id -> whether this file saw it in a complete listing (else a partial one)
+    sighted: dict[int, bool] = field(default_factory=dict)
+    #: the file's as-of time as its source gave it; None: the file's modification time
+    as_of: AsOf | None = None
+    #: the latest time its invitations say the file saw them (a capture's), if they say
+    seen_at: datetime | None = None
+    #: people whose connection or message stats this file changed: only their invitations'
+    #: history moved (see ``everyone_affected``)
+    people_changed: set[int] = field(default_factory=set)
 
     @classmethod
     def empty(cls) -> ApplyCounts:
         return cls({}, {}, {}, [], [])
 
-    def note_listing(self, sent_at: datetime) -> None:
-        if self.listing_since is None or sent_at < self.listing_since:
-            self.listing_since = sent_at
+    def note_sighting(self, invitation_id: int, record: InvitationRecord) -> None:
+        """The file lists this invitation: in a complete listing of its window unless the
+        record comes from one of only the invitations still waiting (``pending_only``)."""
+        complete = not record.pending_only
+        self.sighted[invitation_id] = self.sighted.get(invitation_id, False) or complete
+        if complete and (self.listing_since is None or record.sent_at < self.listing_since):
+            self.listing_since = record.sent_at
+        if record.as_of is not None and (self.seen_at is None or record.as_of > self.seen_at):
+            self.seen_at = record.as_of
+
+    def listing_window(self, as_of: datetime) -> tuple[datetime, datetime] | None:
+        """The sent times a complete listing of this file vouches for: from a day after its
+        first invitation to a day before its as-of time (no zone in the archive's times, so
+        a day of slack at both ends); None for a file without a complete listing."""
+        if self.listing_since is None:
+            return None
+        return self.listing_since + TIME_SLACK, as_of - TIME_SLACK
+
+    @property
+    def everyone_affected(self) -> bool:
+        """Whether this file changed history every invitation is judged on (who the user is,
+        their lists, address books, calendars) rather than one person's (``people_changed``)."""
+        changed = {kind for kind, n in (*self.new.items(), *self.updated.items()) if n}
+        return bool(changed - _ONE_PERSONS)
 
     def count(self, kind: str, change: str) -> None:
         table = {"new": self.new, "updated": self.updated, "unchanged": self.unchanged}[change]
@@ -44,13 +82,19 @@ class ApplyCounts:
             self.history_changed = True
 
 
+#: Kinds of rows that are one person's: an invitation, a connection, message stats.
+_ONE_PERSONS = frozenset({"invitations", "connections", "messages"})
+
+
 class StatusChange(NamedTuple):
-    """One lifecycle move to store: the invitation, from and to which status, and when."""
+    """One lifecycle move to store: the invitation, from and to which status, and when; the
+    event that made it (a ``followup.LifecycleEvent`` value) tells an inference from a fact."""
 
     invitation_id: int
     old: Status
     new: Status
     at: datetime
+    event: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +169,22 @@ class Transition:
     new: Status
     #: which command or which file moved it
     cause: str
+    #: the lifecycle event (``followup.LifecycleEvent`` value); empty when not known
+    event: str = ""
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """A file that listed an invitation, and as of when (``show``'s ``seen_in``)."""
+
+    invitation_id: int
+    #: the file's name; empty for a sighting from before files were kept with it
+    file: str
+    as_of: datetime
+    #: how the as-of time was read ("its exported_at", "the file's modification time (…)")
+    basis: str
+    #: a complete listing of its window (Invitations.csv), or a partial one (the JSON)
+    complete: bool
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,58 @@ _MIGRATIONS: dict[int, str] = {
     """,
     # 2: evidence over time (as-of times, sightings); 3: the persistent outbox. Placeholders
     # until those land: a database made meanwhile is a test's, thrown away.
-    2: "SELECT 1",
+    2: """
+    -- Evidence over time (DESIGN.md): when each file's contents were true (its as-of time and
+    -- how it was read), the window a complete listing (an Invitations.csv) covers, and which
+    -- files saw each invitation. No semicolons in these comments: statements split on them.
+    ALTER TABLE imports ADD COLUMN as_of TEXT;
+    ALTER TABLE imports ADD COLUMN as_of_basis TEXT;
+    ALTER TABLE imports ADD COLUMN listed_from TEXT;
+    ALTER TABLE imports ADD COLUMN listed_to TEXT;
+    UPDATE imports SET as_of = at, as_of_basis = 'the time it was imported'
+        WHERE outcome = 'imported';
+
+    CREATE TABLE sightings (
+        id INTEGER PRIMARY KEY,
+        invitation_id INTEGER NOT NULL REFERENCES invitations(id),
+        import_id INTEGER REFERENCES imports(id),
+        as_of TEXT NOT NULL,
+        -- 1: in a complete listing of its window (Invitations.csv), 0: a partial one (the JSON)
+        complete INTEGER NOT NULL,
+        UNIQUE (invitation_id, import_id)
+    );
+    CREATE INDEX sightings_by_invitation ON sightings(invitation_id, as_of);
+    -- A capture's "3 days ago" is a window: sent_at is its latest time, this its earliest
+    -- (NULL: the time is exact). A later, more exact sighting narrows it.
+    ALTER TABLE invitations ADD COLUMN sent_earliest TEXT;
+    -- An invitation stored before: seen by the import that created it, as of that import's
+    -- time, which was logged at the end of the same transaction.
+    INSERT INTO sightings (invitation_id, import_id, as_of, complete)
+        SELECT i.id, (SELECT MIN(m.id) FROM imports m
+                      WHERE m.outcome = 'imported' AND m.at >= i.first_seen),
+               i.first_seen, 0
+        FROM invitations i;
+
+    -- The lifecycle event of each move: an invitation closed only by inference (vanished from
+    -- a listing) may reopen, one the user decided never does.
+    ALTER TABLE transitions ADD COLUMN event TEXT;
+    UPDATE transitions SET event = CASE
+        WHEN cause = 'command: decide accept' THEN 'decided-accept'
+        WHEN cause = 'command: decide ignore' THEN 'decided-ignore'
+        WHEN cause = 'command: sent' THEN 'sent'
+        WHEN cause IN ('command: replied', 'reminder: They replied') THEN 'replied'
+        WHEN to_status = 'unanswered' THEN 'gave-up'
+        WHEN cause LIKE 'import of %' AND to_status = 'accepted' THEN 'connected'
+        WHEN cause LIKE 'import of %' AND to_status = 'ignored' THEN 'vanished'
+        WHEN cause LIKE 'import of %' AND to_status = 'meet-requested' THEN 'sent'
+        WHEN cause LIKE 'import of %' AND to_status = 'replied' THEN 'replied'
+    END;
+    CREATE INDEX transitions_by_invitation ON transitions(invitation_id, id);
+
+    -- Who the user is and their snapshots: the newest file's list wins, whatever the order.
+    ALTER TABLE owner ADD COLUMN as_of TEXT;
+    ALTER TABLE snapshots ADD COLUMN as_of TEXT;
+    """,
     3: """
     -- Every notice is written here before it is sent (in the transaction that called for it)
     -- and marked once the notification server took it: a restart shows what was not shown.

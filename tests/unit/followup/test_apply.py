@@ -101,3 +101,44 @@ def test_apply_moves_stores_each_transition_with_its_time_and_cause(
     assert rows[0].at == T0 - timedelta(days=1)
     assert {r.cause for r in rows} == {"import of messages.csv"}
     assert (meetup := bulk.meetup(4)) is not None and meetup.sent_at == T0
+
+
+def test_apply_moves_keeps_the_event_of_each_move(stores: tuple[Store, Store]) -> None:
+    _, bulk = stores
+    with bulk.transaction():
+        apply_moves(bulk, MOVES, "c", T0)
+
+    assert [t.event for t in bulk.transitions(1)] == ["sent", "replied"]
+    assert [t.event for t in bulk.transitions(2)] == ["connected"]
+
+
+def test_apply_reappeared_reopens_only_what_vanishing_closed(stores: tuple[Store, Store]) -> None:
+    _, bulk = stores
+    with bulk.transaction():
+        apply_moves(bulk, [(1, E.VANISHED, None), (2, E.DECIDED_IGNORE, None)], "c", T0)
+        made = apply_moves(bulk, [(1, E.REAPPEARED, None), (2, E.REAPPEARED, None)], "r", T0)
+
+    assert made == {1: Status.PENDING}
+    assert [(t.old, t.new, t.cause) for t in bulk.transitions(1)][-1] == (
+        Status.IGNORED,
+        Status.PENDING,
+        "r",
+    )
+    second = bulk.invitation(2)
+    assert second is not None and second.status is Status.IGNORED  # the user's, for good
+
+
+def test_apply_the_users_ignore_seals_an_inferred_one(stores: tuple[Store, Store]) -> None:
+    _, bulk = stores
+    with bulk.transaction():
+        apply_moves(bulk, [(1, E.VANISHED, None)], "import of b.zip", T0)
+        status = apply_event(bulk, 1, E.DECIDED_IGNORE, "command: decide ignore", T0)
+        apply_moves(bulk, [(1, E.REAPPEARED, None)], "import of c.json", T0)
+
+    assert status is Status.IGNORED
+    assert [(t.new, t.event) for t in bulk.transitions(1)] == [
+        (Status.IGNORED, "vanished"),
+        (Status.IGNORED, "decided-ignore"),
+    ]
+    with pytest.raises(IllegalTransition, match="does not undo your decision"), bulk.transaction():
+        apply_event(bulk, 1, E.REAPPEARED, "asked", T0)

@@ -14,6 +14,7 @@ from watcher.followup.transitions import (
     transition,
 )
 from watcher.models import Status
+from watcher.store.lifecycle import DECISIONS as STORED_DECISIONS
 
 S = Status
 E = LifecycleEvent
@@ -131,3 +132,8 @@ def test_decisions_are_no_inferences() -> None:
     assert not DECISIONS & INFERENCES
     assert sorted(INFERENCES) == [E.VANISHED]
     assert sorted(DECISIONS) == [E.DECIDED_ACCEPT, E.DECIDED_IGNORE]
+
+
+def test_decisions_are_the_events_the_store_calls_decisions() -> None:
+    # The store reads "settled by the user" from the events it keeps, without importing these.
+    assert {e.value for e in DECISIONS} == set(STORED_DECISIONS)

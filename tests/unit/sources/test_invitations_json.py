@@ -27,7 +27,8 @@ ENTRY: dict[str, Any] = {
 def read(tmp_path: Path, data: bytes) -> list[InvitationRecord]:
     path = tmp_path / "invitations.json"
     path.write_bytes(data)
-    return list(InvitationsJsonSource().read(path, LimitsSettings()))
+    records = InvitationsJsonSource().read(path, LimitsSettings())
+    return [record for record in records if isinstance(record, InvitationRecord)]
 
 
 def test_invitations_json_reads_a_full_entry(tmp_path: Path) -> None:

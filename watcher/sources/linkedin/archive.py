@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from watcher.config.settings import LimitsSettings
 from watcher.models import Record
+from watcher.sources.asof import dated_archive
 from watcher.sources.base import SourceError
 from watcher.sources.linkedin.loose import TableKind, core_kind_name, read_table, sniff_kind
 from watcher.sources.linkedin.owner import OwnerClues
@@ -181,6 +182,10 @@ class ArchiveSource:
         return any(_is_linkedin_member(member) for member in member_names_in(head))
 
     def read(self, path: Path, limits: LimitsSettings) -> Iterator[Record]:
+        """The tables' records, with the archive's as-of time (``asof.dated_archive``)."""
+        return dated_archive(path.name, self._tables(path, limits))
+
+    def _tables(self, path: Path, limits: LimitsSettings) -> Iterator[Record]:
         with _open_zip(path) as archive:
             infos = archive.infolist()
             check_limits(infos, limits)

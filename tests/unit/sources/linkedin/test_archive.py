@@ -28,6 +28,7 @@ from tests.support.exports import (
 )
 from watcher.config.settings import LimitsSettings
 from watcher.models import (
+    AsOf,
     ConnectionRecord,
     InvitationRecord,
     MessageSummary,
@@ -54,7 +55,9 @@ def write(
 
 
 def read(path: Path, **limits: int) -> list[Record]:
-    return list(ArchiveSource().read(path, LimitsSettings(**limits)))
+    """The tables' records; the archive's as-of time is tests/unit/sources/test_asof.py's."""
+    records = ArchiveSource().read(path, LimitsSettings(**limits))
+    return [record for record in records if not isinstance(record, AsOf)]
 
 
 def sample(year: int = 2024, **options: object) -> bytes:
