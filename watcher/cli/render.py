@@ -52,8 +52,9 @@ def outcome_line(outcome: ImportOutcome, *, dry_run: bool = False) -> str:
                 parts.append(f"{k} {', '.join(bits)}")
             summary = "; ".join(parts) or "nothing in it"
             moves = f"; {len(changes.transitions)} status changes" if changes.transitions else ""
-            if changes.settled:
-                moves += f"; {len(changes.settled)} past meet-up requests settled as unanswered"
+            if settled := len(changes.settled):
+                plural = "s" if settled != 1 else ""
+                moves += f"; {settled} past meet-up request{plural} settled as unanswered"
             return f"{verb} {name} ({kind}): {summary}{moves}"
         case AlreadyImported(kind=kind):
             return f"unchanged {name} ({kind}): already imported"
