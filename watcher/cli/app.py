@@ -292,6 +292,20 @@ def reminders_(
         out.print(render.reminder_line(reminder, zone), markup=False)
 
 
+@app.command()
+def review(ctx: typer.Context) -> None:
+    """Work through the waiting invitations in the terminal: a accept, i ignore, m meet first
+    (request sent), r they replied, c copy the draft, o open the profile, q quit."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail("review needs a terminal; `invite-watcher list` works without one")
+    # Textual is imported here only: the daemon and the other commands never load it.
+    from watcher.cli.review import run_review  # noqa: PLC0415
+
+    settings = options_of(ctx).settings()
+    with open_store(settings) as store:
+        run_review(store, settings)
+
+
 # --------------------------------------------------------------------------------------------
 # the daemon, the demo, the service
 # --------------------------------------------------------------------------------------------
