@@ -1,8 +1,8 @@
 """SQLite, the one source of truth: connection and transactions (``database``), schema and
 migrations (``schema``), and one module per aggregate (``imports``, ``people``, ``invitations``,
-``lifecycle``, ``meetups``, ``outbox``), combined here into the one ``Store`` callers use. Callers
-get domain types (``watcher.models`` and the store's own frozen records, ``records``), never
-``sqlite3.Row``.
+``lifecycle``, ``evidence``, ``meetups``, ``outbox``), combined here into the one ``Store``
+callers use. Callers get domain types (``watcher.models`` and the store's own frozen records,
+``records``), never ``sqlite3.Row``.
 
 May import ``watcher.models``, ``watcher.core`` and ``watcher.config``; never the rules
 (``watcher.judge``), the follow-up, notifications, the daemon or the CLI.
