@@ -7,6 +7,7 @@ or raises ``UserError`` with the one line to show; printing is the caller's.
 
 from __future__ import annotations
 
+import time
 import webbrowser
 from collections.abc import Callable
 from datetime import datetime
@@ -24,6 +25,8 @@ from watcher.models import Finding, Status, Verdict
 from watcher.notify.announce import profile_url
 from watcher.store import Store, StoredInvitation
 
+#: how long a copy may take to show on the clipboard (see ``_read_back``)
+CLIPBOARD_WAIT = 2.0
 #: ``decide ID accept|ignore`` -> the lifecycle event it records
 DECISIONS = {"accept": LifecycleEvent.DECIDED_ACCEPT, "ignore": LifecycleEvent.DECIDED_IGNORE}
 
@@ -129,7 +132,7 @@ def copy(text: str) -> None:
     put, get = pyperclip.determine_clipboard()
     try:
         put(text)
-        held = get()
+        held = _read_back(get, text)
     except (pyperclip.PyperclipException, OSError):
         held = None
     if held != text:
@@ -137,6 +140,18 @@ def copy(text: str) -> None:
             "no clipboard to copy to: needs a desktop session (WAYLAND_DISPLAY or DISPLAY) "
             "and wl-copy, xclip or xsel"
         )
+
+
+def _read_back(get: Callable[[], str], text: str) -> str:
+    """What the clipboard holds, once it holds ``text`` or after a moment.
+
+    xclip returns before its background child has told the X server it owns the selection, so
+    a read at once may still see the previous owner's text (or none).
+    """
+    deadline = time.monotonic() + CLIPBOARD_WAIT
+    while (held := get()) != text and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return held
 
 
 # --------------------------------------------------------------------------------------------
