@@ -131,8 +131,10 @@ def list_(
     settings = options_of(ctx).settings()
     with open_store(settings) as store:
         rows = store.invitations(direction=chosen, status=status, verdict=verdict)
+        seen_in = store.sightings_of([row.id for row in rows]) if as_json else {}
     if as_json:
-        print(json.dumps([render.invitation_json(i) for i in rows], indent=2, ensure_ascii=False))
+        listed = [render.invitation_json(i, seen_in.get(i.id, [])) for i in rows]
+        print(json.dumps(listed, indent=2, ensure_ascii=False))
         return
     if not rows:
         out.print("No invitations yet. Import an export: invite-watcher import PATH")
@@ -182,10 +184,9 @@ def show(
         changes = store.verdict_changes(invitation_id)
         seen_in = store.sightings(invitation_id)
     if as_json:
-        data = render.invitation_json(invitation)
+        data = render.invitation_json(invitation, seen_in)
         data["transitions"] = [render.transition_json(t) for t in transitions]
         data["verdict_changes"] = [render.verdict_change_json(c) for c in changes]
-        data["seen_in"] = [render.sighting_json(s) for s in seen_in]
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
     out.print(render.report(invitation, transitions, changes, seen_in), markup=False)

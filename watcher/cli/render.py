@@ -14,6 +14,7 @@ import tomli_w
 from watcher.config.durations import format_duration
 from watcher.config.settings import Settings
 from watcher.followup.plan import Reminder
+from watcher.judge.confidence import confidence, missing_evidence, missing_line
 from watcher.models import (
     AlreadyImported,
     Failed,
@@ -68,9 +69,12 @@ def outcome_line(outcome: ImportOutcome, *, dry_run: bool = False) -> str:
     raise AssertionError(f"unknown outcome {outcome!r}")
 
 
-def invitation_json(invitation: StoredInvitation) -> dict[str, Any]:
+def invitation_json(
+    invitation: StoredInvitation, seen_in: Sequence[Sighting] | None = None
+) -> dict[str, Any]:
     """The DESIGN.md contract for ``list --json`` and ``show --json`` (extend, never rename)."""
-    return {
+    missing = missing_evidence(invitation.view())
+    data = {
         "id": invitation.id,
         "name": invitation.name,
         "profile_url": invitation.profile_url,
@@ -79,6 +83,7 @@ def invitation_json(invitation: StoredInvitation) -> dict[str, Any]:
         "message": invitation.message,
         "headline": invitation.headline,
         "mutual_connections": invitation.mutual_connections,
+        "note_truncated": invitation.note_truncated,
         "verdict": invitation.verdict.value if invitation.verdict else None,
         "score": invitation.score,
         "status": invitation.status.value,
@@ -92,7 +97,12 @@ def invitation_json(invitation: StoredInvitation) -> dict[str, Any]:
             }
             for f in invitation.findings
         ],
+        "confidence": confidence(missing),
+        "missing": list(missing),
     }
+    if seen_in is not None:
+        data["seen_in"] = [sighting_json(s) for s in seen_in]
+    return data
 
 
 def transition_json(transition: Transition) -> dict[str, Any]:
@@ -141,12 +151,20 @@ def report(
     if invitation.headline:
         lines.append(f"headline  {plain(invitation.headline)}")
     lines.append(f"sent      {invitation.sent_at:%Y-%m-%d %H:%M} ({invitation.direction.value})")
-    lines.append(f"note      {plain(invitation.message) or '(none)'}")
+    cut = "  (cut short by the page; a fuller sighting replaces it)"
+    lines.append(
+        f"note      {plain(invitation.message) or '(none)'}"
+        + (cut if invitation.note_truncated else "")
+    )
     lines.append(f"status    {invitation.status.value}")
     if invitation.verdict is None:
         lines.append("verdict   (not evaluated)")
     else:
         lines.append(f"verdict   {invitation.verdict.value}   score {invitation.score:+d}")
+        missing = missing_evidence(invitation.view())
+        lines.append(
+            f"confidence {confidence(missing)}" + (f": {missing_line(missing)}" if missing else "")
+        )
         lines.append("")
         lines.append(" pts  rule                          evidence")
         for finding in invitation.findings:

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from watcher.config.settings import Settings
 from watcher.followup.compose import draft_text
+from watcher.judge.confidence import missing_evidence, missing_line
 from watcher.models import Direction, ImportChanges, Status
 from watcher.notify.texts import (
     TITLE_LIMIT,
@@ -32,6 +33,7 @@ def notice_item(invitation: StoredInvitation) -> NoticeItem | None:
         score=invitation.score,
         reasons=[f.detail for f in strongest[:TOP_REASONS]],
         note=invitation.message,
+        missing=missing_line(missing_evidence(invitation.view())),
     )
 
 

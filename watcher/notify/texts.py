@@ -101,6 +101,8 @@ class NoticeItem:
     #: the details of the strongest findings, strongest first
     reasons: Sequence[str] = ()
     note: str = ""
+    #: what the verdict was made without and how to get it (``judge.confidence.missing_line``)
+    missing: str = ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -211,6 +213,8 @@ def invitation_notice(item: NoticeItem) -> Notice:
     if item.note.strip():
         lines.append(f"Their note: “{clip(item.note, NOTE_LIMIT)}”")
     lines += [f"• {clip(reason, REASON_LIMIT)}" for reason in item.reasons[:TOP_REASONS]]
+    if item.missing:
+        lines.append(item.missing)
     return Notice(
         title=clip(f"{name} — {_VERDICT_LABEL[item.verdict]}", TITLE_LIMIT),
         body="\n".join(lines),

@@ -9,6 +9,7 @@ the same way whatever order the files came in.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -41,22 +42,21 @@ class Evidence(Database):
 
     def sightings(self, invitation_id: int) -> list[Sighting]:
         """The files that listed this invitation, oldest as-of time first."""
+        return self.sightings_of([invitation_id]).get(invitation_id, [])
+
+    def sightings_of(self, invitation_ids: Sequence[int]) -> dict[int, list[Sighting]]:
+        """``sightings`` for many invitations in one query (``list --json``)."""
+        where, args = among("s.invitation_id", invitation_ids)
         rows = self.db.execute(
-            "SELECT s.as_of, s.complete, m.path, m.as_of_basis FROM sightings s "
-            "LEFT JOIN imports m ON m.id = s.import_id WHERE s.invitation_id = ? "
-            "ORDER BY s.as_of, s.id",
-            (invitation_id,),
+            "SELECT s.invitation_id, s.as_of, s.complete, m.path, m.as_of_basis FROM sightings s "
+            f"LEFT JOIN imports m ON m.id = s.import_id WHERE {where} "
+            "ORDER BY s.invitation_id, s.as_of, s.id",
+            args,
         )
-        return [
-            Sighting(
-                invitation_id=invitation_id,
-                file=Path(row["path"]).name if row["path"] else "",
-                as_of=datetime.fromisoformat(row["as_of"]),
-                basis=row["as_of_basis"] or "the time it was imported",
-                complete=bool(row["complete"]),
-            )
-            for row in rows
-        ]
+        found: dict[int, list[Sighting]] = {}
+        for row in rows:
+            found.setdefault(int(row["invitation_id"]), []).append(_sighting(row))
+        return found
 
     def proven_gone(self, invitation_ids: Sequence[int] | None = None) -> set[int]:
         """Incoming invitations (these, or all) that a complete listing proves gone: it covers
@@ -70,3 +70,13 @@ class Evidence(Database):
             args,
         )
         return {int(row[0]) for row in rows}
+
+
+def _sighting(row: sqlite3.Row) -> Sighting:
+    return Sighting(
+        invitation_id=int(row["invitation_id"]),
+        file=Path(row["path"]).name if row["path"] else "",
+        as_of=datetime.fromisoformat(row["as_of"]),
+        basis=row["as_of_basis"] or "the time it was imported",
+        complete=bool(row["complete"]),
+    )

@@ -59,19 +59,24 @@ class Invitations(People):
         counts.note_sighting(invitation_id, record)
         # A richer export (the invitation JSON) fills what the archive lacks; never erase.
         message = fuller_note(record.message, existing["message"])
+        truncated = truncated_after(
+            (record.message, record.note_truncated),
+            (existing["message"], bool(existing["note_truncated"])),
+            kept=message,
+        )
         headline = record.headline or existing["headline"]
         mutual = record.mutual_connections
         if mutual is None:
             mutual = existing["mutual_connections"]
         sent_at, earliest = sent_times(existing["sent_at"], existing["sent_earliest"], record)
         before = tuple(existing)[1:]
-        if (message, headline, mutual, sent_at, earliest) == before:
+        if (message, headline, mutual, sent_at, earliest, truncated) == before:
             counts.count("invitations", "unchanged")
             return
         self.db.execute(
             "UPDATE invitations SET message = ?, headline = ?, mutual_connections = ?, "
-            "sent_at = ?, sent_earliest = ?, note_fingerprint = ?, last_seen_source = ? "
-            "WHERE id = ?",
+            "sent_at = ?, sent_earliest = ?, note_fingerprint = ?, last_seen_source = ?, "
+            "note_truncated = ? WHERE id = ?",
             (
                 message,
                 headline,
@@ -80,6 +85,7 @@ class Invitations(People):
                 earliest,
                 note_fingerprint(message),
                 record.source,
+                truncated,
                 invitation_id,
             ),
         )
@@ -91,9 +97,9 @@ class Invitations(People):
         one open invitation to the user, so among several the open one, then the nearest."""
         earliest = record.sent_window_start or record.sent_at
         row: sqlite3.Row | None = self.db.execute(
-            "SELECT id, message, headline, mutual_connections, sent_at, sent_earliest "
-            "FROM invitations WHERE person_id = ? AND direction = ? AND sent_at >= ? "
-            "AND COALESCE(sent_earliest, sent_at) <= ? "
+            "SELECT id, message, headline, mutual_connections, sent_at, sent_earliest, "
+            "note_truncated FROM invitations WHERE person_id = ? AND direction = ? "
+            "AND sent_at >= ? AND COALESCE(sent_earliest, sent_at) <= ? "
             "ORDER BY status IN ('accepted', 'ignored'), "
             "ABS(julianday(sent_at) - julianday(?)), id LIMIT 1",
             (
@@ -109,8 +115,8 @@ class Invitations(People):
     def _insert_invitation(self, person_id: int, record: InvitationRecord) -> int:
         cursor = self.db.execute(
             "INSERT INTO invitations (person_id, direction, sent_at, sent_earliest, message, "
-            "headline, mutual_connections, note_fingerprint, first_seen, last_seen_source) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "headline, mutual_connections, note_fingerprint, first_seen, last_seen_source, "
+            "note_truncated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 person_id,
                 record.direction.value,
@@ -122,6 +128,7 @@ class Invitations(People):
                 note_fingerprint(record.message),
                 iso(datetime.now(UTC)),
                 record.source,
+                bool(record.note_truncated and record.message),
             ),
         )
         return int(cursor.lastrowid or 0)
@@ -258,6 +265,15 @@ def fuller_note(new: str, stored: str) -> str:
     return max(new, stored, key=lambda note: (len(note.strip()), note))
 
 
+def truncated_after(new: tuple[str, bool], stored: tuple[str, bool], *, kept: str) -> bool:
+    """Whether the note kept (``fuller_note``'s choice) is one a page cut short: the flag of
+    the sighting it came from; when both gave that same text, cut only if both were cut (a
+    full sighting of the same words proves it whole), so the order files come in never
+    decides."""
+    flags = [cut for text, cut in (new, stored) if text == kept]
+    return bool(kept) and bool(flags) and all(flags)
+
+
 def _stored_invitation(row: sqlite3.Row) -> StoredInvitation:
     reasons = json.loads(row["reasons"]) if row["reasons"] else []
     return StoredInvitation(
@@ -275,4 +291,5 @@ def _stored_invitation(row: sqlite3.Row) -> StoredInvitation:
         findings=[Finding.model_validate(r) for r in reasons],
         person_id=row["person_id"],
         note_fingerprint=row["note_fingerprint"],
+        note_truncated=bool(row["note_truncated"]),
     )

@@ -115,6 +115,8 @@ class StoredInvitation:
     findings: list[Finding]
     person_id: int
     note_fingerprint: str = ""
+    #: the note is as a page showed it, cut short ("…See more"): the full text is not known
+    note_truncated: bool = False
 
     def view(self) -> InvitationView:
         return InvitationView(

@@ -9,7 +9,7 @@ time). Row ids never change, so invitation IDs are stable across imports.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -185,6 +185,12 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX outbox_unsent ON outbox(id) WHERE shown_at IS NULL AND folded_at IS NULL;
     CREATE INDEX outbox_by_shown ON outbox(shown_at) WHERE shown_at IS NOT NULL;
+    """,
+    4: """
+    -- The stored note was cut short by the page it came from ("…See more"). A fuller sighting
+    -- of the same note (the archive, a later capture) replaces it and clears this. (No
+    -- semicolons in these comments: migrations are split on them.)
+    ALTER TABLE invitations ADD COLUMN note_truncated INTEGER NOT NULL DEFAULT 0;
     """,
 }
 

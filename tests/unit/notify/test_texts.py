@@ -418,3 +418,13 @@ def test_builders_say_what_kind_of_notice_they_make() -> None:
     reminder = reminder_notice("Jane", 7, timedelta(days=3), final=False, snooze=timedelta(1))
     assert reminder.kind is NoticeKind.REMINDER
     assert reminder.subject == 7
+
+
+def test_invitation_notice_says_what_the_verdict_lacked() -> None:
+    from watcher.models import Verdict
+    from watcher.notify.texts import NoticeItem, invitation_notice
+
+    line = "Judged without headline: capture the invitation page to judge value."
+    item = NoticeItem(1, "Bo", None, Verdict.MEET_FIRST, 0, missing=line)
+    assert line in invitation_notice(item).body.splitlines()
+    assert line not in invitation_notice(NoticeItem(1, "Bo", None, Verdict.MEET_FIRST, 0)).body
