@@ -12,18 +12,10 @@ from typing import Any
 
 from tests.integration.conftest import Run
 from tests.support.page_saves import html_only_shell, save_complete, save_mhtml
-from tests.support.pages import CardSpec, Suggestion, live_page
+from tests.support.pages import ADA, CardSpec, Suggestion, live_page
 
 TITLE = "(2) Manage invitations _ LinkedIn"
 CAPTURED = datetime(2026, 3, 3, 10, 0, tzinfo=UTC)
-ADA = CardSpec(
-    "Ada Nwosu",
-    "ada-nwosu",
-    headline="PR manager at Brightside",
-    mutual="Jane Roe and 3 other mutual connections",
-    time="2 days ago",
-    note="We have not met, but I'd love a coffee to talk about climate PR.",
-)
 BO = CardSpec(
     "Bo Lindgren",
     "bo-lindgren",

@@ -68,6 +68,17 @@ class CardSpec:
         )
 
 
+#: A card with everything the page shows, for tests that need one realistic invitation.
+ADA = CardSpec(
+    "Ada Nwosu",
+    "ada-nwosu",
+    headline="PR manager at Brightside",
+    mutual="Jane Roe and 3 other mutual connections",
+    time="2 days ago",
+    note="We have not met, but I'd love a coffee to talk about climate PR.",
+)
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A "People you may know" card: a profile link and Connect, no invitation."""

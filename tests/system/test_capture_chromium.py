@@ -27,7 +27,7 @@ import pytest
 from tests.support.daemon import DaemonFactory
 from tests.support.desktop import DesktopSession
 from tests.support.page_saves import other_page
-from tests.support.pages import CardSpec, Suggestion, live_page
+from tests.support.pages import ADA, CardSpec, Suggestion, live_page
 from tests.support.requires import require
 from watcher.cli.bookmarklet_command import bookmarklet_url
 
@@ -49,14 +49,6 @@ SAVED = re.compile(r"linkedin-invitations-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.html"
 DOWNLOAD_DEADLINE = 20.0
 POLL = 0.05
 
-ADA = CardSpec(
-    "Ada Nwosu",
-    "ada-nwosu",
-    headline="PR manager at Brightside",
-    mutual="Jane Roe and 3 other mutual connections",
-    time="2 days ago",
-    note="We have not met, but I'd love a coffee to talk about climate PR.",
-)
 BO = CardSpec(
     "Bo Lindgren",
     "bo-lindgren",
