@@ -161,6 +161,14 @@ def search(regex: re.Pattern[str] | None, normalised: str) -> str | None:
     return match.group(0).strip() if match else None
 
 
+def search_all(regex: re.Pattern[str] | None, normalised: str) -> list[str]:
+    """Every distinct passage the patterns match, left to right, without overlaps."""
+    if regex is None:
+        return []
+    found = (m.group(0).strip() for m in regex.finditer(f" {normalised} "))
+    return list(dict.fromkeys(passage for passage in found if passage))
+
+
 def remove_all(patterns: Iterable[str], normalised: str) -> tuple[str, bool]:
     """The text with every match of the patterns cut out, and whether anything was cut."""
     regex = compile_patterns(tuple(patterns))

@@ -24,6 +24,7 @@ _PHRASE_USERS = {
     "pitch": "note.pitch",
     "recruiting": "note.recruiting",
     "crypto": "note.crypto",
+    "scam": "note.scam",
     "collector": "value.collector",
     "colleague": "history.same-employer",
 }

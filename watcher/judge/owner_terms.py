@@ -49,6 +49,12 @@ _GENERIC_INTEREST_WORDS = word_set(
     "at and the of in for senior junior head lead manager director specialist "
     "consultant professional expert owner founder ceo cto intern student"
 )
+#: two-letter words of the languages notes are written in: an interest's initials that spell
+#: one ("data engineering" -> "de") would match every French or Spanish note
+_SHORT_WORDS = word_set(
+    "de en la le el un in im am an at to of on as is it es et da do di du se si so no na ne "
+    "te tu il al ao os um op om er ik je we me mi ma ja he hi be by or up us my ou ni"
+)
 _FUZZY_EVENT_SCORE = 90
 
 
@@ -167,8 +173,9 @@ def _interest_terms(
         if not key or key in _GENERIC_INTEREST_WORDS:
             continue
         variants = [interest, *synonyms.get(key, ())]
-        if len(key.split()) > 1:
-            variants.append("".join(word[0] for word in key.split()))  # "public relations" -> "pr"
+        initials = "".join(word[0] for word in key.split())  # "public relations" -> "pr"
+        if len(key.split()) > 1 and initials not in _SHORT_WORDS:
+            variants.append(initials)
         for variant in dict.fromkeys(stems(v) for v in variants if normalise(v)):
             terms.append(_Term(variant, f"your interest {interest!r}", "you.interests"))
     return tuple(terms)

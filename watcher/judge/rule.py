@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from watcher.config.rules import RulesSettings
-from watcher.core.phrases import search
+from watcher.core.phrases import search, search_all
 from watcher.judge.notes import Note
 from watcher.judge.owner_terms import OwnerTerms, TermMatch
 from watcher.models import EvaluationInput, History
@@ -50,6 +50,10 @@ class Context:
 
     def phrase(self, name: str, text: str | None = None) -> str | None:
         return search(self.phrases.get(name), self.note.text if text is None else text)
+
+    def phrases_all(self, name: str) -> list[str]:
+        """Every distinct passage of the note that a class's patterns match, in order."""
+        return search_all(self.phrases.get(name), self.note.text)
 
 
 Check = Callable[[Context], Hit | None]

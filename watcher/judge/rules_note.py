@@ -62,6 +62,20 @@ def _mentions_shared(context: Context) -> Hit | None:
     return Hit(f"mentions {match.what}", match.source, match.at) if match else None
 
 
+#: a romance scam shows several of its marks (flattery, a far-away job, a move off LinkedIn);
+#: one alone ("I saw your profile", "I work offshore") is common in honest notes
+_SCAM_MARKS = 2
+
+
+def _scam(context: Context) -> Hit | None:
+    if not context.note.personal:
+        return None
+    marks = context.phrases_all("scam")
+    if len(marks) < _SCAM_MARKS:
+        return None
+    return Hit("reads as a romance scam: " + ", ".join(quote(m, 40) for m in marks), "note")
+
+
 def _has_link(context: Context) -> Hit | None:
     found = LINK.search(context.note.raw) if context.note.personal else None
     return Hit(f"carries a link: {quote(found.group(0))}", "note") if found else None
@@ -110,6 +124,11 @@ NOTE_RULES: tuple[Rule, ...] = (
         "note.crypto",
         "the note reads as crypto or investment bait",
         _note_phrase("crypto", "crypto/investment bait"),
+    ),
+    Rule(
+        "note.scam",
+        "the note reads as a romance scam (flattery, a far-away job, off LinkedIn)",
+        _scam,
     ),
     Rule("note.has-link", "the note carries a link", _has_link),
     Rule("note.template", "several inviters sent this very note", _template),
