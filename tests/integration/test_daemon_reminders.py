@@ -277,3 +277,27 @@ async def test_reminders_moved_clock_counts_from_the_send_time(tmp_path: Path, d
         assert reminders(running) == []
         await move(running, clock, hours=1)
         await running.wait_for_notice(lambda n: n.title.startswith("Still waiting"))
+
+
+async def test_reminders_catch_up_after_the_clock_jumps_by_itself(
+    tmp_path: Path, drop: Path
+) -> None:
+    """A resume from suspend: nobody calls ``time_moved``; the daemon's own check of its clock
+    against monotonic time sees the jump and fires what fell due, the latest stage only."""
+    settings, clock = days(tmp_path), MovableClock.at()
+    async with running_daemon(settings, drop, clock=clock, clock_check=0.05) as running:
+        await import_jane(running, drop, clock() - timedelta(hours=1))
+        cli(settings, LifecycleEvent.SENT, clock())
+        await daemon_of(running).reminders.resync()
+        clock.advance(days=2, seconds=1)  # asleep across both reminders
+        await running.wait_for_notice(lambda n: n.title.startswith("Still waiting"))
+        await eventually(lambda: _has_jobs(running))
+        [job] = daemon_of(running).reminders.scheduler.get_jobs()
+        assert job.args == (1, 2)  # the give-up is next; the first reminder is behind us
+        clock.advance(days=1)
+        await running.wait_for_notice(lambda n: n.title.startswith("No answer"))
+        await eventually(lambda: no_jobs_left(running))
+    assert reminders(running) == [
+        "Still waiting to hear from Jane Roe",
+        "No answer from Jane Roe",
+    ]

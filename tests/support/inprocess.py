@@ -84,9 +84,10 @@ async def running_daemon(
     *,
     clock: Callable[[], datetime] | None = None,
     zone: tzinfo | None = None,
+    clock_check: float | None = None,
 ) -> AsyncIterator[RunningDaemon]:
     """Start the daemon on ``folder`` (None: the configured folders); stop it (within 5 s) when
-    the block ends."""
+    the block ends. ``clock_check``: how often it looks whether the clock jumped (seconds)."""
     load = settings if callable(settings) else (lambda: settings)
     notifier = RecordingNotifier()
     running = RunningDaemon(notifier)
@@ -97,6 +98,7 @@ async def running_daemon(
         notifier=notifier,
         on_outcome=running.heard,
         **({} if clock is None else {"clock": clock}),
+        **({} if clock_check is None else {"clock_check": clock_check}),
         zone=zone,
     )
     running.daemon = daemon

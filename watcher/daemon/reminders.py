@@ -4,6 +4,13 @@ Each open meet-up's next reminder (``watcher.followup.reminders.pending_reminder
 one job with a stable id and ``replace_existing``, so re-syncing at start, after an import, after
 the CLI touched the database or after the clock moved never loses or doubles a reminder. Due
 times come from the injected clock; APScheduler only wakes us when that much real time passed.
+
+A job only wakes us: it hands the meet-up to a task of its own (``_fire``) and returns, and that
+task fires whatever the plan says is due *now* (after a gap, the latest missed stage: the
+earlier ones coalesce into it), then re-plans. Re-planning from inside the running job would
+re-add that job's own id while APScheduler still counts it as running: the new, immediate run
+is "skipped: maximum number of running instances reached" and, its date trigger spent, dropped
+with the meet-up's every later stage.
 """
 
 from __future__ import annotations
@@ -74,8 +81,11 @@ class ReminderScheduler:
         for job_id, reminder in wanted.items():
             # Overdue (the daemon was down): fire now, once. misfire_grace_time=None because a
             # late reminder is still worth showing, and the database guards against doubles.
+            # max_instances stays 1 and the id stays one per meet-up (not per stage): the job
+            # body is over at once (``_due``), so a second instance could only be a double,
+            # and a stable id is what lets a re-sync move or drop the one job of a meet-up.
             self.scheduler.add_job(
-                self._fire,
+                self._due,
                 DateTrigger(run_date=self._wake_at(reminder, now)),
                 args=(reminder.invitation_id, reminder.stage),
                 id=job_id,
@@ -89,7 +99,13 @@ class ReminderScheduler:
         wait = max(reminder.due_at - now, timedelta(0))
         return datetime.now(UTC) + wait
 
-    async def _fire(self, invitation_id: int, stage: int) -> None:
+    async def _due(self, invitation_id: int, stage: int) -> None:
+        """The job: a meet-up's planned ``stage`` fell due. Firing and re-planning happen in a
+        task of their own, after this job returned (see the module docstring): the task's first
+        step waits for the database thread, and by then APScheduler has counted this run out."""
+        self._tasks.spawn(self._fire(invitation_id), f"reminder-{invitation_id}-{stage + 1}")
+
+    async def _fire(self, invitation_id: int) -> None:
         now, settings = self._clock(), self._settings()
 
         def fire(store: Store) -> steps.FiredReminder | None:
@@ -102,14 +118,13 @@ class ReminderScheduler:
                     final=fired.final,
                     snooze=settings.meetup.snooze,
                 )
-                record(store, [notice], now, f"reminder stage {stage + 1}")
+                record(store, [notice], now, f"reminder stage {fired.stage + 1}")
 
-            return steps.fire(
-                store, settings, invitation_id, stage, now=now, tz=self._zone, then=then
-            )
+            return steps.fire(store, settings, invitation_id, now=now, tz=self._zone, then=then)
 
-        if await self._db(fire) is not None:
-            logger.info("reminder for invitation {} (stage {})", invitation_id, stage + 1)
+        fired = await self._db(fire)
+        if fired is not None:
+            logger.info("reminder for invitation {} (stage {})", invitation_id, fired.stage + 1)
             await self._outbox.deliver()
         await self.resync()
 

@@ -10,6 +10,7 @@ One asyncio loop is the heart of the daemon. The parts, one job each:
   place quiet hours and the notification budget apply.
 * ``ActionRouter`` — what a click on a notification's button does.
 * ``ReminderScheduler`` — APScheduler's jobs kept equal to the meet-ups' due times.
+* ``ClockJumps`` — notices the clock jumped (a resume from suspend) and catches up.
 
 Parts depend on small Protocols (``watcher.daemon.ports``) and on one injected clock; only this
 module knows them all. Signals: SIGTERM/SIGINT stop (the current import commits or rolls back),
@@ -29,6 +30,7 @@ from watchdog.observers.api import BaseObserver
 
 from watcher.config.settings import ConfigError, Settings
 from watcher.daemon.actions import ActionRouter
+from watcher.daemon.clockjump import PERIOD, ClockJumps
 from watcher.daemon.database import DatabaseThread
 from watcher.daemon.folders import FolderWatcher, Ledger, watch_database
 from watcher.daemon.outbox import Outbox
@@ -58,8 +60,10 @@ class Daemon:
         on_outcome: Callable[[ImportOutcome], None] | None = None,
         clock: Clock = system_clock,
         zone: tzinfo | None = None,
+        clock_check: float = PERIOD,
     ):
-        """``notifier`` replaces the configured backend; ``on_outcome`` hears of every file."""
+        """``notifier`` replaces the configured backend; ``on_outcome`` hears of every file;
+        ``clock_check`` is how often (seconds) to look whether the clock jumped."""
         self._load = load
         self.settings = load()
         self.systemd = systemd or SystemdNotifier.from_environment()
@@ -73,6 +77,7 @@ class Daemon:
         self._db_watch: BaseObserver | None = None
         self._worker_task: asyncio.Task[None] | None = None
         self.tasks = BackgroundTasks()
+        self._clock_jumps = ClockJumps(clock, self.time_moved, period=clock_check)
         self._compose(folders or [])
 
     def _compose(self, folders: list[Path]) -> None:
@@ -149,6 +154,7 @@ class Daemon:
         self._db_watch = watch_database(loop, database, self.reminders.database_touched)
         self._worker_task = asyncio.create_task(self.worker.run(), name="import-worker")
         self.tasks.spawn(self.watcher.rescan_forever(), "rescan")
+        self.tasks.spawn(self._clock_jumps.run(), "clock-jumps")
         self._start_watchdog_pings(loop)
         await self.watcher.catch_up()
         self.systemd.ready(await self.status_text())

@@ -47,9 +47,10 @@ def pending_reminders(
 
 @dataclass(frozen=True)
 class FiredReminder:
-    """A stage that fired: who it is about and how long they were waited for."""
+    """A stage that fired: which, who it is about and how long they were waited for."""
 
     invitation_id: int
+    stage: int
     name: str
     waited: timedelta
     final: bool  # the give-up: the request went unanswered
@@ -59,23 +60,26 @@ def fire(
     store: Store,
     settings: Settings,
     invitation_id: int,
-    stage: int,
     *,
     now: datetime,
     tz: tzinfo,
     then: Callable[[FiredReminder], None] | None = None,
 ) -> FiredReminder | None:
-    """Fire ``stage`` of a meet-up if it is still due; None if it was answered or already fired.
+    """Fire the stage of a meet-up that the plan says is due now; None if none is (answered,
+    snoozed, every stage fired, or not yet due).
 
-    ``then`` runs inside the same transaction (the daemon records the reminder's notice there),
-    so a stage is never marked fired without its notice, nor its notice kept without it."""
+    Not the stage a scheduler planned: after a gap (the daemon stopped, the machine asleep)
+    several may be due, and the plan's latest overdue one fires alone, the earlier ones behind
+    it (the give-up, when it is among them, once). ``then`` runs inside the same transaction
+    (the daemon records the reminder's notice there), so a stage is never marked fired without
+    its notice, nor its notice kept without it."""
     with store.transaction():
         meetup = store.meetup(invitation_id)
         invitation = store.invitation(invitation_id)
         if meetup is None or invitation is None or invitation.status is not Status.MEET_REQUESTED:
             return None
         due = plan_next(meetup, settings, now, tz)
-        if due is None or due.stage != stage or due.due_at > now + EARLY_SLACK:
+        if due is None or due.due_at > now + EARLY_SLACK:
             return None  # the plan moved (snooze, reply, config change): a resync decides
         after = after_firing(meetup, due)
         store.update_meetup(
@@ -83,7 +87,7 @@ def fire(
         )
         if due.final:
             give_up(store, settings, invitation_id, due.waited, now)
-        fired = FiredReminder(invitation_id, meetup.name, due.waited, due.final)
+        fired = FiredReminder(invitation_id, due.stage, meetup.name, due.waited, due.final)
         if then is not None:
             then(fired)
     return fired
