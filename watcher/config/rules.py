@@ -57,14 +57,89 @@ DEFAULT_POINTS: dict[str, int] = {
 #: rule reads which class is documented in the shipped TOML.
 DEFAULT_PHRASES: dict[str, list[str]] = {name: list(p) for name, p in PHRASES.items()}
 
-#: term -> other ways to say it, used when matching your interests
+#: term -> other ways to say it, used when matching your interests. Common fields also list
+#: their names in German, French, Spanish, Italian, Portuguese and Dutch, so a headline written
+#: in another language than your interests still names your field; a table rather than machine
+#: translation: the fields are few, the names are fixed terms, and it stays offline and
+#: editable (German compounds are listed with their plural, which the English stemmer keeps).
 DEFAULT_SYNONYMS: dict[str, list[str]] = {
-    "pr": ["public relations", "press relations", "media relations"],
-    "public relations": ["pr", "communications", "comms"],
-    "marketing": ["advertising", "brand", "growth"],
-    "hr": ["human resources", "people operations", "talent"],
-    "ux": ["user experience", "product design"],
-    "ai": ["artificial intelligence", "machine learning", "ml"],
+    "pr": ["public relations", "press relations", "media relations", "pressearbeit"],
+    "public relations": [
+        "pr",
+        "communications",
+        "comms",
+        "offentlichkeitsarbeit",
+        "relations publiques",
+        "relaciones publicas",
+        "relazioni pubbliche",
+        "relacoes publicas",
+    ],
+    "marketing": ["advertising", "brand", "growth", "werbung", "publicite", "publicidad"],
+    "hr": ["human resources", "people operations", "talent", "personalwesen", "personalabteilung"],
+    "human resources": [
+        "hr",
+        "personalwesen",
+        "ressources humaines",
+        "recursos humanos",
+        "risorse umane",
+    ],
+    "ux": ["user experience", "product design", "nutzererfahrung", "experience utilisateur"],
+    "ai": [
+        "artificial intelligence",
+        "machine learning",
+        "ml",
+        "ki",
+        "kunstliche intelligenz",
+        "intelligence artificielle",
+        "inteligencia artificial",
+        "intelligenza artificiale",
+    ],
+    "data engineering": [
+        "datenengineering",
+        "data engineer",
+        "dateningenieur",
+        "dateningenieurin",
+        "ingenierie des donnees",
+        "ingenieria de datos",
+        "ingegneria dei dati",
+        "engenharia de dados",
+    ],
+    "data platform": [
+        "datenplattform",
+        "datenplattformen",
+        "plateforme de donnees",
+        "plataforma de datos",
+        "piattaforma dati",
+        "plataforma de dados",
+        "dataplatform",
+    ],
+    "data science": [
+        "datenwissenschaft",
+        "science des donnees",
+        "ciencia de datos",
+        "scienza dei dati",
+        "ciencia de dados",
+    ],
+    "software engineering": [
+        "softwareentwicklung",
+        "softwaretechnik",
+        "genie logiciel",
+        "developpement logiciel",
+        "ingenieria de software",
+        "ingegneria del software",
+        "engenharia de software",
+        "softwareontwikkeling",
+    ],
+    "product management": [
+        "produktmanagement",
+        "gestion de produit",
+        "gestion de producto",
+        "gestione del prodotto",
+        "gestao de produto",
+        "productmanagement",
+    ],
+    "sales": ["vertrieb", "ventes", "ventas", "vendite", "vendas", "verkoop"],
+    "finance": ["finanzen", "finanzas", "finanza", "financas", "financien"],
 }
 
 #: rules that, when they fire, mark the note as a pitch (see RulesSettings.pitch_rules)

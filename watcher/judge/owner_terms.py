@@ -14,6 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from watcher.core.phrases import contains_sequence, normalise, stems, word_set
+from watcher.judge.short_forms import SHORT_WORDS, event_brand, school_variants
 from watcher.models import Event, Owner, Position, School
 
 #: company name endings that differ between a headline and Positions.csv
@@ -48,12 +49,6 @@ _GENERIC_EVENT_WORDS = word_set(
 _GENERIC_INTEREST_WORDS = word_set(
     "at and the of in for senior junior head lead manager director specialist "
     "consultant professional expert owner founder ceo cto intern student"
-)
-#: two-letter words of the languages notes are written in: an interest's initials that spell
-#: one ("data engineering" -> "de") would match every French or Spanish note
-_SHORT_WORDS = word_set(
-    "de en la le el un in im am an at to of on as is it es et da do di du se si so no na ne "
-    "te tu il al ao os um op om er ik je we me mi ma ja he hi be by or up us my ou ni"
 )
 _FUZZY_EVENT_SCORE = 90
 
@@ -103,6 +98,8 @@ class _Term:
     what: str
     source: str
     at: datetime | None = None
+    #: recognised in a headline only: a short form too ambiguous in a note ("MIT", "BU")
+    headline_only: bool = False
 
 
 def _employer_terms(positions: tuple[Position, ...]) -> tuple[_Term, ...]:
@@ -137,6 +134,10 @@ def _school_terms(schools: tuple[School, ...]) -> tuple[_Term, ...]:
             years = "–".join(str(y) for y in (school.start_year, school.end_year) if y)
             what = f"your school {school.name}" + (f" ({years})" if years else "")
             terms.append(_Term(core, what, "Education.csv"))
+            for short, headline_only in school_variants(school.name):
+                form = " ".join([short[0].upper(), *(word.title() for word in short[1:])])
+                written = f"{what}, written “{form}”"
+                terms.append(_Term(short, written, "Education.csv", None, headline_only))
     return tuple(terms)
 
 
@@ -147,14 +148,11 @@ def _event_terms(events: tuple[Event, ...]) -> tuple[_Term, ...]:
         core = event_core(event.name)
         if not event.attended or len(core) < 4 or set(core.split()) <= _GENERIC_EVENT_WORDS:
             continue
-        terms.append(
-            _Term(
-                tuple(core.split()),
-                f"{event.name}, an event you attended",
-                "your events",
-                event.starts_at,
-            )
-        )
+        what = f"{event.name}, an event you attended"
+        terms.append(_Term(tuple(core.split()), what, "your events", event.starts_at))
+        brand = event_brand(event.name)  # "PyCon" for "PyCon Berlin 2026"
+        if brand is not None and (brand,) != tuple(core.split()):
+            terms.append(_Term((brand,), what, "your events", event.starts_at))
     return tuple(terms)
 
 
@@ -174,7 +172,7 @@ def _interest_terms(
             continue
         variants = [interest, *synonyms.get(key, ())]
         initials = "".join(word[0] for word in key.split())  # "public relations" -> "pr"
-        if len(key.split()) > 1 and initials not in _SHORT_WORDS:
+        if len(key.split()) > 1 and initials not in SHORT_WORDS:
             variants.append(initials)
         for variant in dict.fromkeys(stems(v) for v in variants if normalise(v)):
             terms.append(_Term(variant, f"your interest {interest!r}", "you.interests"))
@@ -192,6 +190,8 @@ class OwnerTerms:
     @staticmethod
     def _first(terms: tuple[_Term, ...], words: tuple[str, ...], where: str) -> TermMatch | None:
         for term in terms:
+            if term.headline_only and where != "headline":
+                continue
             if contains_sequence(words, term.words):
                 return TermMatch(term.what, where, term.source, term.at)
         return None
