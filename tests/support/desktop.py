@@ -38,13 +38,14 @@ DUNSTRC = """\
     idle_threshold = 0
     show_indicators = no
 
-# Never expire on their own: a test decides when a notification is closed.
+# Longer than any test, so a test decides when a notification is closed; not 0 (never), so a
+# notice that asks never to expire (expire_timeout 0) shows "timeout": 0 in the history.
 [urgency_low]
-    timeout = 0
+    timeout = 600
 [urgency_normal]
-    timeout = 0
+    timeout = 600
 [urgency_critical]
-    timeout = 0
+    timeout = 600
 """
 
 

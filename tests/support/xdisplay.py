@@ -46,14 +46,15 @@ def x_display(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
             process.wait(timeout=STARTUP_DEADLINE)
 
 
-def clipboard(display: str) -> str:
-    """What the display's CLIPBOARD selection holds, read by xclip."""
+def clipboard(display: str, *, empty_ok: bool = False) -> str:
+    """What the display's CLIPBOARD selection holds, read by xclip; with ``empty_ok`` "" while
+    nobody owns it yet (xclip fails then)."""
     result = subprocess.run(
         ["xclip", "-selection", "clipboard", "-o"],
         env=os.environ | {"DISPLAY": display},
         capture_output=True,
         text=True,
         timeout=10,
-        check=True,
+        check=not empty_ok,
     )
-    return result.stdout
+    return result.stdout if result.returncode == 0 else ""

@@ -23,6 +23,7 @@ from tests.support.daemon import DaemonFactory, DaemonProcess, drop
 from tests.support.desktop import POLL_INTERVAL, DesktopSession, Notification
 from tests.support.exports import Invite, Person, build_archive, invitations_json
 from tests.support.inprocess import quiet_hours_around_now
+from tests.support.xdisplay import clipboard
 from watcher.notify.texts import escape_markup
 
 pytestmark = [pytest.mark.system, pytest.mark.timeout(60)]
@@ -189,8 +190,63 @@ def test_daemon_draft_action_shows_the_drafted_message(
     draft = desktop_session.wait_for_summary("Meet-up draft for Ada Nwosu")
     (row,) = listed(daemon)
     expected = daemon.cli("draft", str(row["id"])).stdout.rstrip("\n")
-    assert draft["body"] == escape_markup(expected)
+    assert draft["body"] == escape_markup(
+        f"{expected}\n\n#{row['id']}: invite-watcher draft {row['id']}"
+    )
     assert draft["body"].startswith("Hi Ada,")
+    assert draft["timeout"] == 0  # it waits to be copied
+
+
+def test_daemon_draft_copy_puts_the_draft_on_the_clipboard(
+    desktop_session: DesktopSession, daemon: DaemonProcess, folder: Path
+) -> None:
+    drop(folder, "invitations.json", invitations_json([invitation("Ada Nwosu", MEET_FIRST_NOTE)]))
+    daemon.wait_for_log(r"imported .*invitations\.json")
+    wait_until_displayed(desktop_session)
+    desktop_session.invoke_action(0)  # Draft meet-up (the invitation's notice stays)
+    wait_until_displayed(desktop_session, 2)
+    desktop_session.dunstctl("close")  # the top one: the invitation's, shown first
+    assert [n["summary"] for n in ours(desktop_session)] == ["Ada Nwosu — meet first"]
+
+    desktop_session.invoke_action(0)  # the draft's default action: Copy
+
+    expected = daemon.cli("draft", "1").stdout.rstrip("\n")
+    deadline = time.monotonic() + 10
+    while (held := clipboard(desktop_session.display, empty_ok=True)) != expected:
+        assert time.monotonic() < deadline, f"clipboard holds {held!r}\n{daemon.log_tail()}"
+        time.sleep(POLL_INTERVAL)  # xclip has no event to await
+
+
+def test_daemon_notices_name_the_invitation_id(
+    desktop_session: DesktopSession, daemon: DaemonProcess, folder: Path
+) -> None:
+    drop(folder, "invitations.json", invitations_json([invitation("Ada Nwosu", MEET_FIRST_NOTE)]))
+
+    received = desktop_session.wait_for_summary("Ada Nwosu — meet first")
+
+    (row,) = listed(daemon)
+    assert received["body"].splitlines()[-1] == f"#{row['id']}: invite-watcher show {row['id']}"
+
+
+def test_daemon_open_profile_without_a_browser_says_so(
+    desktop_session: DesktopSession, daemon_factory: DaemonFactory, folder: Path
+) -> None:
+    # Without a display webbrowser tries $BROWSER alone (with one it would start chromium).
+    env = {"BROWSER": "/bin/false", "DISPLAY": None, "WAYLAND_DISPLAY": None}
+    daemon = daemon_factory(folder, settings=SETTINGS, env=env)
+    drop(folder, "invitations.json", invitations_json([invitation("Sam Stock", STOCK_NOTE)]))
+    daemon.wait_for_log(r"imported .*invitations\.json")
+    wait_until_displayed(desktop_session)
+
+    desktop_session.invoke_action(0)  # an ignore notice's default action: Open profile
+
+    failed = desktop_session.wait_for_summary("Could not open the profile")
+    lines = failed["body"].splitlines()
+    assert (
+        lines[0] == "No browser could open https://www.linkedin.com/in/sam-stock; open it yourself."
+    )
+    assert lines[-1] == "#1: invite-watcher show 1"
+    assert failed["timeout"] == 0
 
 
 # --------------------------------------------------------------------------------------------

@@ -95,7 +95,8 @@ def test_desktop_hostile_note_arrives_escaped_and_truncated(
     assert ">" not in body
     assert "Their note: “Hi &lt;b&gt;friend&lt;/b&gt; &amp; welcome! &lt;a href=&quot;" in body
     assert len(body) < 600
-    assert len(body.splitlines()) == 3  # lead, note, one reason: the hostile newlines are gone
+    # lead, note, one reason, the id: the hostile newlines are gone
+    assert len(body.splitlines()) == 4
     # dunst escapes the plain-text summary itself before it renders, so the name shows literally.
     assert received["message"].startswith("<b>&lt;b&gt;Eve&lt;/b&gt; &amp; Co — meet first</b>")
 
@@ -110,7 +111,7 @@ def test_desktop_many_invitations_arrive_as_one_summary(desktop_session: Desktop
     received = desktop_session.wait_for_summary(
         "14 new invitations: 3 meet first, 2 accept, 9 ignore"
     )
-    assert "Ignore: Person 5, Person 6, Person 7 and 6 more" in received["body"]
+    assert "Ignore: Person 5 (#5), Person 6 (#6), Person 7 (#7) and 6 more" in received["body"]
     assert [n["appname"] for n in desktop_session.history()] == [APP]
 
 
@@ -154,6 +155,25 @@ def test_desktop_reminder_arrives_with_its_question(desktop_session: DesktopSess
     assert asyncio.run(click_and_wait()) == SNOOZE  # a click only asks again later
     received = desktop_session.wait_for_summary("Still waiting to hear from Jane Roe")
     assert "3 days ago" in received["body"]
+
+
+def test_desktop_reminder_stays_until_acted_on(desktop_session: DesktopSession) -> None:
+    reminder = reminder_notice(
+        "Jane Roe", 3, timedelta(days=3), final=False, snooze=timedelta(days=1)
+    )
+    (invitation,) = invitation_notices([item(invitation_id=3)], summary_threshold=3)
+
+    asyncio.run(send_all([reminder, invitation], NotificationBackend.DESKTOP))
+
+    # dunst's history keeps each notification's timeout (microseconds): 0 is "never expire",
+    # what the notice asked for; the invitation took the server's default (600 s here).
+    kept = desktop_session.wait_for_summary("Still waiting to hear from Jane Roe")
+    assert kept["timeout"] == 0
+    # (dunst 1.9's history has no urgency; the unit tests check it stays Normal)
+    assert kept["body"].splitlines()[-1] == "#3: invite-watcher show 3"
+    passing = desktop_session.wait_for_summary("Jane Roe — meet first")
+    assert passing["timeout"] > 0
+    assert passing["body"].splitlines()[-1] == "#3: invite-watcher show 3"
 
 
 # -- without a notification server ----------------------------------------------------------------

@@ -7,12 +7,9 @@ or raises ``UserError`` with the one line to show; printing is the caller's.
 
 from __future__ import annotations
 
-import time
 import webbrowser
 from collections.abc import Callable
 from datetime import datetime
-
-import pyperclip
 
 from watcher.cli.common import UserError, fail, now_utc
 from watcher.config.drafting import Tone
@@ -24,9 +21,8 @@ from watcher.followup.transitions import IllegalTransition, LifecycleEvent
 from watcher.models import Finding, Status, Verdict
 from watcher.notify.announce import profile_url
 from watcher.store import Store, StoredInvitation
+from watcher.system import clipboard
 
-#: how long a copy may take to show on the clipboard (see ``_read_back``)
-CLIPBOARD_WAIT = 2.0
 #: ``decide ID accept|ignore`` -> the lifecycle event it records
 DECISIONS = {"accept": LifecycleEvent.DECIDED_ACCEPT, "ignore": LifecycleEvent.DECIDED_IGNORE}
 
@@ -125,33 +121,12 @@ class NoClipboard(UserError):
 
 
 def copy(text: str) -> None:
-    """Put the text on the clipboard (Wayland's wl-copy, X11's xclip or xsel), and check it is
-    there: xclip says nothing when it cannot reach the display."""
-    # Asked afresh each time: pyperclip's module-level copy() settles on a mechanism at its
-    # first call, and the display may have come (or gone) since.
-    put, get = pyperclip.determine_clipboard()
+    """Put the text on the clipboard (``watcher.system.clipboard``, as the draft notice's
+    "Copy" button does); NoClipboard with the reason when there is none."""
     try:
-        put(text)
-        held = _read_back(get, text)
-    except (pyperclip.PyperclipException, OSError):
-        held = None
-    if held != text:
-        raise NoClipboard(
-            "no clipboard to copy to: needs a desktop session (WAYLAND_DISPLAY or DISPLAY) "
-            "and wl-copy, xclip or xsel"
-        )
-
-
-def _read_back(get: Callable[[], str], text: str) -> str:
-    """What the clipboard holds, once it holds ``text`` or after a moment.
-
-    xclip returns before its background child has told the X server it owns the selection, so
-    a read at once may still see the previous owner's text (or none).
-    """
-    deadline = time.monotonic() + CLIPBOARD_WAIT
-    while (held := get()) != text and time.monotonic() < deadline:
-        time.sleep(0.02)
-    return held
+        clipboard.copy(text)
+    except clipboard.ClipboardUnavailable as error:
+        raise NoClipboard(str(error)) from error
 
 
 # --------------------------------------------------------------------------------------------

@@ -156,6 +156,9 @@ class NotificationSettings(Section):
     budget_per_minute: int = Field(default=10, ge=1)
     quiet_hours: str = ""
     app_name: str = "invite-watcher"
+    #: what opens a terminal running the words after it (the summary's "Review" button);
+    #: "" is x-terminal-emulator -e when it is installed
+    terminal: str = ""
 
     @model_validator(mode="before")
     @classmethod

@@ -9,16 +9,15 @@ from watcher.config.settings import Settings
 from watcher.followup.compose import draft_text
 from watcher.judge.confidence import missing_evidence, missing_line
 from watcher.models import Direction, ImportChanges, Status
+from watcher.notify import asked
 from watcher.notify.texts import (
-    TITLE_LIMIT,
     TOP_REASONS,
     Notice,
     NoticeItem,
-    NoticeKind,
-    clip,
     invitation_notices,
 )
 from watcher.store import Store, StoredInvitation
+from watcher.system.terminal import terminal_command
 
 
 def notice_item(invitation: StoredInvitation) -> NoticeItem | None:
@@ -48,7 +47,8 @@ def import_notices(store: Store, changes: ImportChanges, settings: Settings) -> 
         if invitation.status is Status.PENDING and (item := notice_item(invitation)) is not None
     ]
     budget = settings.notifications.budget_per_import
-    return invitation_notices(items, budget, settled=len(changes.settled))
+    review = terminal_command(settings.notifications.terminal) is not None
+    return invitation_notices(items, budget, settled=len(changes.settled), review=review)
 
 
 def profile_url(store: Store, invitation_id: int) -> str | None:
@@ -64,10 +64,12 @@ def draft_notice(store: Store, invitation_id: int, settings: Settings) -> Notice
     invitation = store.invitation(invitation_id)
     if invitation is None:
         return None
-    text = draft_text(store, invitation, settings)
-    return Notice(
-        title=clip(f"Meet-up draft for {invitation.name}", TITLE_LIMIT),
-        body=text,
-        invitation_ids=(invitation_id,),
-        kind=NoticeKind.DRAFT,
+    return asked.draft_notice(
+        invitation.name, invitation_id, draft_text(store, invitation, settings)
     )
+
+
+def draft_of(store: Store, invitation_id: int, settings: Settings) -> str | None:
+    """The draft the notice shows (and its "Copy" button copies), as ``draft ID`` prints it."""
+    invitation = store.invitation(invitation_id)
+    return None if invitation is None else draft_text(store, invitation, settings)

@@ -176,6 +176,10 @@ def _to_notification(
         buttons=buttons,
         on_dispatched=on_dispatched,
         on_clicked=_guarded(on_action, default) if default else None,
+        # The spec's expire_timeout 0 is "never expire"; -1 is the server's default (about
+        # 10 s on dunst). Urgency stays Normal: "critical" is meant for emergencies (and some
+        # servers keep it above full-screen windows), not for a question that can wait.
+        timeout=0 if notice.resident else -1,
     )
 
 

@@ -31,4 +31,5 @@ def notice_from_json(text: str) -> Notice:
         invitation_ids=tuple(int(i) for i in data.get("invitation_ids", ())),
         click=data.get("click", FIRST_ACTION),
         kind=NoticeKind(data.get("kind", NoticeKind.OTHER)),
+        resident=bool(data.get("resident", False)),
     )

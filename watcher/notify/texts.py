@@ -57,6 +57,9 @@ DRAFT = "draft"
 REPLIED = "replied"
 SNOOZE = "snooze"
 GIVE_UP = "give-up"
+COPY = "copy"
+#: open ``invite-watcher review`` in a terminal (the summary notice, when the desktop has one)
+REVIEW = "review"
 FIRST_ACTION = "first-action"
 
 
@@ -75,6 +78,9 @@ class Notice:
     #: what a click on the notice itself means: an action id, None for nothing, or FIRST_ACTION
     click: str | None = FIRST_ACTION
     kind: NoticeKind = NoticeKind.OTHER
+    #: stays on screen until acted on (no expiry): it asks the user something, or holds what
+    #: the user asked for; servers otherwise drop a notice after a few seconds
+    resident: bool = False
 
     @property
     def default_action(self) -> str | None:
@@ -176,6 +182,12 @@ def _name(name: str) -> str:
     return clip(name, NAME_LIMIT) or "Someone"
 
 
+def id_line(invitation_id: int, command: str = "show") -> str:
+    """The last line of a notice about one invitation: its id, as the command that uses it, so
+    the command line can take over without ``list``."""
+    return f"#{invitation_id}: invite-watcher {command} {invitation_id}"
+
+
 # --------------------------------------------------------------------------------------------
 # Builders
 # --------------------------------------------------------------------------------------------
@@ -194,17 +206,21 @@ _VERDICT_LEAD = {
 
 
 def invitation_notices(
-    items: Sequence[NoticeItem], summary_threshold: int, *, settled: int = 0
+    items: Sequence[NoticeItem],
+    summary_threshold: int,
+    *,
+    settled: int = 0,
+    review: bool = False,
 ) -> list[Notice]:
     """What one import says: one notice per new invitation (and one for the meet-up requests
     it ``settled``), or, when that makes more than ``summary_threshold`` (the per-import
-    budget), one summary of it all."""
+    budget), one summary of it all (with a "Review" button when ``review``)."""
     notices = [invitation_notice(item) for item in items]
     if settled:
         notices.append(settled_notice(settled))
     if len(notices) <= summary_threshold:
         return notices
-    return [summary_notice(items, settled=settled)]
+    return [summary_notice(items, settled=settled, review=review)]
 
 
 def invitation_notice(item: NoticeItem) -> Notice:
@@ -215,6 +231,7 @@ def invitation_notice(item: NoticeItem) -> Notice:
     lines += [f"• {clip(reason, REASON_LIMIT)}" for reason in item.reasons[:TOP_REASONS]]
     if item.missing:
         lines.append(item.missing)
+    lines.append(id_line(item.invitation_id))
     return Notice(
         title=clip(f"{name} — {_VERDICT_LABEL[item.verdict]}", TITLE_LIMIT),
         body="\n".join(lines),
@@ -234,9 +251,12 @@ def _invitation_actions(item: NoticeItem) -> tuple[Action, ...]:
     return tuple(actions)
 
 
-def summary_notice(items: Sequence[NoticeItem], *, settled: int = 0) -> Notice:
-    """ "14 new invitations: 2 accept, 3 meet first, 9 ignore", then a few names per verdict
-    (and how many past meet-up requests the import settled as unanswered)."""
+def summary_notice(
+    items: Sequence[NoticeItem], *, settled: int = 0, review: bool = False
+) -> Notice:
+    """ "14 new invitations: 2 accept, 3 meet first, 9 ignore", then a few names per verdict,
+    each with its id (and how many past meet-up requests the import settled as unanswered);
+    a "Review" button when ``review`` (the desktop has a terminal to open it in)."""
     counts = Counter(item.verdict for item in items)
     parts = [f"{counts[v]} {_VERDICT_LABEL[v]}" for v in _SUMMARY_ORDER if counts[v]]
     lines = [_names_line(v, items) for v in _SUMMARY_ORDER if counts[v]]
@@ -252,6 +272,7 @@ def summary_notice(items: Sequence[NoticeItem], *, settled: int = 0) -> Notice:
         body="\n".join(lines),
         invitation_ids=tuple(item.invitation_id for item in items),
         kind=NoticeKind.IMPORT,
+        actions=(Action(REVIEW, "Review"),) if review and items else (),
     )
 
 
@@ -282,7 +303,9 @@ _SUMMARY_ORDER = (Verdict.MEET_FIRST, Verdict.ACCEPT, Verdict.IGNORE)
 
 
 def _names_line(verdict: Verdict, items: Sequence[NoticeItem]) -> str:
-    names = [_name(item.name) for item in items if item.verdict is verdict]
+    names = [
+        f"{_name(item.name)} (#{item.invitation_id})" for item in items if item.verdict is verdict
+    ]
     shown = ", ".join(names[:SUMMARY_NAMES])
     more = len(names) - SUMMARY_NAMES
     suffix = f" and {more} more" if more > 0 else ""
@@ -352,19 +375,20 @@ def reminder_notice(
             body=(
                 f"Your meet-up request went unanswered for {describe_wait(waited)}. "
                 "They were probably just collecting connections: ignoring the invitation "
-                "is recommended."
+                f"is recommended.\n{id_line(invitation_id)}"
             ),
             # Already given up by the time this shows; only a late answer can change it.
             actions=(Action(REPLIED, "They replied"),),
             click=None,
             invitation_ids=(invitation_id,),
             kind=NoticeKind.REMINDER,
+            resident=True,
         )
     return Notice(
         title=clip(f"Still waiting to hear from {who}", TITLE_LIMIT),
         body=(
             f"You suggested meeting {describe_wait(waited)} ago and have not heard back yet. "
-            "Did they reply?"
+            f"Did they reply?\n{id_line(invitation_id)}"
         ),
         actions=(
             Action(REPLIED, "They replied"),
@@ -376,4 +400,5 @@ def reminder_notice(
         click=SNOOZE,
         invitation_ids=(invitation_id,),
         kind=NoticeKind.REMINDER,
+        resident=True,
     )

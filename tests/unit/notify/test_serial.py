@@ -39,6 +39,7 @@ notices = st.builds(
     invitation_ids=st.lists(st.integers(min_value=1, max_value=2**40), max_size=4).map(tuple),
     click=st.sampled_from([None, DRAFT, FIRST_ACTION]),
     kind=st.sampled_from(NoticeKind),
+    resident=st.booleans(),
 )
 
 

@@ -20,6 +20,7 @@ from watcher.notify.texts import (
     GIVE_UP,
     OPEN_PROFILE,
     REPLIED,
+    REVIEW,
     SNOOZE,
     Notice,
     NoticeItem,
@@ -252,9 +253,9 @@ def test_invitation_notices_summarises_above_the_threshold() -> None:
 def test_summary_notice_lists_a_few_names_per_verdict() -> None:
     (summary,) = invitation_notices(many_items(), summary_threshold=3)
     assert summary.body.splitlines() == [
-        "Meet first: Person 2, Person 3, Person 4",
-        "Accept: Person 0, Person 1",
-        "Ignore: Person 5, Person 6, Person 7 and 6 more",
+        "Meet first: Person 2 (#2), Person 3 (#3), Person 4 (#4)",
+        "Accept: Person 0 (#0), Person 1 (#1)",
+        "Ignore: Person 5 (#5), Person 6 (#6), Person 7 (#7) and 6 more",
         "See them all with: invite-watcher list",
     ]
     assert summary.actions == ()
@@ -428,3 +429,39 @@ def test_invitation_notice_says_what_the_verdict_lacked() -> None:
     item = NoticeItem(1, "Bo", None, Verdict.MEET_FIRST, 0, missing=line)
     assert line in invitation_notice(item).body.splitlines()
     assert line not in invitation_notice(NoticeItem(1, "Bo", None, Verdict.MEET_FIRST, 0)).body
+
+
+# -- waiting notices, ids, the Review button -------------------------------------------------
+
+
+def test_every_notice_about_one_invitation_ends_with_its_id() -> None:
+    (invitation,) = invitation_notices([item(invitation_id=12)], summary_threshold=3)
+    snooze = timedelta(days=1)
+    reminder = reminder_notice("Jane", 12, timedelta(days=3), final=False, snooze=snooze)
+    final = reminder_notice("Jane", 12, timedelta(days=14), final=True, snooze=snooze)
+
+    for notice in (invitation, reminder, final):
+        assert notice.body.splitlines()[-1] == "#12: invite-watcher show 12"
+
+
+def test_reminders_stay_until_acted_on_at_normal_urgency() -> None:
+    snooze = timedelta(days=1)
+    for final in (False, True):
+        notice = reminder_notice("Jane", 1, timedelta(days=3), final=final, snooze=snooze)
+        assert notice.resident
+        # "critical" is for emergencies; the spec's way to wait is no expiry
+        assert notice.urgency is Urgency.NORMAL
+
+
+def test_invitation_notices_do_not_wait() -> None:
+    (notice,) = invitation_notices([item()], summary_threshold=3)
+    assert not notice.resident
+
+
+def test_summary_offers_review_only_when_there_is_a_terminal() -> None:
+    (with_terminal,) = invitation_notices(many_items(), summary_threshold=3, review=True)
+    (without,) = invitation_notices(many_items(), summary_threshold=3)
+
+    assert action_ids(with_terminal) == [REVIEW]
+    assert with_terminal.subject is None  # about many: the router's general handler takes it
+    assert without.actions == ()
