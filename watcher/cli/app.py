@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from watcher import pipeline
+from watcher import __version__, pipeline
 from watcher.cli import actions, render
 from watcher.cli.bookmarklet_command import bookmarklet
 from watcher.cli.common import (
@@ -30,6 +31,7 @@ from watcher.cli.common import (
 )
 from watcher.cli.config_commands import config_app
 from watcher.cli.demo import write_demo
+from watcher.cli.help import flags_without_types
 from watcher.cli.service_commands import service_app
 from watcher.config.drafting import Tone
 from watcher.config.settings import (
@@ -44,6 +46,7 @@ from watcher.store import Store, StoredInvitation, StoreError
 from watcher.system import logs
 from watcher.system.localtime import local_zone
 
+flags_without_types()
 app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
@@ -55,6 +58,12 @@ app.add_typer(service_app, name="service")
 app.command("bookmarklet")(bookmarklet)
 
 
+def _version(value: bool) -> None:
+    if value:
+        print(f"invite-watcher {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     ctx: typer.Context,
@@ -62,6 +71,12 @@ def _main(
         Path | None, typer.Option("--config", help="Configuration file instead of the user's.")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug detail.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_version
+        ),
+    ] = False,
 ) -> None:
     ctx.obj = Options(config=config, verbose=verbose)
     logs.setup(verbose=verbose)
@@ -116,18 +131,26 @@ def _progress(path: Path, *, quiet: bool) -> Iterator[Callable[[int], None] | No
         yield lambda done: bar.update(task, completed=done)
 
 
+class DirectionChoice(StrEnum):
+    """``list --direction``: a Direction, or both."""
+
+    INCOMING = "incoming"
+    OUTGOING = "outgoing"
+    ALL = "all"
+
+
 @app.command("list")
 def list_(
     ctx: typer.Context,
     verdict: Annotated[Verdict | None, typer.Option(help="Only this verdict.")] = None,
     status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
     direction: Annotated[
-        str, typer.Option(help="incoming (default), outgoing or all.")
-    ] = "incoming",
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+        DirectionChoice, typer.Option(help="incoming: sent to you; outgoing: by you; all: both.")
+    ] = DirectionChoice.INCOMING,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array, one object each.")] = False,
 ) -> None:
     """Invitations, newest first."""
-    chosen = None if direction == "all" else _direction(direction)
+    chosen = None if direction is DirectionChoice.ALL else Direction(direction.value)
     settings = options_of(ctx).settings()
     with open_store(settings) as store:
         rows = store.invitations(direction=chosen, status=status, verdict=verdict)
@@ -140,13 +163,6 @@ def list_(
         out.print("No invitations yet. Import an export: invite-watcher import PATH")
         return
     out.print(_table(rows))
-
-
-def _direction(text: str) -> Direction:
-    try:
-        return Direction(text)
-    except ValueError:
-        fail(f"--direction must be incoming, outgoing or all (got {text!r})", code=2)
 
 
 def _table(rows: list[StoredInvitation]) -> Table:
@@ -174,7 +190,9 @@ def _invitation(store: Store, invitation_id: int) -> StoredInvitation:
 def show(
     ctx: typer.Context,
     invitation_id: Annotated[int, typer.Argument(metavar="ID")],
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object, with its history and sightings.")
+    ] = False,
 ) -> None:
     """One invitation: verdict, score, and every rule that fired with its evidence."""
     settings = options_of(ctx).settings()
@@ -276,7 +294,8 @@ def decide(
 
 @app.command("reminders")
 def reminders_(
-    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array, one object each.")] = False,
 ) -> None:
     """Pending meet-up reminders with their due times."""
 
