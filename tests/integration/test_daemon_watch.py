@@ -281,14 +281,14 @@ async def test_daemon_rescan_that_raises_is_logged_and_rescanning_goes_on(
     later_scan = asyncio.Event()
     real_scan = FolderWatcher._scan
 
-    def scan(self: FolderWatcher) -> list[tuple[Path, Fingerprint]]:
+    def scan(self: FolderWatcher, folders: list[Path]) -> list[tuple[Path, Fingerprint]]:
         nonlocal calls
         calls += 1
         if calls == 2:  # the first rescan after the catch-up at start
             raise RuntimeError("a bug in the scan")
         if calls >= 3:
             loop.call_soon_threadsafe(later_scan.set)
-        return real_scan(self)
+        return real_scan(self, folders)
 
     loop = asyncio.get_running_loop()
     monkeypatch.setattr(FolderWatcher, "_scan", scan)

@@ -4,7 +4,8 @@ The watchdog observer thread only hands events to the loop (``call_soon_threadsa
 completeness tracker (``watcher.intake.tracker``, pure) decides when a file is whole; a catch-up
 scan at start and a periodic rescan find what arrived while nothing was listening. The ledger
 remembers which files are in flight and how each handled file looked, so a rescan passes over
-what did not change.
+what did not change. Which folders are actually watched (a folder may be missing, come back
+after being deleted, or be unreadable) is ``watcher.daemon.arming``'s job.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from watcher.config.settings import Settings, default_downloads
+from watcher.daemon.arming import Arms, FolderState
 from watcher.daemon.disposal import processed_folder_for
+from watcher.daemon.ports import Spawns
 from watcher.intake import files as intake
 from watcher.intake.tracker import CompletenessTracker, Fingerprint, is_ignored
 
@@ -87,39 +90,68 @@ class FolderWatcher:
         override: list[Path],
         submit: Callable[[Path], None],
         ledger: Ledger,
+        tasks: Spawns | None = None,
+        on_change: Callable[[], None] = lambda: None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``on_change``: which folders are watched changed (one appeared, vanished...);
+        ``tasks`` runs the scan of a folder that came (back)."""
         self._settings = settings
         self._override = [folder.expanduser() for folder in override]
         self._submit = submit
         self._ledger = ledger
         self._monotonic = monotonic
         self._tracker = CompletenessTracker(settings().watch.settle.total_seconds())
+        self._tasks = tasks
+        self._on_change = on_change
         self._observer: BaseObserver | None = None
+        self._lookout: BaseObserver | None = None
+        self._arms: Arms | None = None
         self._settle_timer: asyncio.TimerHandle | None = None
 
     def folders(self) -> list[Path]:
-        """The folders watched: those given on the command line, else the configured ones."""
+        """The folders to watch: those given on the command line, else the configured ones."""
         return self._override or self._settings().watch.watched_folders()
+
+    def watched(self) -> list[Path]:
+        """The folders actually watched now."""
+        if self._arms is None:
+            return []
+        states = self._arms.states()
+        return [f for f in self.folders() if states.get(f) is FolderState.WATCHED]
+
+    def not_watched(self) -> dict[Path, str]:
+        """The folders not watched now, each with why (``missing``, ``unreadable: …``)."""
+        return {} if self._arms is None else self._arms.problems()
 
     # -- the observer ------------------------------------------------------------------------
 
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
         settings = self._settings()
-        observer: BaseObserver = PollingObserver() if settings.watch.polling else native_observer()
-        handler = Events(loop, self.on_event)
         if not self._override and not settings.watch.folders:
             # The default Downloads folder may not exist yet on a fresh account; the browser
             # would create it anyway. Folders the user named are never created (a typo would be).
-            default_downloads().mkdir(parents=True, exist_ok=True)
-        for folder in self.folders():
-            if not folder.is_dir():
-                logger.warning("{}: not a folder; not watched", folder)
-                continue
-            observer.schedule(handler, str(folder), recursive=settings.watch.recursive)
-        observer.daemon = True
-        observer.start()
-        self._observer = observer
+            with contextlib.suppress(OSError):  # then it is watched for, like any missing one
+                default_downloads().mkdir(parents=True, exist_ok=True)
+        # Started before any watch is added, so a folder that cannot be watched fails here,
+        # in schedule(), not later on the observer's thread.
+        kind = PollingObserver if settings.watch.polling else native_observer
+        self._observer, self._lookout = _started(kind()), _started(kind())
+        self._arms = Arms(
+            loop=loop,
+            observer=self._observer,
+            lookout=self._lookout,
+            files=Events(loop, self.on_event),
+            recursive=settings.watch.recursive,
+            on_armed=self._armed,
+            on_change=self._on_change,
+        )
+        self._arms.start(self.folders())
+
+    def _armed(self, folder: Path) -> None:
+        """A folder came (back): what is already in it waits for no rescan."""
+        if self._tasks is not None:
+            self._tasks.spawn(self.catch_up(), f"scan {folder}")
 
     def reconfigure(self, loop: asyncio.AbstractEventLoop, old_folders: list[Path]) -> None:
         """After a reload: new settle time; a new observer if the folders or its kind changed."""
@@ -132,14 +164,18 @@ class FolderWatcher:
             self.start(loop)
 
     def stop(self) -> None:
-        if self._observer is not None:
-            self._observer.stop()
+        if self._arms is not None:
+            self._arms.stop()
+        for observer in (self._observer, self._lookout):
+            if observer is not None:
+                observer.stop()
         if self._settle_timer is not None:
             self._settle_timer.cancel()
 
     def join(self) -> None:
-        if self._observer is not None:
-            self._observer.join(JOIN_TIMEOUT)
+        for observer in (self._observer, self._lookout):
+            if observer is not None:
+                observer.join(JOIN_TIMEOUT)
 
     # -- events and settling -----------------------------------------------------------------
 
@@ -173,7 +209,7 @@ class FolderWatcher:
 
     async def catch_up(self) -> None:
         """Files that arrived while we were down (or were missed) go through the tracker too."""
-        candidates = await asyncio.to_thread(self._scan)
+        candidates = await asyncio.to_thread(self._scan, self.watched())
         now = self._monotonic()
         for path, print_ in candidates:
             if self._ledger.unchanged(path, print_):
@@ -183,13 +219,17 @@ class FolderWatcher:
                 self._tracker.observe(path, print_, now - _age(path), hint=False)
         self._check_settled()
 
-    def _scan(self) -> list[tuple[Path, Fingerprint]]:
+    def _scan(self, folders: list[Path]) -> list[tuple[Path, Fingerprint]]:
+        """The files in ``folders`` (the watched ones: the others are reported, and scanned
+        once they come)."""
         recursive = self._settings().watch.recursive
         found = []
-        for folder in self.folders():
-            if not folder.is_dir():
+        for folder in folders:
+            try:
+                entries = list(folder.rglob("*") if recursive else folder.iterdir())
+            except OSError as error:  # gone or unreadable since it was armed: arming says so
+                logger.debug("{}: not scanned: {}", folder, error)
                 continue
-            entries = folder.rglob("*") if recursive else folder.iterdir()
             for path in entries:
                 print_ = intake.fingerprint(path)
                 if print_ is not None and self._watched(path):
@@ -209,6 +249,12 @@ class FolderWatcher:
                 logger.warning("rescan failed: {}", error)
             except Exception as error:  # our bug: say so loudly, and keep rescanning
                 logger.opt(exception=error).error("rescan failed unexpectedly: {}", error)
+
+
+def _started(observer: BaseObserver) -> BaseObserver:
+    observer.daemon = True
+    observer.start()
+    return observer
 
 
 def _age(path: Path) -> float:

@@ -43,7 +43,7 @@ from watcher.models import ImportOutcome
 from watcher.notify.backends import ActionHandler, Notifier, make_notifier
 from watcher.store import Store
 from watcher.system.localtime import local_zone
-from watcher.system.sd_notify import SystemdNotifier, status_line
+from watcher.system.sd_notify import SystemdNotifier, not_watching, status_line
 
 #: How long a stop may wait for the current import to commit or notice it should roll back.
 STOP_TIMEOUT = 4.0
@@ -115,7 +115,12 @@ class Daemon:
             after_each=self._after_import,
         )
         self.watcher = FolderWatcher(
-            settings=settings, override=folders, submit=self.worker.submit, ledger=ledger
+            settings=settings,
+            override=folders,
+            submit=self.worker.submit,
+            ledger=ledger,
+            tasks=self.tasks,
+            on_change=self._folders_changed,
         )
 
     def current_settings(self) -> Settings:
@@ -159,7 +164,7 @@ class Daemon:
         await self.watcher.catch_up()
         self.systemd.ready(await self.status_text())
         self.ready.set()
-        logger.info("watching {}", ", ".join(str(f) for f in self.folders()))
+        logger.info(self._watching())
 
     async def _make_notifier(self) -> Notifier:
         if self._fixed_notifier is not None:
@@ -217,7 +222,7 @@ class Daemon:
         if _judgement(settings) != _judgement(old_settings):
             count = await self.db(self._reevaluate)
             logger.info("rules changed: {} open invitations re-evaluated", count)
-        logger.info("configuration reloaded; watching {}", ", ".join(map(str, self.folders())))
+        logger.info("configuration reloaded; {}", self._watching())
         await self.watcher.catch_up()
         self.systemd.ready(await self.status_text())
 
@@ -242,10 +247,24 @@ class Daemon:
 
     # -- systemd -----------------------------------------------------------------------------
 
+    def _watching(self) -> str:
+        """Which folders are actually watched, and which not and why: the startup line."""
+        watched = ", ".join(map(str, self.watcher.watched())) or "no folder"
+        problems = self.watcher.not_watched()
+        return f"watching {watched}" + (f"; {not_watching(problems)}" if problems else "")
+
+    def _folders_changed(self) -> None:
+        if self.ready.is_set():  # at start, READY carries the first status
+            self.tasks.spawn(self._update_status(), "status")
+
+    async def _update_status(self) -> None:
+        self.systemd.status(await self.status_text())
+
     async def status_text(self) -> str:
         waiting, next_due = await self.reminders.summary()
         now = self.clock().astimezone(self.zone)
-        return status_line(self.folders(), waiting, next_due, now)
+        watched, problems = self.watcher.watched(), self.watcher.not_watched()
+        return status_line(watched, waiting, next_due, now, not_watched=problems)
 
     def _start_watchdog_pings(self, loop: asyncio.AbstractEventLoop) -> None:
         interval = self.systemd.watchdog_interval()

@@ -113,12 +113,20 @@ def status_line(
     next_reminder: datetime | None,
     now: datetime,
     home: Path | None = None,
+    *,
+    not_watched: Mapping[Path, str] | None = None,
 ) -> str:
-    """What the daemon is doing, for ``systemctl status``.
+    """What the daemon is doing, for ``systemctl status``: ``folders`` are those actually
+    watched, ``not_watched`` the others with why (``missing``, ``unreadable: …``).
 
-    e.g. ``watching ~/Downloads · 3 meet-ups waiting · next reminder Tue 09:00``.
+    e.g. ``watching ~/Downloads · 3 meet-ups waiting · next reminder Tue 09:00``, or
+    ``watching no folder · not watching ~/Exports (missing) · no meet-ups waiting``.
     """
-    parts = [_watching(folders, home or Path.home()), _waiting(waiting_meetups)]
+    home = home or Path.home()
+    parts = [_watching(folders, home)]
+    if not_watched:
+        parts.append(not_watching(not_watched, home))
+    parts.append(_waiting(waiting_meetups))
     if next_reminder is not None:
         parts.append(f"next reminder {_when(next_reminder, now)}")
     return " · ".join(parts)
@@ -131,6 +139,13 @@ def _watching(folders: Sequence[Path], home: Path) -> str:
     more = len(folders) - len(shown)
     text = "watching " + ", ".join(shown)
     return text + (f" and {more} more" if more else "")
+
+
+def not_watching(problems: Mapping[Path, str], home: Path | None = None) -> str:
+    """``not watching ~/Exports (missing), /srv/drop (unreadable: Permission denied)``."""
+    home = home or Path.home()
+    named = [f"{_tilde(folder, home)} ({why})" for folder, why in problems.items()]
+    return "not watching " + ", ".join(named)
 
 
 def _tilde(folder: Path, home: Path) -> str:

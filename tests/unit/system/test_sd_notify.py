@@ -179,3 +179,15 @@ def test_status_line_counts_meetups_and_folders() -> None:
         "watching ~/Downloads, /srv/drop and 2 more · 2 meet-ups"
     )
     assert status_line([], 0, None, NOW, HOME).startswith("watching no folder")
+
+
+def test_status_line_names_the_folders_not_watched_and_why() -> None:
+    problems = {HOME / "Exports": "missing", Path("/srv/drop"): "unreadable: Permission denied"}
+    line = status_line([HOME / "Downloads"], 0, None, NOW, HOME, not_watched=problems)
+    assert line == (
+        "watching ~/Downloads · not watching ~/Exports (missing), "
+        "/srv/drop (unreadable: Permission denied) · no meet-ups waiting"
+    )
+    assert status_line([], 0, None, NOW, HOME, not_watched=problems).startswith(
+        "watching no folder · not watching ~/Exports"
+    )
