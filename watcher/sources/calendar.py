@@ -40,6 +40,7 @@ from loguru import logger
 
 from watcher.config.settings import LimitsSettings
 from watcher.models import Acquaintance, Event, HistoryKind, Record, Snapshot
+from watcher.sources.addresses import name_from_address
 from watcher.sources.base import SourceError
 
 #: A meeting with more people than this is an all-hands or a webinar, not a meeting.
@@ -185,9 +186,11 @@ def _address(prop: Any) -> str:
 def _guest(prop: Any) -> Guest:
     email = _address(prop)
     name = _param(prop, "CN")
+    if not name or "@" in name:
+        name = name_from_address(email)  # a guest known by address only
     resource = _param(prop, "CUTYPE").upper() in _RESOURCE_TYPES or email.endswith(_RESOURCE_DOMAIN)
     return Guest(
-        name="" if "@" in name else " ".join(name.split()),
+        name=" ".join(name.split()),
         email=email,
         accepted=_param(prop, "PARTSTAT").upper() in MET,
         resource=resource,
