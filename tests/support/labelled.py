@@ -306,6 +306,81 @@ CASES: tuple[Case, ...] = (
     Case("de", "field", "", MEET, headline="Leiterin Datenplattform bei Stadtwerke Süd"),
     Case("de", "field", "", MEET, headline="Teamlead Datenengineering | Cloud"),
     Case("en", "unrelated", "", IGNORE, headline="Sales Director DACH"),
+    # more of each class, written after the first run
+    Case(
+        "fr",
+        "good note",
+        "Nous ne nous sommes jamais parlé, mais je lance une association "
+        "d'ingénieures des données à Lyon. Auriez-vous un moment pour un appel ?",
+        ACCEPT,
+    ),
+    Case(
+        "es",
+        "good note",
+        "No nos hemos cruzado nunca; trabajo en redes eléctricas en "
+        "Sevilla y me encantaría conocer tu experiencia. ¿Una videollamada?",
+        ACCEPT,
+    ),
+    Case(
+        "pt",
+        "good note",
+        "Ainda não tivemos oportunidade de falar. Trabalho com dados "
+        "de energia no Porto e gostaria de trocar ideias num café.",
+        ACCEPT,
+    ),
+    Case(
+        "nl",
+        "why only",
+        "Jouw presentatie over netcongestie was heel sterk, zullen we eens koffie drinken?",
+        MEET,
+    ),
+    Case(
+        "pt", "why only", "Adorei o seu artigo sobre redes inteligentes, podemos conversar?", MEET
+    ),
+    Case(
+        "es",
+        "stock",
+        "Hola Katharina, me gustaría agregarte a mi red profesional en LinkedIn.",
+        IGNORE,
+    ),
+    Case("nl", "stock", "Graag voeg ik u toe aan mijn professionele netwerk op LinkedIn.", IGNORE),
+    Case(
+        "es",
+        "scam",
+        "Hola querida, vi tu foto y tu sonrisa es hermosa. Soy viuda, "
+        "médica en una misión de la ONU. Escríbeme por WhatsApp.",
+        IGNORE,
+    ),
+    Case(
+        "de",
+        "scam",
+        "Dein Foto hat mich sofort angesprochen, so ein schönes Lächeln. "
+        "Ich bin Witwer und suche eine ehrliche Beziehung.",
+        IGNORE,
+    ),
+    Case(
+        "it",
+        "not a scam",
+        "Non ci conosciamo: ho visto il tuo profilo mentre cercavo "
+        "esperti di dati energetici e vorrei una breve chiamata.",
+        ACCEPT,
+    ),
+    Case(
+        "fr",
+        "pitch",
+        "Notre plateforme aide les équipes data à réduire leurs coûts "
+        "cloud. Démo gratuite cette semaine ?",
+        IGNORE,
+    ),
+    Case(
+        "de",
+        "pitch",
+        "Spannende Position als Data Engineer in Frankfurt, passt perfekt "
+        "zu Ihrem Profil. Schicken Sie mir Ihren Lebenslauf.",
+        IGNORE,
+    ),
+    Case("fr", "field", "", MEET, headline="Responsable plateforme de données, Lyon"),
+    Case("es", "field", "", MEET, headline="Ingeniería de datos | Energía"),
     # a school written short, an event named without year or city
     Case("de", "school", "", MEET, headline="Data Scientist | TUM Alumna"),
     Case("en", "school", "", MEET, headline="Analyst, alumnus of TU München"),

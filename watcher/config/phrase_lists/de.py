@@ -25,6 +25,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "why": [
         "weil",
+        "bei der|meiner recherche|suche",
         "da ich|wir|sie|du|ihr",
         "ihr|ihre|ihren|ihrem|dein|deine|deinen|deinem beitrag*|artikel|vortrag|post*|arbeit|buch|podcast*|newsletter|projekt*|erfahrung|forschung|talk|keynote|session|panel|unternehmen|team|blog|werdegang",  # noqa: E501
         "interessiere mich",

@@ -24,6 +24,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "why": [
         "porque",
+        "mientras buscaba|investigaba|preparaba|escribia|estudiaba",
         "ya que",
         "tu|su|sus|tus articulo*|publicacion*|post*|charla|ponencia|podcast|libro|trabajo|proyecto*|trayectoria|experiencia|empresa|equipo|newsletter|blog|presentacion|investigacion",  # noqa: E501
         "estoy ... construyendo|buscando|trabajando|lanzando|organizando|investigando|escribiendo|creando",  # noqa: E501

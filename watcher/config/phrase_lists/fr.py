@@ -29,6 +29,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "why": [
         "parce que|qu",
+        "en cherchant|preparant|travaillant|etudiant|ecrivant",
         "car je|j|nous|vous|tu",
         "votre|ton|ta|tes|vos article*|publication*|post*|conference|intervention|podcast|livre|travail|travaux|projet*|parcours|experience|expertise|entreprise|equipe|newsletter|blog|presentation|talk|recherche*",  # noqa: E501
         "je travaille|cherche|developpe|construis|lance|organise|ecris|prepare|monte",

@@ -23,6 +23,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "why": [
         "perche|poiche",
+        "mentre cercavo|studiavo|scrivevo|preparavo|lavoravo|organizzavo",
         "dato che",
         "tuo|tua|suo|sua|tuoi|tue articol*|post|intervento|talk|podcast|libro|lavoro|progett*|percorso|esperienza|azienda|team|newsletter|blog|presentazione|ricerca",  # noqa: E501
         "sto ... costruendo|cercando|lavorando|lanciando|organizzando|scrivendo|creando",

@@ -23,6 +23,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "why": [
         "omdat|aangezien",
+        "tijdens mijn onderzoek|studie|zoektocht",
         "je|jouw|uw artikel*|post*|bericht*|presentatie|talk|podcast|boek|werk|project*|ervaring|bedrijf|team|nieuwsbrief|blog|onderzoek",  # noqa: E501
         "ik ben ... bezig",
         "op zoek naar",

@@ -21,6 +21,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     "why": [
         "porque|pois",
+        "enquanto pesquisava|procurava|preparava|escrevia|estudava",
         "ja que",
         "seu|sua|teu|tua|seus|suas artigo*|post*|palestra|podcast|livro|trabalho|projeto*|trajetoria|experiencia|empresa|equipe|equipa|newsletter|blog|apresentacao|pesquisa",  # noqa: E501
         "estou ... construindo|procurando|trabalhando|lancando|organizando|escrevendo|criando",
