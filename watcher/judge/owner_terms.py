@@ -189,8 +189,9 @@ class OwnerTerms:
 
     @staticmethod
     def _first(terms: tuple[_Term, ...], words: tuple[str, ...], where: str) -> TermMatch | None:
+        present = frozenset(words)  # most terms' first word is absent: skip the scan
         for term in terms:
-            if term.headline_only and where != "headline":
+            if (term.headline_only and where != "headline") or term.words[0] not in present:
                 continue
             if contains_sequence(words, term.words):
                 return TermMatch(term.what, where, term.source, term.at)
