@@ -4,12 +4,16 @@ flags shown as flags (not ``<bool>``). Run in-process like test_cli_commands.py.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 import typer.main
 from typer.core import TyperOption
 
+from tests.integration.test_cli_commands import GOOD_NOTE, PITCH, person
+from tests.support.exports import Connection, Invite, build_archive
 from watcher import __version__
 from watcher.cli.app import app
 from watcher.cli.help import _display_type_rich
@@ -67,3 +71,31 @@ def test_cli_list_direction_shows_its_choices(cli: Any) -> None:
 def test_cli_flag_help_patch_is_in_place() -> None:
     # A Typer that renamed display_type_rich would leave the patch unused: fail here instead.
     assert TyperOption.display_type_rich is _display_type_rich
+
+
+def test_cli_import_summary_in_words_with_raw_counts_in_json(cli: Any, tmp_path: Path) -> None:
+    t0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    archive = tmp_path / "a.zip"
+    archive.write_bytes(
+        build_archive(
+            invitations=[
+                Invite(person("Ada Young"), t0, GOOD_NOTE),
+                Invite(person("Pat Pitch"), t0 + timedelta(days=1), PITCH),
+                Invite(person("Cy Known"), t0 + timedelta(days=2), ""),
+            ],
+            connections=[Connection("Cy", "Known", "https://www.linkedin.com/in/cy-known")],
+        )
+    )
+
+    dry = cli("import", "--json", "--dry-run", archive).json()
+    result = cli("import", archive)
+
+    assert result.code == 0, result.err
+    (line,) = result.out.splitlines()
+    assert line.startswith(
+        "imported a.zip (linkedin-archive): 3 new invitations: "
+        "1 to accept, 1 to ignore, 1 already connected; also 1 new connection"
+    ), line
+    # the raw counts stay in --json, as they were
+    assert dry[0]["changes"]["new"]["invitations"] == 3
+    assert dry[0]["changes"]["new"]["connections"] == 1

@@ -396,7 +396,7 @@ def test_import_dry_run_shows_counts_and_writes_nothing(cli: Any, tmp_path: Path
 
     assert result.code == 0
     assert "would import a.zip" in result.out
-    assert "invitations 1 new" in result.out
+    assert "would import a.zip (linkedin-archive): 1 new invitation" in result.out
     assert _dump(skip_imports=False) == before
     assert cli("import", path).code == 0  # not remembered as imported
 

@@ -32,6 +32,7 @@ from watcher.cli.common import (
 from watcher.cli.config_commands import config_app
 from watcher.cli.demo import write_demo
 from watcher.cli.help import flags_without_types
+from watcher.cli.import_summary import summary_line
 from watcher.cli.service_commands import service_app
 from watcher.config.drafting import Tone
 from watcher.config.settings import (
@@ -39,7 +40,7 @@ from watcher.config.settings import (
 )
 from watcher.daemon import root as daemon
 from watcher.followup.reminders import pending_reminders
-from watcher.models import Direction, Failed, ImportOutcome, Status, Verdict
+from watcher.models import Direction, Failed, Imported, ImportOutcome, Status, Verdict
 from watcher.notify.texts import clip
 from watcher.sources.dates import parse_datetime
 from watcher.store import Store, StoredInvitation, StoreError
@@ -106,11 +107,21 @@ def import_(
                 outcome = pipeline.process(path, deps, follow_symlinks=True, dry_run=dry_run)
             outcomes.append(outcome)
             if not as_json:
-                out.print(render.outcome_line(outcome, dry_run=dry_run))
+                fresh = _fresh(store, outcome) if not dry_run else []
+                out.print(
+                    summary_line(outcome, fresh, dry_run=dry_run), markup=False, soft_wrap=True
+                )
     if as_json:
         print(json.dumps([o.model_dump(mode="json") for o in outcomes], indent=2))
     if any(isinstance(o, Failed) for o in outcomes):
         raise typer.Exit(1)
+
+
+def _fresh(store: Store, outcome: ImportOutcome) -> list[StoredInvitation]:
+    """The file's new invitations as stored, both directions, for the summary's words."""
+    if not isinstance(outcome, Imported) or not outcome.changes.new_invitation_ids:
+        return []
+    return store.invitations(direction=None, ids=outcome.changes.new_invitation_ids)
 
 
 @contextmanager
