@@ -325,6 +325,9 @@ class ImportChanges(BaseModel):
     #: meet-up requests this file showed (an outgoing message after the invitation) whose
     #: give-up time had passed when it arrived: settled as unanswered, silently
     settled: list[int] = []
+    #: what the user should know about the file, e.g. an archive of another owner than earlier
+    #: files' (their employer and school judge the invitations from then on)
+    warnings: list[str] = []
 
 
 class Imported(BaseModel):

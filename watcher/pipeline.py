@@ -251,6 +251,7 @@ def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChange
             )
             changes.new_invitation_ids = counts.new_invitation_ids
             changes.history_changed = counts.history_changed
+            changes.warnings = counts.warnings
             if deps.announce is not None:
                 imported = Imported(
                     path=candidate.path, kind=source.name, sha256=candidate.digest, changes=changes

@@ -31,6 +31,7 @@ from watcher.cli.common import (
 )
 from watcher.cli.config_commands import config_app
 from watcher.cli.demo import write_demo
+from watcher.cli.demo_run import run_demo
 from watcher.cli.help import flags_without_types
 from watcher.cli.import_summary import summary_line
 from watcher.cli.service_commands import service_app
@@ -360,17 +361,31 @@ def run(
 def demo(
     ctx: typer.Context,
     folder: Annotated[
-        Path | None, typer.Option(help="Where to drop it (default: watched folder).")
+        Path | None,
+        typer.Option(
+            help="Only drop the sample export into this folder, for a daemon you run "
+            "(its database then holds the sample people and owner)."
+        ),
     ] = None,
+    seconds: Annotated[
+        float, typer.Option("--seconds", help="How long the throwaway demo runs.", min=1)
+    ] = 60,
 ) -> None:
-    """Drop a realistic sample export (made-up people) into the watched folder."""
+    """See the whole flow on made-up people, in a throwaway profile: its own database and
+    folder, watched by a daemon started here for a while; your data is never touched."""
 
     settings = options_of(ctx).settings()
-    target = folder or settings.watch.watched_folders()[0]
-    if not target.is_dir():
-        fail(f"{target} is not a folder; give one with --folder")
-    written = write_demo(target, now_utc())
-    out.print(f"wrote {written}; the daemon picks it up within seconds")
+    if folder is not None:
+        if not folder.is_dir():
+            fail(f"{folder} is not a folder")
+        written = write_demo(folder, now_utc())
+        out.print(f"wrote {written}; the daemon watching it picks it up within seconds")
+        return
+    judged = run_demo(settings, seconds, lambda line: out.print(line, markup=False))
+    for invitation in judged:
+        verdict = invitation.verdict.value if invitation.verdict else "-"
+        out.print(f"  {render.plain(invitation.name)}: {verdict}", markup=False)
+    out.print("demo over: its throwaway profile is gone; your data was not touched")
 
 
 # --------------------------------------------------------------------------------------------

@@ -59,7 +59,8 @@ def summary_line(
     if settled := len(changes.settled):
         parts.append(f"{settled:,} past meet-up request{_s(settled)} settled as unanswered")
     what = "; ".join(part for part in parts if part) or "nothing in it"
-    return f"{verb} {plain(outcome.path.name)} ({outcome.kind}): {what}"
+    line = f"{verb} {plain(outcome.path.name)} ({outcome.kind}): {what}"
+    return "\n".join([line, *(f"  warning: {plain(w)}" for w in changes.warnings)])
 
 
 def _invitations(count: int, fresh: Sequence[StoredInvitation]) -> str:

@@ -121,6 +121,8 @@ class ImportWorker:
                 await self._outbox.deliver()  # its notice was recorded with the failure
             case Imported():
                 logger.info("imported {} ({})", outcome.path, outcome.kind)
+                for warning in outcome.changes.warnings:
+                    logger.warning("{}: {}", outcome.path, warning)
                 if outcome.changes.settled:
                     logger.info(
                         "{}: {} past meet-up requests settled as unanswered",

@@ -127,6 +127,11 @@ class People(Database):
         """Who the user is, as the newest file says (``_newer``)."""
         profile = json.dumps(asdict(record), sort_keys=True)
         old = self.db.execute("SELECT profile, as_of FROM owner WHERE id = 1").fetchone()
+        if old is not None and (other := _other_owner(record, old["profile"])):
+            counts.warnings.append(
+                f"this archive belongs to {_owner_name(record)}, but earlier files were "
+                f"{other}'s: the newest one's employer and school count as yours"
+            )
         if old is not None and not _newer(as_of, profile, old["as_of"], old["profile"]):
             counts.count("profile", "unchanged")
             return
@@ -351,3 +356,22 @@ def _connection(row: sqlite3.Row) -> StoredConnection:
         connected_on=connected.date() if connected else None,
         source=str(row["source"]),
     )
+
+
+def _owner_name(record: OwnerProfile) -> str:
+    return f"{record.first_name} {record.last_name}".strip() or "someone unnamed"
+
+
+def _other_owner(record: OwnerProfile, stored: str) -> str | None:
+    """The stored owner's name when it is another person than the record's (a demo's sample
+    owner, a colleague's archive), else None. Names compare folded: a changed headline or
+    capitalisation or accents are the same person."""
+    try:
+        data = json.loads(stored)
+        first, last = str(data.get("first_name", "")), str(data.get("last_name", ""))
+    except (ValueError, AttributeError):
+        return None
+    before = f"{first} {last}".strip()
+    if not before or name_key(before) == name_key(_owner_name(record)):
+        return None
+    return before

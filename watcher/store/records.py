@@ -45,6 +45,8 @@ class ApplyCounts:
     #: people whose connection or message stats this file changed: only their invitations'
     #: history moved (see ``everyone_affected``)
     people_changed: set[int] = field(default_factory=set)
+    #: what the user should know about the file (``ImportChanges.warnings``)
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def empty(cls) -> ApplyCounts:
