@@ -40,7 +40,9 @@ from watcher.daemon.tasks import BackgroundTasks
 from watcher.daemon.worker import ImportWorker
 from watcher.judge import gather
 from watcher.models import ImportOutcome
+from watcher.notify.asked import config_refused_notice
 from watcher.notify.backends import ActionHandler, Notifier, make_notifier
+from watcher.notify.texts import clip
 from watcher.store import Store
 from watcher.system.localtime import local_zone
 from watcher.system.sd_notify import SystemdNotifier, not_watching, status_line
@@ -74,6 +76,8 @@ class Daemon:
         self._on_outcome = on_outcome
         self._stopping = asyncio.Event()
         self._reloading = asyncio.Lock()
+        #: why the last SIGHUP kept the old configuration (None: it took the new one)
+        self._refused: str | None = None
         self._db_watch: BaseObserver | None = None
         self._worker_task: asyncio.Task[None] | None = None
         self.tasks = BackgroundTasks()
@@ -211,8 +215,13 @@ class Daemon:
         except ConfigError as error:
             for problem in error.problems:
                 logger.error("configuration not reloaded: {}", problem)
+            # The log is not where the user looks after `service reload`: say it on the
+            # desktop, and in the status line `service status` shows, until a reload works.
+            self._refused = error.problems[0] if error.problems else "invalid configuration"
+            await self.outbox.send(config_refused_notice(error.problems), "reload")
             self.systemd.ready(await self.status_text())
             return
+        self._refused = None
         old_folders, old_settings = self.folders(), self.settings
         self.settings = settings
         self.watcher.reconfigure(asyncio.get_running_loop(), old_folders)
@@ -264,7 +273,10 @@ class Daemon:
         waiting, next_due = await self.reminders.summary()
         now = self.clock().astimezone(self.zone)
         watched, problems = self.watcher.watched(), self.watcher.not_watched()
-        return status_line(watched, waiting, next_due, now, not_watched=problems)
+        line = status_line(watched, waiting, next_due, now, not_watched=problems)
+        if self._refused is not None:
+            return f"old configuration kept (reload refused: {clip(self._refused, 80)}); {line}"
+        return line
 
     def _start_watchdog_pings(self, loop: asyncio.AbstractEventLoop) -> None:
         interval = self.systemd.watchdog_interval()

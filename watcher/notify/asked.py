@@ -1,7 +1,9 @@
-"""Notices the user asked for by a click: a meet-up draft, and a button that could not do its
-job. Pure, like ``watcher.notify.texts``."""
+"""Notices the user caused: a meet-up draft, a button that could not do its job, a reload
+that kept the old configuration. Pure, like ``watcher.notify.texts``."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from watcher.notify.texts import (
     COPY,
@@ -36,5 +38,22 @@ def action_failed_notice(invitation_id: int, what: str, why: str) -> Notice:
         body=f"{clip(why, 2 * REASON_LIMIT)}\n{id_line(invitation_id)}",
         invitation_ids=(invitation_id,),
         kind=NoticeKind.DRAFT,  # the user asked for it: never held back
+        resident=True,
+    )
+
+
+def config_refused_notice(problems: Sequence[str]) -> Notice:
+    """A reload (SIGHUP, ``service reload``) found the configuration broken and kept the old."""
+    shown = [f"• {clip(problem, REASON_LIMIT)}" for problem in problems[:3]]
+    return Notice(
+        title="Configuration not reloaded",
+        body="\n".join(
+            [
+                *shown,
+                "The old configuration stays in effect. Fix it, check it with "
+                "`invite-watcher config check`, then reload again.",
+            ]
+        ),
+        kind=NoticeKind.FAILURE,
         resident=True,
     )
