@@ -57,7 +57,14 @@ class DesktopSession:
     bus_address: str
     env: dict[str, str]
     dunst_log: Path
+    config_home: Path | None = None
     _started: list[Callable[[], None]] = field(default_factory=list, repr=False)
+
+    def start_dunst(self) -> None:
+        """Start the notification server now (a session that comes after the daemon)."""
+        if self.config_home is None:
+            raise RuntimeError("this desktop has no place for dunst's config")
+        _start_dunst(self, self.config_home)
 
     # -- dunst ------------------------------------------------------------------------------
 
@@ -181,9 +188,28 @@ def _start_xvfb(session: DesktopSession) -> None:
     session.env["DISPLAY"] = session.display
 
 
-def _start_bus(session: DesktopSession) -> None:
+#: A session bus that starts no service on demand: with the stock one, the first call to the
+#: notification server would D-Bus-activate a dunst of its own (with the user's config).
+NO_ACTIVATION_BUS = """\
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+def _start_bus(session: DesktopSession, config: Path | None = None) -> None:
+    where = ["--session"] if config is None else [f"--config-file={config}"]
     result = subprocess.run(
-        ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
+        ["dbus-daemon", *where, "--fork", "--print-address=1", "--print-pid=1"],
         env=session.env,
         capture_output=True,
         text=True,
@@ -237,15 +263,25 @@ def _start_dunst(session: DesktopSession, config_home: Path) -> None:
     _until(ready, "dunst to own org.freedesktop.Notifications")
 
 
-def start_desktop(root: Path) -> DesktopSession:
-    """Start Xvfb, a session bus and dunst; on any failure stop what did start."""
+def start_desktop(root: Path, *, dunst: bool = True) -> DesktopSession:
+    """Start Xvfb, a session bus and dunst; on any failure stop what did start. Without
+    ``dunst``, the bus activates nothing and :meth:`DesktopSession.start_dunst` starts it."""
     session = DesktopSession(
-        display="", bus_address="", env=dict(os.environ), dunst_log=root / "dunst.log"
+        display="",
+        bus_address="",
+        env=dict(os.environ),
+        dunst_log=root / "dunst.log",
+        config_home=root / "config",
     )
     try:
         _start_xvfb(session)
-        _start_bus(session)
-        _start_dunst(session, root / "config")
+        if dunst:
+            _start_bus(session)
+            _start_dunst(session, root / "config")
+        else:
+            config = root / "bus.conf"
+            config.write_text(NO_ACTIVATION_BUS)
+            _start_bus(session, config)
     except BaseException:
         session.stop()
         raise
@@ -257,6 +293,20 @@ def desktop_session(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[DesktopSession]:
     """A private Xvfb + D-Bus + dunst; this process's DISPLAY and session bus point at it."""
+    yield from _desktop(tmp_path_factory, monkeypatch, dunst=True)
+
+
+@pytest.fixture
+def desktop_without_server(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[DesktopSession]:
+    """Xvfb and a session bus, no notification server until the test calls ``start_dunst``."""
+    yield from _desktop(tmp_path_factory, monkeypatch, dunst=False)
+
+
+def _desktop(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, *, dunst: bool
+) -> Iterator[DesktopSession]:
     require_binaries(
         "Xvfb",
         "dbus-daemon",
@@ -265,7 +315,7 @@ def desktop_session(
         "dunstctl",
         hint="Debian packages xvfb dbus dunst",
     )
-    session = start_desktop(tmp_path_factory.mktemp("desktop"))
+    session = start_desktop(tmp_path_factory.mktemp("desktop"), dunst=dunst)
     monkeypatch.setenv("DISPLAY", session.display)
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session.bus_address)
     try:

@@ -2,7 +2,7 @@
 the daemon as a subprocess."""
 
 from tests.support.daemon import daemon_factory
-from tests.support.desktop import desktop_session
+from tests.support.desktop import desktop_session, desktop_without_server
 from tests.support.systemd_user import systemd_user
 
-__all__ = ["daemon_factory", "desktop_session", "systemd_user"]
+__all__ = ["daemon_factory", "desktop_session", "desktop_without_server", "systemd_user"]

@@ -290,8 +290,8 @@ def test_daemon_without_session_bus_warns_once_and_still_imports(
 
     warnings = re.findall(r"^.* WARNING .*$", daemon.log(), re.MULTILINE)
     assert len(warnings) == 1, warnings
-    assert "No desktop notification server" in warnings[0]
-    assert "notifications go to the log instead" in warnings[0]
+    assert "No desktop notification server yet" in warnings[0]
+    assert "wait in the outbox" in warnings[0]
     assert [row["name"] for row in listed(daemon)] == ["Ada Nwosu"]
 
 

@@ -18,7 +18,7 @@ from loguru import logger
 from tests.support.desktop import DesktopSession
 from watcher.config.settings import NotificationBackend
 from watcher.models import Verdict
-from watcher.notify.backends import DesktopNotifier, LogNotifier, Notifier, make_notifier
+from watcher.notify.backends import DesktopNotifier, NotDelivered, Notifier, make_notifier
 from watcher.notify.texts import (
     DRAFT,
     SNOOZE,
@@ -197,47 +197,63 @@ def log_lines() -> Iterator[list[str]]:
     logger.remove(sink)
 
 
+async def send_each(notices: list[Notice], backend: NotificationBackend) -> list[str]:
+    """Send each notice; what became of each: "shown" or "not delivered"."""
+    notifier = await make_notifier(backend, APP)
+    outcomes = []
+    try:
+        for notice in notices:
+            try:
+                await notifier.send(notice)
+            except NotDelivered:
+                outcomes.append("not delivered")
+            else:
+                outcomes.append("shown")
+    finally:
+        await notifier.aclose()
+    return outcomes
+
+
+@pytest.mark.parametrize("backend", [NotificationBackend.AUTO, NotificationBackend.DESKTOP])
 @pytest.mark.usefixtures("dead_bus")
-def test_make_notifier_auto_falls_back_to_the_log_without_a_bus(log_lines: list[str]) -> None:
-    (notice,) = invitation_notices([item(note="line one\nline two")], summary_threshold=3)
-
-    notifier = asyncio.run(send_all([notice], NotificationBackend.AUTO))
-
-    assert isinstance(notifier, LogNotifier)
-    warnings = [line for line in log_lines if line.startswith("WARNING")]
-    assert len(warnings) == 1
-    assert "notifications go to the log instead" in warnings[0]
-    assert [line for line in log_lines if line.startswith("INFO Notification: Jane Roe")]
-
-
-@pytest.mark.usefixtures("dead_bus")
-def test_desktop_notifier_logs_each_notice_it_cannot_deliver(log_lines: list[str]) -> None:
+def test_make_notifier_without_a_bus_warns_once_and_does_not_deliver(
+    log_lines: list[str], backend: NotificationBackend
+) -> None:
+    """No server yet: the desktop notifier anyway (it tries again for each notice), and each
+    notice is refused (NotDelivered), so the outbox keeps it for when a server answers."""
     notices = [invitation_notices([item(f"P{i}", invitation_id=i)], 3)[0] for i in range(2)]
 
-    notifier = asyncio.run(send_all(notices, NotificationBackend.DESKTOP))
+    assert asyncio.run(send_each(notices, backend)) == ["not delivered", "not delivered"]
 
-    assert isinstance(notifier, DesktopNotifier)
-    assert len([line for line in log_lines if line.startswith("WARNING")]) == 1
-    delivered = [line for line in log_lines if line.startswith("INFO Notification:")]
-    assert [line.split(" | ")[0] for line in delivered] == [
-        "INFO Notification: P0 — meet first",
-        "INFO Notification: P1 — meet first",
-    ]
+    warnings = [line for line in log_lines if line.startswith("WARNING")]
+    assert len(warnings) == 1
+    assert "No desktop notification server yet" in warnings[0]
+    assert "wait in the outbox" in warnings[0]
+    assert not [line for line in log_lines if "Notification:" in line]  # the outbox logs them
 
 
-def test_desktop_notifier_falls_back_to_the_log_when_the_bus_goes_away(
+def test_desktop_notifier_refuses_notices_while_the_bus_is_gone(
     desktop_session: DesktopSession, log_lines: list[str]
 ) -> None:
     first, second, third = (Notice(title, "body") for title in ("first", "second", "third"))
+    outcomes: list[str] = []
+
+    async def send(notifier: Notifier, notice: Notice) -> None:
+        try:
+            await notifier.send(notice)
+        except NotDelivered:
+            outcomes.append("not delivered")
+        else:
+            outcomes.append("shown")
 
     async def send_across_an_outage() -> Notifier:
         notifier = await make_notifier(NotificationBackend.AUTO, APP)
         try:
-            await notifier.send(first)
+            await send(notifier, first)
             # dunst and the session bus go away while the loop is idle, as they would in a daemon
             await asyncio.to_thread(desktop_session.stop)
-            await notifier.send(second)
-            await notifier.send(third)
+            await send(notifier, second)
+            await send(notifier, third)
         finally:
             await notifier.aclose()
         return notifier
@@ -245,8 +261,8 @@ def test_desktop_notifier_falls_back_to_the_log_when_the_bus_goes_away(
     notifier = asyncio.run(send_across_an_outage())
 
     assert isinstance(notifier, DesktopNotifier)
+    assert outcomes == ["shown", "not delivered", "not delivered"]
     assert [line.split(" | ")[0] for line in log_lines if not line.startswith("DEBUG")] == [
-        "WARNING Desktop notification failed; writing notifications to the log instead",
-        "INFO Notification: second",
-        "INFO Notification: third",
+        "WARNING Desktop notification failed; notices are logged and wait in the outbox "
+        "until a notification server answers",
     ]

@@ -26,13 +26,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, tzinfo
+from enum import Enum
 
 from loguru import logger
 
 from watcher.config.settings import Settings
 from watcher.daemon.ports import Clock, HandlerFor, RunsOnDatabase, Spawns
 from watcher.followup.quiet import out_of_quiet_hours
-from watcher.notify.backends import Notifier
+from watcher.notify.backends import LogNotifier, NotDelivered, Notifier
 from watcher.notify.serial import notice_from_json, notice_json
 from watcher.notify.texts import Notice, NoticeKind, folded_notice
 from watcher.store import NewNotice, OutboxEntry, Store
@@ -42,6 +43,17 @@ MINUTE = timedelta(minutes=1)
 #: How long the "And N more" notice waits after the first notice it folds: a burst (reminders
 #: firing one by one) arrives over a few seconds, and one summary should count all of it.
 FOLD_SETTLE = timedelta(seconds=5)
+#: With no notification server, the next try after this, doubling up to RETRY_MAX: a session
+#: that starts after the daemon is found within seconds, a machine without one costs nothing.
+RETRY_FIRST = timedelta(seconds=2)
+RETRY_MAX = timedelta(minutes=5)
+
+
+class _Shown(Enum):
+    SHOWN = "shown"
+    WAITING = "waiting"  # for a notification server: the rest of the pass waits too
+    FAILED = "failed"  # the notifier's bug: the pass stops
+
 
 #: Kinds the budget does not count: what the user asked for, and the budget's own summary.
 _UNBUDGETED = (NoticeKind.DRAFT.value, NoticeKind.FOLDED.value)
@@ -78,6 +90,10 @@ class Outbox:
         self._delivering = asyncio.Lock()
         self._held: list[Notice] = []
         self._timer: asyncio.TimerHandle | None = None
+        # No notification server took the last one (NotDelivered): try again after a backoff.
+        self._stalled = False
+        self._backoff = RETRY_FIRST
+        self._logged: set[int] = set()
 
     @property
     def held(self) -> list[Notice]:
@@ -109,7 +125,14 @@ class Outbox:
         if not self._started:
             return
         async with self._delivering:
+            self._stalled = False
             wake = await self._deliver(self._clock())
+        if self._stalled:
+            retry = self._clock() + self._backoff
+            self._backoff = min(self._backoff * 2, RETRY_MAX)
+            wake = retry if wake is None else min(wake, retry)
+        else:
+            self._backoff = RETRY_FIRST
         self._arm(wake)
 
     #: The clock jumped (resume, a test): the same as a delivery.
@@ -131,14 +154,15 @@ class Outbox:
                 folded.append(entry.id)  # unreadable (a bug): counted, never retried
             elif notice.kind is NoticeKind.DRAFT:
                 # Asked for just now, so the user is there: neither quiet hours nor the budget.
-                if not await self._try_show(entry.id, notice):
+                if await self._try_show(entry.id, notice) is _Shown.FAILED:
                     break
             elif quiet_end > now:
                 held.append(notice)
             elif notice.kind is NoticeKind.FOLDED or shown < notes.budget_per_minute:
-                if not await self._try_show(entry.id, notice):
+                result = await self._try_show(entry.id, notice)
+                if result is _Shown.FAILED:
                     break
-                shown += notice.kind is not NoticeKind.FOLDED
+                shown += result is _Shown.SHOWN and notice.kind is not NoticeKind.FOLDED
             else:
                 folded.append(entry.id)
         if folded:
@@ -171,17 +195,33 @@ class Outbox:
         await self._try_show(await self._db(add), notice)
         return None
 
-    async def _try_show(self, notice_id: int, notice: Notice) -> bool:
-        """Show one notice; False if the notifier failed (it stays in the outbox, unshown, for
-        the next delivery: a notifier's bug must not stop an import or a reminder)."""
+    async def _try_show(self, notice_id: int, notice: Notice) -> _Shown:
+        """Show one notice. One the notifier failed on stays in the outbox, unshown, for the
+        next delivery: a notifier's bug must not stop an import or a reminder."""
+        if self._stalled:  # no server took the one before: this one waits as well
+            await self._log_once(notice_id, notice)
+            return _Shown.WAITING
         try:
             await self._show(notice_id, notice)
+        except NotDelivered:
+            # No server yet (the session is not up) or none any more: the notice waits here,
+            # unshown, and goes to the desktop once one answers.
+            self._stalled = True
+            await self._log_once(notice_id, notice)
+            return _Shown.WAITING
         except Exception as error:
             logger.opt(exception=error).error(
                 "notice {!r} not shown ({}); it waits in the outbox", notice.title, error
             )
-            return False
-        return True
+            return _Shown.FAILED
+        return _Shown.SHOWN
+
+    async def _log_once(self, notice_id: int, notice: Notice) -> None:
+        """A notice waiting for a server is logged meanwhile, once: so a machine without a
+        desktop still has it somewhere, however often it is tried."""
+        if notice_id not in self._logged:
+            self._logged.add(notice_id)
+            await LogNotifier().send(notice)
 
     async def _show(self, notice_id: int, notice: Notice) -> None:
         # Marked only once the notifier returned: a kill in between shows it again at the next

@@ -23,6 +23,11 @@ from watcher.system.logs import escape as escape_for_log
 ActionHandler = Callable[[str], None]
 
 
+class NotDelivered(Exception):
+    """No notification server took the notice (none yet, or gone): the outbox keeps it unshown
+    and tries again, so it reaches the desktop once a server answers."""
+
+
 class Notifier(Protocol):
     async def send(self, notice: Notice, on_action: ActionHandler | None = None) -> None: ...
 
@@ -60,13 +65,14 @@ class DesktopNotifier:
     """Notifications through the desktop's notification server (D-Bus on Linux).
 
     The body is escaped here because servers render a subset of HTML in it; the title (the
-    spec's plain-text "summary") is sent as is. A notice that cannot be delivered goes to
-    ``fallback`` instead; this never raises.
+    spec's plain-text "summary") is sent as is. A notice that cannot be delivered raises
+    :class:`NotDelivered` (and nothing else), after the connection is started over: each send
+    connects afresh until a server answers, so one that comes after the daemon (a session
+    started later) is used from then on.
     """
 
-    def __init__(self, app_name: str, fallback: Notifier | None = None) -> None:
+    def __init__(self, app_name: str) -> None:
         self._app_name = app_name
-        self._fallback = fallback or LogNotifier()
         self._library = self._new_library_notifier()
         self._failing = False
 
@@ -109,16 +115,21 @@ class DesktopNotifier:
         except Exception as error:
             logger.debug("desktop notification raised {!r}", error)
         if delivered:
+            if self._failing:
+                logger.info("a desktop notification server answers; notices go there again")
             self._failing = False
             return
         await self._recover()
-        await self._fallback.send(notice, on_action)
+        raise NotDelivered("no desktop notification server took it")
 
     async def _recover(self) -> None:
         """After a failed delivery: warn once per outage and start over with a fresh connection
         (the server may come back, on a bus that may have gone away)."""
         if not self._failing:
-            logger.warning("Desktop notification failed; writing notifications to the log instead")
+            logger.warning(
+                "Desktop notification failed; notices are logged and wait in the outbox "
+                "until a notification server answers"
+            )
         self._failing = True
         await self._reset()
 
@@ -199,24 +210,20 @@ def _guarded(on_action: ActionHandler | None, action_id: str) -> Callable[[], No
 
 
 async def make_notifier(backend: NotificationBackend, app_name: str) -> Notifier:
-    """The notifier the configuration asks for; ``auto`` falls back to the log, with one
-    warning, when no notification server answers on the session bus."""
+    """The notifier the configuration asks for. With ``auto`` or ``desktop`` and no
+    notification server yet (the service starts before most graphical sessions), one warning,
+    and the desktop notifier anyway: it connects again at each notice, which meanwhile is
+    logged and waits in the outbox (``NotDelivered``) for a server to answer."""
     if backend is NotificationBackend.NONE:
         return NullNotifier()
     if backend is NotificationBackend.LOG:
         return LogNotifier()
     desktop = DesktopNotifier(app_name)
     problem = await desktop.probe()
-    if problem is None:
-        return desktop
-    if backend is NotificationBackend.DESKTOP:
+    if problem is not None:
         logger.warning(
-            "No desktop notification server yet ({}); will try again for each notification",
+            "No desktop notification server yet ({}); notices are logged and wait in the "
+            "outbox until one answers",
             problem,
         )
-        return desktop
-    await desktop.aclose()
-    logger.warning(
-        "No desktop notification server ({}); notifications go to the log instead", problem
-    )
-    return LogNotifier()
+    return desktop

@@ -3,6 +3,7 @@ SQLite store and a clock the test moves."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,13 +12,14 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
+from loguru import logger
 
 from tests.support.clock import MovableClock
 from tests.support.notifiers import RecordingNotifier
 from watcher.config.settings import Settings
 from watcher.daemon.outbox import Outbox, record
 from watcher.daemon.tasks import BackgroundTasks
-from watcher.notify.backends import ActionHandler
+from watcher.notify.backends import ActionHandler, NotDelivered
 from watcher.notify.texts import Action, Notice, NoticeKind
 from watcher.store import Store
 
@@ -265,3 +267,51 @@ async def test_outbox_start_drops_what_was_shown_long_ago(rig: Rig) -> None:
     rig.clock.advance(days=31)
     await started(rig)
     assert rig.store.db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+
+
+class NoServerYet(RecordingNotifier):
+    """A desktop notifier before the session is up: NotDelivered until ``up`` is set."""
+
+    up: bool = False
+
+    async def send(self, notice: Notice, on_action: ActionHandler | None = None) -> None:
+        if not self.up:
+            raise NotDelivered("no server")
+        await super().send(notice, on_action)
+
+
+async def test_outbox_keeps_what_no_server_took_and_tries_again(rig: Rig) -> None:
+    lines: list[str] = []
+    sink = logger.add(lambda line: lines.append(str(line)), level="INFO")
+    notifier = NoServerYet()
+    outbox = rig.outbox()
+    try:
+        await outbox.start(notifier)
+        await outbox.send(notice("first"))
+        await outbox.send(notice("second"))
+        await outbox.deliver()  # a retry, the server still not up
+        assert notifier.titles == []
+        assert len(rig.store.unsent_notices()) == 2  # not marked shown: they wait
+        logged = [line for line in lines if "Notification: " in line]
+        assert len(logged) == 2  # each logged once, however often it was tried
+        notifier.up = True
+        await outbox.deliver()  # what the retry timer does
+        assert notifier.titles == ["first", "second"]
+        assert rig.store.unsent_notices() == []
+    finally:
+        logger.remove(sink)
+        await outbox.aclose()
+
+
+async def test_outbox_retries_by_itself_when_no_server_took_a_notice(rig: Rig) -> None:
+    notifier = NoServerYet()
+    outbox = rig.outbox()
+    await outbox.start(notifier)
+    try:
+        await outbox.send(notice("waiting"))
+        notifier.up = True  # the session started; nothing else happens
+        async with asyncio.timeout(10):
+            while notifier.titles != ["waiting"]:
+                await asyncio.sleep(0.05)
+    finally:
+        await outbox.aclose()

@@ -205,3 +205,10 @@ def test_service_status_summary_reads_well(tmp_path: Path) -> None:
 
     assert running.summary() == "active (running), pid 42: watching ~/Downloads"
     assert missing.summary() == "not installed (invite-watcher service install)"
+
+
+def test_shipped_unit_orders_itself_after_the_graphical_session_without_needing_it() -> None:
+    """After= only orders: a session without graphical-session.target still starts it."""
+    unit = _directives(_shipped_text())["Unit"]
+    assert unit["After"] == ["graphical-session.target"]
+    assert not {"Requires", "BindsTo", "Requisite", "Wants"} & set(unit)
