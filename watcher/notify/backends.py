@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
+from pathlib import Path
 from typing import Any, Protocol
 
 import desktop_notifier as dn
@@ -89,7 +90,7 @@ class DesktopNotifier:
         return problem
 
     async def _ask_capabilities(self) -> str | None:
-        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        if not find_session_bus(os.environ):
             return "DBUS_SESSION_BUS_ADDRESS is not set, so there is no session bus"
         try:
             await asyncio.wait_for(self._library.get_capabilities(), PROBE_TIMEOUT)
@@ -108,6 +109,7 @@ class DesktopNotifier:
 
         if _lost_bus(self._library):
             await self._reset()  # the bus went away since the last notice: connect afresh
+        find_session_bus(os.environ)
         notification = _to_notification(notice, on_action, mark_delivered)
         try:
             # desktop-notifier logs and swallows delivery errors; on_dispatched tells success.
@@ -139,6 +141,25 @@ class DesktopNotifier:
 
     async def aclose(self) -> None:
         await _disconnect(self._library)
+
+
+def find_session_bus(environ: MutableMapping[str, str]) -> str | None:
+    """The session bus address; when the environment names none (a service started before
+    the session bus was up), the user bus at ``$XDG_RUNTIME_DIR/bus`` once it exists, written
+    into ``environ`` because dbus-fast reads the address from there only."""
+    address = environ.get("DBUS_SESSION_BUS_ADDRESS")
+    if address:
+        return address
+    runtime = environ.get("XDG_RUNTIME_DIR")
+    if not runtime:
+        return None
+    socket_path = Path(runtime) / "bus"
+    if not socket_path.is_socket():
+        return None
+    address = f"unix:path={socket_path}"
+    environ["DBUS_SESSION_BUS_ADDRESS"] = address
+    logger.info("using the session bus at {}", socket_path)
+    return address
 
 
 def _bus_of(library: dn.DesktopNotifier) -> Any:
