@@ -15,14 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.daemon import DaemonFactory, DaemonProcess, drop
+from tests.support.daemon import DaemonFactory, DaemonProcess
 from tests.support.desktop import DesktopSession
-from tests.support.exports import invitations_json
+from tests.support.jane import GAVE_UP, STILL, daemon_with_jane, reminder_titles
 
 pytestmark = [pytest.mark.system, pytest.mark.timeout(60)]
 
-STILL = "Still waiting to hear from Jane Roe"
-GAVE_UP = "No answer from Jane Roe"
 FAST = {
     "watch.settle": "0.2s",
     "watch.rescan": "0s",
@@ -38,39 +36,14 @@ SPACED = {**FAST, "meetup.remind_after": '["1s", "60s"]', "meetup.give_up_after"
 def daemon(
     desktop_session: DesktopSession, daemon_factory: DaemonFactory, tmp_path: Path
 ) -> DaemonProcess:
-    return with_jane(daemon_factory, tmp_path, FAST)
+    return daemon_with_jane(daemon_factory, tmp_path, FAST)
 
 
 @pytest.fixture
 def spaced_daemon(
     desktop_session: DesktopSession, daemon_factory: DaemonFactory, tmp_path: Path
 ) -> DaemonProcess:
-    return with_jane(daemon_factory, tmp_path, SPACED)
-
-
-def with_jane(
-    daemon_factory: DaemonFactory, tmp_path: Path, settings: dict[str, str]
-) -> DaemonProcess:
-    folder = tmp_path / "Downloads"
-    folder.mkdir()
-    process = daemon_factory(folder, settings=settings)
-    jane = {
-        "name": "Jane Roe",
-        "profile_url": "https://www.linkedin.com/in/jane-roe",
-        "headline": "PR manager at Brightside",
-        "note": "",
-        "sent_at": (datetime.now(UTC) - timedelta(hours=2)).isoformat(),
-    }
-    drop(folder, "jane.json", invitations_json([jane]))
-    process.wait_for_log(r"imported .*jane\.json")
-    return process
-
-
-def summaries(desktop: DesktopSession) -> list[str]:
-    """Reminder titles shown so far (closing what is displayed moves it to the history)."""
-    desktop.close_all()
-    titles = [n["summary"] for n in reversed(desktop.history())]
-    return [t for t in titles if t in (STILL, GAVE_UP)]
+    return daemon_with_jane(daemon_factory, tmp_path, SPACED)
 
 
 def status(daemon: DaemonProcess) -> tuple[str, str]:
@@ -84,7 +57,7 @@ def test_reminders_full_cycle_in_dunst(
     daemon.cli("sent", "1")
     final = desktop_session.wait_for_summary(GAVE_UP, timeout=15)
     assert "ignor" in final["body"].lower()
-    assert summaries(desktop_session) == [STILL, STILL, GAVE_UP]
+    assert reminder_titles(desktop_session) == [STILL, STILL, GAVE_UP]
     assert status(daemon) == ("unanswered", "ignore")
 
 
@@ -98,7 +71,7 @@ def test_reminders_replied_between_reminders_stops_the_rest(
     daemon.cli("replied", "1")  # from the CLI while the daemon runs
     # The daemon saw the CLI's write and dropped the plan: nothing more can fire.
     daemon.wait_for_log(r"reminders: 0 planned$", since=since)
-    assert summaries(desktop_session) == [STILL]
+    assert reminder_titles(desktop_session) == [STILL]
     assert status(daemon)[0] == "replied"
 
 
@@ -119,7 +92,7 @@ def test_reminders_click_snoozes_instead_of_answering(
     planned = daemon.wait_for_log(r"reminders: 1 planned; next: .* at (\S+ \S+)$", since=since)
     next_due = datetime.fromisoformat(planned.group(1))
     assert next_due > datetime.now(UTC) + timedelta(hours=23)
-    assert summaries(desktop_session) == [STILL]
+    assert reminder_titles(desktop_session) == [STILL]
     assert status(daemon)[0] == "meet-requested"
 
 
@@ -134,7 +107,7 @@ def test_reminders_restart_between_reminders_keeps_the_plan(
     daemon.stop()
     restarted = daemon_factory(tmp_path / "Downloads", settings=FAST)
     desktop_session.wait_for_summary(GAVE_UP, timeout=15)
-    titles = summaries(desktop_session)
+    titles = reminder_titles(desktop_session)
     assert titles[-1] == GAVE_UP and titles.count(GAVE_UP) == 1
     assert len(titles) <= 3  # no stage fired twice across the restart
     assert status(restarted) == ("unanswered", "ignore")

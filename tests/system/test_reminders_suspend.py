@@ -20,14 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.daemon import DaemonFactory, DaemonProcess, drop
+from tests.support.daemon import DaemonFactory, DaemonProcess
 from tests.support.desktop import DesktopSession
-from tests.support.exports import invitations_json
+from tests.support.jane import GAVE_UP, STILL, daemon_with_jane, reminder_titles
 
 pytestmark = [pytest.mark.system, pytest.mark.timeout(120)]
 
-STILL = "Still waiting to hear from Jane Roe"
-GAVE_UP = "No answer from Jane Roe"
 #: Due 4 s, 6 s and 10 s after the request; the give-up at 14 s.
 STAGES = {
     "watch.settle": "0.2s",
@@ -37,28 +35,6 @@ STAGES = {
 }
 FIRST_DUE = timedelta(seconds=4)
 PLANNED = r"reminders: 1 planned; next: invitation 1 stage (\d) at (\S+ \S+)$"
-
-
-def start_with_jane(daemon_factory: DaemonFactory, tmp_path: Path) -> DaemonProcess:
-    folder = tmp_path / "Downloads"
-    folder.mkdir()
-    daemon = daemon_factory(folder, settings=STAGES)
-    jane = {
-        "name": "Jane Roe",
-        "profile_url": "https://www.linkedin.com/in/jane-roe",
-        "headline": "PR manager at Brightside",
-        "note": "",
-        "sent_at": (datetime.now(UTC) - timedelta(hours=2)).isoformat(),
-    }
-    drop(folder, "jane.json", invitations_json([jane]))
-    daemon.wait_for_log(r"imported .*jane\.json", timeout=30)
-    return daemon
-
-
-def reminder_titles(desktop: DesktopSession) -> list[str]:
-    desktop.close_all()
-    titles = [n["summary"] for n in reversed(desktop.history())]
-    return [t for t in titles if t in (STILL, GAVE_UP)]
 
 
 def send_and_stop(daemon: DaemonProcess) -> datetime:
@@ -110,7 +86,7 @@ def test_reminders_stopped_across_stages_fire_the_latest_then_the_rest(
     resume_after: timedelta,
     expected: list[str],
 ) -> None:
-    daemon = start_with_jane(daemon_factory, tmp_path)
+    daemon = daemon_with_jane(daemon_factory, tmp_path, STAGES)
     sent_at = send_and_stop(daemon)
     resumed = resume_at(daemon, sent_at + resume_after)
     assert finish(daemon, desktop_session, resumed) == expected
