@@ -214,6 +214,22 @@ class AsOf:
         return AsOf(modified, f"the file's modification time ({self.basis})")
 
 
+@dataclass(frozen=True, slots=True)
+class ReadProgress:
+    """How far a reader has got through its file, yielded among the records now and then (every
+    few thousand records, or at a new archive member) so an import can show a bar with a total.
+
+    Not a fact about anyone: the pipeline hands it to the progress display and applies nothing.
+    """
+
+    #: the file, or the archive member, being read now ("messages.csv")
+    member: str
+    #: bytes read so far over the whole file (an archive: uncompressed bytes of the members read)
+    done: int
+    #: bytes in all (an archive: uncompressed bytes of the members it will read); None if unknown
+    total: int | None
+
+
 Record = (
     InvitationRecord
     | ConnectionRecord
@@ -222,6 +238,7 @@ Record = (
     | Snapshot
     | Acquaintance
     | AsOf
+    | ReadProgress
 )
 
 

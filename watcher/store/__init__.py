@@ -9,10 +9,12 @@ May import ``watcher.models``, ``watcher.core`` and ``watcher.config``; never th
 """
 
 from watcher.store.database import StoreError, iso, parse_iso
+from watcher.store.evaluations import Evaluations
 from watcher.store.evidence import Evidence
 from watcher.store.imports import ImportLog
 from watcher.store.invitations import Invitations
 from watcher.store.lifecycle import Lifecycle
+from watcher.store.listing import Listing
 from watcher.store.meetups import Meetups
 from watcher.store.outbox import NewNotice, OutboxEntry, OutboxLog
 from watcher.store.records import (
@@ -44,7 +46,7 @@ __all__ = [
 ]
 
 
-class Store(Invitations, Lifecycle, Evidence, Meetups, ImportLog, OutboxLog):
+class Store(Invitations, Lifecycle, Evidence, Meetups, ImportLog, OutboxLog, Listing, Evaluations):
     """One SQLite database, every aggregate's methods on one connection.
 
     Not thread-safe: one Store per thread. ``Invitations`` brings ``People`` along (every
