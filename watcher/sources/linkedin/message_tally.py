@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from watcher.core.identity import PROFILE_PREFIX, name_key, normalise_url
+from watcher.core.identity import PROFILE_PREFIX, name_key
 from watcher.models import MessageSummary, PersonRef
 from watcher.sources.dates import parse_datetime
 from watcher.sources.linkedin.owner import OwnerClues, most_active
+from watcher.sources.linkedin.urls import profile_url
 
 _URL_SEPARATOR = re.compile(r"\s*[,;]\s*")
 _NAME_SEPARATOR = re.compile(r",(?! )")
@@ -51,10 +52,19 @@ class _Keys:
         if url:
             normalised = self._urls.get(url, "")
             if normalised == "":
-                normalised = self._urls[url] = normalise_url(url)
+                normalised = self._urls[url] = profile_url(url)
             if normalised:
                 return normalised
         return self.name(name)
+
+
+def _split(cell: str, separators: str, pattern: re.Pattern[str]) -> list[str]:
+    """The non-empty stripped parts of a list cell; a cell of one part (a one-to-one
+    conversation: most of them) without running the pattern."""
+    if not any(separator in cell for separator in separators):
+        part = cell.strip()
+        return [part] if part else []
+    return [part.strip() for part in pattern.split(cell) if part.strip()]
 
 
 class Tally:
@@ -97,8 +107,8 @@ class Tally:
         return key
 
     def recipients(self, names: str, urls: str) -> list[str]:
-        split_names = [n.strip() for n in _NAME_SEPARATOR.split(names) if n.strip()]
-        split_urls = [u for u in _URL_SEPARATOR.split(urls.strip()) if u]
+        split_names = _split(names, ",", _NAME_SEPARATOR)
+        split_urls = _split(urls, ",;", _URL_SEPARATOR)
         if split_urls:
             keys = [self._keys.person("", url) for url in split_urls]
             # the names line up with the URLs only when no name held a bare comma

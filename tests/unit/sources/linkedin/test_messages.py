@@ -208,3 +208,11 @@ def test_read_messages_reports_progress_while_the_rows_are_read(
     reports = [r for r in records[:first_summary] if isinstance(r, ReadProgress)]
     assert len(reports) >= 1 + len(CONVERSATION) * 3 // 2
     assert all(report.member == "messages.csv" for report in reports)
+
+
+def test_read_messages_keeps_a_name_holding_the_key_separator() -> None:
+    # the hot loop joins a row's cells with KEY_SEPARATOR: a cell holding it keeps its cells
+    odd = Person(f"Rick{linkedin_messages.KEY_SEPARATOR}Mabe", RICK.url)
+    rows = [Msg(odd, (OWNER,), at(1)), Msg(OWNER, (odd,), at(2)), Msg(LUK, (OWNER,), at(3))]
+    found = summaries(messages_csv(rows, variant="2024-12"))
+    assert found[odd.name].inbound_count == found[odd.name].outbound_count == 1
