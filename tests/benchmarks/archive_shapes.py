@@ -65,6 +65,17 @@ class Sizes:
         )
 
 
+#: What LinkedIn names an archive (an export date after every entry of both shapes).
+ARCHIVE_NAME = "Complete_LinkedInDataExport_01-15-2025.zip"
+
+
+def archive_path(folder: Path, shape: str, scale: float) -> Path:
+    """Where the archive of ``shape`` at ``scale`` goes: a folder of its own, LinkedIn's name."""
+    path = folder / f"{shape}-{scale:g}x" / ARCHIVE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def sizes_of(shape: str, scale: float) -> Sizes:
     messages = 1_000_000 if shape == "today" else 300_000
     return Sizes(int(50_000 * scale), int(30_000 * scale), int(messages * scale))

@@ -41,6 +41,7 @@ from tests.benchmarks.archive_shapes import (  # noqa: E402
     MEMBERS,
     SHAPES,
     SIZES,
+    archive_path,
     sizes_of,
     write_archive,
 )
@@ -119,7 +120,7 @@ def import_in_child(archive: Path, database: Path, *, profile: bool) -> dict[str
 
 
 def measure(folder: Path, shape: str, scale: float, *, profile: bool) -> dict[str, object]:
-    archive = folder / f"Complete_LinkedInDataExport_{shape}_{scale:g}x.zip"
+    archive = archive_path(folder, shape, scale)
     started = time.perf_counter()
     kept = archive.exists()  # --keep: re-used as is (delete it after changing the generator)
     sizes = sizes_of(shape, scale) if kept else write_archive(shape, scale, archive)

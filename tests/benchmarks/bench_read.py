@@ -23,7 +23,13 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script: tests.* must import
     sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.archive_shapes import SHAPES, SIZES, sizes_of, write_archive  # noqa: E402
+from tests.benchmarks.archive_shapes import (  # noqa: E402
+    SHAPES,
+    SIZES,
+    archive_path,
+    sizes_of,
+    write_archive,
+)
 from tests.benchmarks.bench_import import bare_csv_pass  # noqa: E402
 
 _CHILD = r"""
@@ -73,7 +79,7 @@ def read_in_child(archive: Path, *, profile: bool) -> dict[str, object]:
 
 
 def measure(folder: Path, shape: str, scale: float, *, profile: bool) -> str:
-    archive = folder / f"Complete_LinkedInDataExport_{shape}_{scale:g}x.zip"
+    archive = archive_path(folder, shape, scale)
     sizes = sizes_of(shape, scale) if archive.exists() else write_archive(shape, scale, archive)
     _, floor_cpu, rows = bare_csv_pass(archive)
     child = read_in_child(archive, profile=profile)

@@ -77,6 +77,8 @@ class Tally:
         self.names: dict[str, str] = {}
         #: name key -> URL key, learnt from sender cells, for shapes whose TO has names only
         self.aliases: dict[str, str] = {}
+        #: the name-only keys among the pairs: what aliases could merge
+        self._named_only: set[str] = set()
         self._keys = _Keys()
 
     def add(self, stats: Stats, people: tuple[str, str, str, str], *, outgoing: bool) -> None:
@@ -90,7 +92,11 @@ class Tally:
         self.sent_rows[sender] += count
         if outgoing:
             self.owner_votes[sender] += count
+        if sender.startswith(NOBODY):
+            self._named_only.add(sender)
         for recipient in self.recipients(to, to_urls):
+            if recipient.startswith(NOBODY):
+                self._named_only.add(recipient)
             known = self.pairs.get((sender, recipient))
             if known is None:
                 self.pairs[(sender, recipient)] = [count, first, last]
@@ -123,7 +129,7 @@ class Tally:
 
     def merged_pairs(self) -> dict[tuple[str, str], Stats]:
         """The pairs with name-only recipients resolved to the URL their sender rows gave."""
-        if not self.aliases:
+        if self._named_only.isdisjoint(self.aliases):
             return self.pairs
         merged: dict[tuple[str, str], Stats] = {}
         for (sender, recipient), stats in self.pairs.items():
