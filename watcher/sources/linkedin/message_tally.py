@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from watcher.core.identity import PROFILE_PREFIX, name_key
@@ -30,6 +30,7 @@ _NAME_SEPARATOR = re.compile(r",(?! )")
 #: The key of an empty name without a URL.
 NOBODY = "name:"
 _UTC_SUFFIX = " UTC"
+_UTC_OFFSET = "+00:00"
 
 #: (count, first, last) of a pair, dates as ``YYYY-MM-DD HH:MM:SS UTC`` text.
 Stats = list[Any]
@@ -58,13 +59,19 @@ class _Keys:
         return self.name(name)
 
 
-def _split(cell: str, separators: str, pattern: re.Pattern[str]) -> list[str]:
-    """The non-empty stripped parts of a list cell; a cell of one part (a one-to-one
-    conversation: most of them) without running the pattern."""
-    if not any(separator in cell for separator in separators):
-        part = cell.strip()
-        return [part] if part else []
-    return [part.strip() for part in pattern.split(cell) if part.strip()]
+def _split_names(cell: str) -> list[str]:
+    """The names of a ``TO`` cell; one name (a one-to-one conversation: most of them) without
+    running the pattern."""
+    if "," not in cell:
+        return [cell.strip()] if cell.strip() else []
+    return [part.strip() for part in _NAME_SEPARATOR.split(cell) if part.strip()]
+
+
+def _split_urls(cell: str) -> list[str]:
+    """The URLs of a ``RECIPIENT PROFILE URLS`` cell, one URL without running the pattern."""
+    if "," not in cell and ";" not in cell:
+        return [cell.strip()] if cell.strip() else []
+    return [part.strip() for part in _URL_SEPARATOR.split(cell) if part.strip()]
 
 
 class Tally:
@@ -113,8 +120,8 @@ class Tally:
         return key
 
     def recipients(self, names: str, urls: str) -> list[str]:
-        split_names = _split(names, ",", _NAME_SEPARATOR)
-        split_urls = _split(urls, ",;", _URL_SEPARATOR)
+        split_names = _split_names(names)
+        split_urls = _split_urls(urls)
         if split_urls:
             keys = [self._keys.person("", url) for url in split_urls]
             # the names line up with the URLs only when no name held a bare comma
@@ -190,12 +197,13 @@ def utc_datetime(text: str) -> datetime | None:
     """A tallied date (``YYYY-MM-DD HH:MM:SS UTC``) as an aware datetime; None when unreadable.
 
     ``datetime.fromisoformat`` reads that ASCII shape as ``parse_datetime`` does, a few times
-    faster; anything else (non-ASCII digits, a garbled value) goes the long way."""
+    faster (given the offset in the text: ``replace(tzinfo=...)`` alone would cost as much as
+    the parse); anything else (non-ASCII digits, a garbled value) goes the long way."""
     if not text:
         return None
     if text.isascii() and text.endswith(_UTC_SUFFIX):
         try:
-            return datetime.fromisoformat(text[: -len(_UTC_SUFFIX)]).replace(tzinfo=UTC)
+            return datetime.fromisoformat(text[: -len(_UTC_SUFFIX)] + _UTC_OFFSET)
         except ValueError:
             pass
     return parse_datetime(text)
