@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from watcher.config.settings import LimitsSettings
 from watcher.core.identity import normalise_url
-from watcher.models import AsOf, Direction, InvitationRecord, PersonRef
+from watcher.models import AsOf, Direction, InvitationRecord, PersonRef, ReadProgress
 from watcher.sources import asof
 from watcher.sources.base import SourceError
 
@@ -163,7 +163,11 @@ class InvitationsJsonSource:
         text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
         return text.startswith(b"{") and FORMAT_FAMILY in head
 
-    def read(self, path: Path, limits: LimitsSettings) -> Iterator[InvitationRecord | AsOf]:
+    def read(
+        self, path: Path, limits: LimitsSettings
+    ) -> Iterator[InvitationRecord | AsOf | ReadProgress]:
+        """The document is read and validated whole (it is small): its as-of time first, then
+        its records, then one progress report, all of it read."""
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -172,3 +176,4 @@ class InvitationsJsonSource:
         yield asof.exported_at(document.exported_at)
         for entry in document.invitations:
             yield _record(entry, path.name)
+        yield ReadProgress(path.name, len(data), len(data))

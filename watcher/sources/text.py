@@ -11,12 +11,13 @@ rows and no final newline. This module hides all of that behind two calls:
     cells) and how many rows come before it. Raises TableError for empty, binary or undecodable
     bytes and when no header shows up.
 
-``open_table(stream, max_field=...) -> Table``
+``open_table(stream, max_field=..., place=...) -> Table``
     Streams a binary file object as rows. ``Table.header`` is the header as written,
     ``Table.column(*names)`` finds a column by name (case-insensitive, first name that exists),
     ``Table.rows()`` yields the non-empty rows as lists of strings and ``Table.records()`` as
     dicts keyed by the lower-cased header. Any decoding or CSV problem, including a field longer
-    than ``max_field``, is raised as TableError with the line number.
+    than ``max_field``, is raised as TableError with the line number. ``Table.progress()`` says
+    how far the bytes have been read (``ReadProgress``), placed in its file by ``place``.
 
 TableError messages are one line, meant to be shown to the user after the file's name.
 """
@@ -32,6 +33,8 @@ import operator
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
+
+from watcher.models import ReadProgress
 
 #: How many rows the header may be preceded by (Connections.csv has three).
 HEADER_SCAN_ROWS = 10
@@ -160,12 +163,25 @@ def peek_header(head: bytes) -> TableHead | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a table sits in what its reader reads, for its ``ReadProgress`` reports."""
+
+    member: str  # the file or archive member name
+    before: int = 0  # bytes read before this table (an archive: earlier members, uncompressed)
+    total: int | None = None  # bytes in all, if known
+
+
 class _Prepended(io.RawIOBase):
-    """``head`` followed by the rest of ``stream``: sniff first, then read on without seeking."""
+    """``head`` followed by the rest of ``stream``: sniff first, then read on without seeking.
+
+    ``consumed`` is how many bytes of ``stream`` have been read: its position, without asking a
+    ZIP member (whose ``tell`` needs a seekable archive) or a pipe."""
 
     def __init__(self, head: bytes, stream: IO[bytes]):
         self._head = memoryview(head)
         self._stream = stream
+        self.consumed = len(head)
 
     def readable(self) -> bool:
         return True
@@ -178,14 +194,25 @@ class _Prepended(io.RawIOBase):
             return size
         data = self._stream.read(len(buffer))
         buffer[: len(data)] = data
+        self.consumed += len(data)
         return len(data)
 
 
 class Table:
     """A streamed table: its header, column lookup by name, and its non-empty rows."""
 
-    def __init__(self, head: TableHead, reader: Iterator[list[str]], max_field: int):
+    def __init__(
+        self,
+        head: TableHead,
+        reader: Iterator[list[str]],
+        max_field: int,
+        *,
+        place: Place | None = None,
+        consumed: Callable[[], int] = lambda: 0,
+    ):
         self.head = head
+        self.place = place or Place("")
+        self._consumed = consumed
         self.header = head.header
         self._index = {name.lower(): i for i, name in reversed(list(enumerate(head.header)))}
         self._reader = reader
@@ -216,6 +243,11 @@ class Table:
             return getter(row)[:-1]  # type: ignore[no-any-return]
 
         return pick
+
+    def progress(self) -> ReadProgress:
+        """How far the bytes of the table have been read (the decoder reads a little ahead)."""
+        place = self.place
+        return ReadProgress(place.member, place.before + self._consumed(), place.total)
 
     @property
     def line(self) -> int:
@@ -284,7 +316,7 @@ def _read_head(stream: IO[bytes], size: int) -> bytes:
     return b"".join(chunks)
 
 
-def open_table(stream: IO[bytes], *, max_field: int) -> Table:
+def open_table(stream: IO[bytes], *, max_field: int, place: Place | None = None) -> Table:
     """Stream ``stream`` (binary, positioned at the start) as a table; TableError if not one.
 
     Lines are read with a length cap so a file without line breaks cannot be loaded whole; the
@@ -292,13 +324,14 @@ def open_table(stream: IO[bytes], *, max_field: int) -> Table:
     """
     head_bytes = _read_head(stream, SNIFF_BYTES)
     head = sniff_table(head_bytes)
-    raw = io.BufferedReader(_Prepended(head_bytes, stream), 1 << 16)
+    prepended = _Prepended(head_bytes, stream)
+    raw = io.BufferedReader(prepended, 1 << 16)
     text = io.TextIOWrapper(raw, encoding=head.encoding, errors=head.errors, newline="")
     line_cap = 2 * max_field + SNIFF_BYTES
     lines = iter(functools.partial(text.readline, line_cap), "")
     csv.field_size_limit(max_field)
     reader = csv.reader(lines, delimiter=head.delimiter)
-    table = Table(head, reader, max_field)
+    table = Table(head, reader, max_field, place=place, consumed=lambda: prepended.consumed)
     try:
         for _ in range(head.skip + 1):
             next(reader)

@@ -171,7 +171,7 @@ def test_invitations_json_yields_its_exported_at_first(
     entry = {"name": "Jo", "sent_at": "2026-11-20T10:00:00Z"}
     path.write_bytes(invitations_json([entry], exported_at=exported_at))
 
-    first, record = InvitationsJsonSource().read(path, LimitsSettings())
+    first, record, _progress = InvitationsJsonSource().read(path, LimitsSettings())
 
     assert first == expected
     assert isinstance(record, InvitationRecord)

@@ -10,7 +10,7 @@ import pytest
 
 from tests.support.exports import invitations_json
 from watcher.config.settings import LimitsSettings
-from watcher.models import Direction, InvitationRecord
+from watcher.models import AsOf, Direction, InvitationRecord, ReadProgress
 from watcher.sources.base import SourceError
 from watcher.sources.invitations_json import InvitationsJsonSource
 
@@ -29,6 +29,17 @@ def read(tmp_path: Path, data: bytes) -> list[InvitationRecord]:
     path.write_bytes(data)
     records = InvitationsJsonSource().read(path, LimitsSettings())
     return [record for record in records if isinstance(record, InvitationRecord)]
+
+
+def test_invitations_json_reports_the_whole_file_read_after_its_records(tmp_path: Path) -> None:
+    path = tmp_path / "invitations.json"
+    path.write_bytes(invitations_json([ENTRY, ENTRY]))
+    size = path.stat().st_size
+
+    records = list(InvitationsJsonSource().read(path, LimitsSettings()))
+
+    assert [type(r) for r in records[:-1]] == [AsOf, InvitationRecord, InvitationRecord]
+    assert records[-1] == ReadProgress("invitations.json", size, size)
 
 
 def test_invitations_json_reads_a_full_entry(tmp_path: Path) -> None:

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from watcher.config.settings import LimitsSettings
-from watcher.models import Record
+from watcher.models import ReadProgress, Record
 from watcher.sources.asof import dated_archive
 from watcher.sources.base import SourceError
 from watcher.sources.linkedin.loose import TableKind, core_kind_name, read_table, sniff_kind
 from watcher.sources.linkedin.owner import OwnerClues
-from watcher.sources.text import SNIFF_BYTES
+from watcher.sources.text import SNIFF_BYTES, Place
 
 ZIP_MAGIC = b"PK\x03\x04"
 _LOCAL_HEADER = re.compile(rb"PK\x03\x04.{22}(..)(..)", re.DOTALL)
@@ -157,12 +157,16 @@ def _read_member(
     member: _Member,
     label: str,
     limits: LimitsSettings,
+    *,
     clues: OwnerClues,
+    place: Place,
 ) -> Iterator[Record]:
     name = member.info.filename
     try:
         with archive.open(member.info) as stream:
-            yield from read_table(stream, PurePosixPath(name).name, label, limits, clues)
+            yield from read_table(
+                stream, PurePosixPath(name).name, label, limits, clues=clues, place=place
+            )
     except SourceError as error:
         raise SourceError(f"{name}: {error}") from None
     except _MEMBER_ERRORS as error:
@@ -186,15 +190,23 @@ class ArchiveSource:
         return dated_archive(path.name, self._tables(path, limits))
 
     def _tables(self, path: Path, limits: LimitsSettings) -> Iterator[Record]:
+        """Progress reports count the uncompressed bytes of the members read, up to their sum
+        (a member read only in part, Profile.csv, counts whole once it is done)."""
         with _open_zip(path) as archive:
             infos = archive.infolist()
             check_limits(infos, limits)
             members = _members(archive, infos)
             if not members:
                 raise SourceError("the ZIP archive holds no LinkedIn table we can read")
+            total = sum(member.info.file_size for member in members)
+            done = 0
             # members go in rank order, whatever their order in the ZIP: Profile, Connections
             # and Invitations have told who the owner is before messages.csv needs it
             clues = OwnerClues()
             for member in members:
-                label = f"{path.name}/{member.info.filename}"
-                yield from _read_member(archive, member, label, limits, clues)
+                name = member.info.filename
+                place = Place(PurePosixPath(name).name, done, total)
+                label = f"{path.name}/{name}"
+                yield from _read_member(archive, member, label, limits, clues=clues, place=place)
+                done += member.info.file_size
+                yield ReadProgress(place.member, done, total)

@@ -10,13 +10,14 @@ messages.csv, which never names the owner, takes the owner from what the tables 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
 from watcher.config.settings import LimitsSettings
-from watcher.models import Record
+from watcher.models import ReadProgress, Record
 from watcher.sources.base import SourceError
 from watcher.sources.linkedin.messages import read_messages
 from watcher.sources.linkedin.owner import OwnerClues
@@ -32,9 +33,12 @@ from watcher.sources.linkedin.tables import (
     read_recommendations,
     read_schools,
 )
-from watcher.sources.text import Table, TableError, TableHead, open_table, peek_header
+from watcher.sources.text import Place, Table, TableError, TableHead, open_table, peek_header
 
 Reader = Callable[[Table, str, OwnerClues], Iterator[Record]]
+
+#: Records between two progress reports of a table (messages.csv reports from its own loop).
+RECORDS_PER_REPORT = 4096
 
 
 def _plain(read: Callable[[Table, str], Iterator[Record]]) -> Reader:
@@ -117,18 +121,36 @@ def read_table(
     name: str,
     source: str,
     limits: LimitsSettings,
+    *,
     clues: OwnerClues | None = None,
+    place: Place | None = None,
 ) -> Iterator[Record]:
     """Records of one LinkedIn table; every problem comes out as SourceError. ``clues`` carry
-    what the tables read before this one (in the same archive) said about the owner."""
+    what the tables read before this one (in the same archive) said about the owner.
+
+    ``ReadProgress`` reports (``place`` says where the table sits in its file) come first and
+    then every ``RECORDS_PER_REPORT`` records or so."""
     try:
-        table = open_table(stream, max_field=limits.max_field_bytes)
+        table = open_table(stream, max_field=limits.max_field_bytes, place=place or Place(name))
         kind = kind_of(name, table.head)
         if kind is None:
             raise SourceError(_unrecognised(name, table.header))
-        yield from kind.read(table, source, OwnerClues() if clues is None else clues)
+        yield table.progress()
+        records = kind.read(table, source, OwnerClues() if clues is None else clues)
+        yield from _reporting(records, table)
     except TableError as error:
         raise SourceError(str(error)) from None
+
+
+def _reporting(records: Iterator[Record], table: Table) -> Iterator[Record]:
+    """``records`` with a progress report after every ``RECORDS_PER_REPORT`` of them."""
+    since = 0
+    for record in records:
+        yield record
+        since += 1
+        if since == RECORDS_PER_REPORT:
+            since = 0
+            yield table.progress()
 
 
 def _unrecognised(name: str, header: tuple[str, ...]) -> str:
@@ -150,8 +172,12 @@ class LinkedInCsvSource:
         return sniff_kind(name, head) is not None
 
     def read(self, path: Path, limits: LimitsSettings) -> Iterator[Record]:
+        """The table's records, with progress reports up to the file's size."""
         try:
             with path.open("rb") as stream:
-                yield from read_table(stream, path.name, path.name, limits)
+                size = os.fstat(stream.fileno()).st_size
+                place = Place(path.name, 0, size)
+                yield from read_table(stream, path.name, path.name, limits, place=place)
+                yield ReadProgress(path.name, size, size)
         except OSError as error:
             raise SourceError(f"cannot read the file: {error.strerror or error}") from None

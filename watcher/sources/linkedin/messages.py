@@ -1,13 +1,17 @@
 """messages.csv reduced to one MessageSummary per counterpart, in one streaming pass.
 
-The file can hold a million rows, so the per-row work is kept to a few dict look-ups:
+The file can hold a million rows, so the per-row work is one dict look-up:
 
-* people are keyed by their normalised profile URL (or ``name:<name key>`` when a shape has no
-  URLs), through a cache keyed by the raw cells;
-* every row adds one tally per (sender, recipient) pair: count, first and last date. Dates are
-  compared as ``YYYY-MM-DD HH:MM:SS`` strings (the file's own shape since 2021), parsed only
-  once per counterpart at the end;
-* no text is kept.
+* rows are grouped by their raw cells (sender, recipients, title, draft flags, direction),
+  joined into one string, in a dictionary that lives for the whole file: it grows with the
+  people and their conversations, never with the rows, whatever their order (exports
+  interleave conversations). One string per group, not a tuple of eight, halves the memory and
+  the cache misses of a look-up when conversations interleave;
+* each group keeps count, first and last date. Dates are compared as
+  ``YYYY-MM-DD HH:MM:SS UTC`` strings (the file's own shape since 2021), parsed only once per
+  counterpart at the end;
+* only then are the groups turned into people (``message_tally``), once per group; no text is
+  kept.
 
 The owner of the archive is not named in the file. Inside an archive the other tables say who it
 is (``owner.OwnerClues``: Profile.csv, the owner's side of Invitations.csv, Connections.csv being
@@ -27,35 +31,25 @@ recipients come from the profile URLs (``,`` or ``;`` separated) when the shape 
 from __future__ import annotations
 
 import operator
-import re
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Generator, Iterator
 from typing import Any
 
-from watcher.core.identity import PROFILE_PREFIX, name_key, normalise_url
-from watcher.models import MessageSummary, PersonRef
-from watcher.sources.dates import parse_datetime, sortable
-from watcher.sources.linkedin.owner import OwnerClues, most_active
+from watcher.models import MessageSummary, ReadProgress
+from watcher.sources.dates import sortable
+from watcher.sources.linkedin.message_tally import Tally, summaries
+from watcher.sources.linkedin.owner import OwnerClues
 from watcher.sources.text import Table
 
 SYSTEM_BODIES = frozenset({"Message request accepted", "A LinkedIn member left the conversation."})
 SPONSORED_TITLE = "Sponsored Conversation"
 LINKEDIN_MEMBER = "LinkedIn Member"
-_URL_SEPARATOR = re.compile(r"\s*[,;]\s*")
-_NAME_SEPARATOR = re.compile(r",(?! )")
-#: The key of an empty name without a URL.
-NOBODY = "name:"
 
-
-#: The cells the tally reads, in this order; an absent column reads as "".
-_CELLS = (
+#: The cells a row's group key is made of, in this order; an absent column reads as "".
+_KEY_CELLS = (
     ("FROM",),
     ("SENDER PROFILE URL",),
     ("TO",),
     ("RECIPIENT PROFILE URLS",),
-    ("DATE",),
-    ("CONTENT",),
     ("CONVERSATION TITLE",),
     ("IS MESSAGE DRAFT",),
     ("IS CONVERSATION DRAFT",),
@@ -66,18 +60,39 @@ _OUTGOING = frozenset({"OUTGOING", "SENT", "outgoing", "sent"})
 _SYSTEM_BODY_MAX = max(len(body) for body in SYSTEM_BODIES)
 #: messages.csv's own date shape: it sorts as text, so rows are compared without parsing.
 _UTC_TEXT_LENGTH = len("2023-06-11 15:33:58 UTC")
+#: Rows between two progress reports (read as one slice of the csv reader).
+ROWS_PER_REPORT = 4096
+
+#: Joins a row's key cells into its group key. A cell holding it (a control character no
+#: export writes) would make the key ambiguous: such a group keeps its cells (``_new_group``).
+KEY_SEPARATOR = "\x1f"
+
+#: Per distinct group key (the key cells joined): [count, first, last] and, for an ambiguous
+#: key only, the cells themselves.
+RawGroups = dict[str, list[Any]]
 
 
-def _cell_getter(table: Table) -> tuple[operator.itemgetter[Any], int]:
-    """One C call that picks every cell the tally needs; absent columns point past the row."""
-    width = len(table.header)
-    indices = [table.column(*names) for names in _CELLS]
-    return operator.itemgetter(*(width if i is None else i for i in indices)), width
+class _Layout:
+    """Where the cells the tally reads sit in this table's rows."""
 
+    def __init__(self, table: Table):
+        self.width = len(table.header)
+        indices = [table.column(*names) for names in _KEY_CELLS]
+        #: key positions of absent columns: picked from column 0, read as "" when folding
+        self.absent = frozenset(i for i, index in enumerate(indices) if index is None)
+        #: one C call that picks the group key of a row
+        self.key_of = operator.itemgetter(*(0 if i is None else i for i in indices))
+        date, content = table.column("DATE"), table.column("CONTENT")
+        if date is None or content is None:  # the messages kind requires both
+            raise ValueError("messages.csv without DATE or CONTENT")
+        self.date, self.content = date, content
 
-def _key(name: str, url: str) -> str:
-    normalised = normalise_url(url) if url else None
-    return normalised or NOBODY + name_key(name)
+    def cells(self, key: str, stats: list[Any]) -> tuple[str, ...]:
+        """The key cells of a group; absent columns read as ""."""
+        cells = tuple(key.split(KEY_SEPARATOR)) if len(stats) == 3 else stats[3]
+        if not self.absent:
+            return cells
+        return tuple("" if i in self.absent else cell for i, cell in enumerate(cells))
 
 
 def _utc_text(text: str) -> str:
@@ -91,217 +106,83 @@ def is_noise(sender: str, sender_url: str, to: str, content: str, title: str) ->
     return (
         title == SPONSORED_TITLE
         or (sender == LINKEDIN_MEMBER and not sender_url)
-        or (len(content) <= _SYSTEM_BODY_MAX and content.strip() in SYSTEM_BODIES)
+        or is_system_body(content)
         or (not sender.strip() and not to.strip())
     )
 
 
-#: Per distinct (sender cell, recipients cell, direction cell): [count, first, last, and the
-#: raw cells]. Rows are grouped by their raw text in the hot loop; people are worked out once
-#: per group when the groups are folded into the tally.
-RawGroups = dict[tuple[str, str, str], list[Any]]
-
-#: Raw groups held before they are folded into the tally. LinkedIn writes conversation after
-#: conversation, so a folded group rarely comes back; whatever the order, folding is exact
-#: (counts add, firsts and lasts merge) and memory stays bounded by the people, not the rows.
-GROUPS_HELD = 4096
+def is_system_body(content: str) -> bool:
+    return len(content) <= _SYSTEM_BODY_MAX and content.strip() in SYSTEM_BODIES
 
 
-def _tally_rows(table: Table) -> _Tally:
-    """The hot loop: one pass, one dict look-up per row, no text kept."""
-    tally = _Tally()
+def _group_rows(table: Table, layout: _Layout) -> Generator[ReadProgress, None, RawGroups]:
+    """The hot loop: one pass, one dict look-up per row, no text kept; a progress report
+    every ``ROWS_PER_REPORT`` rows. Rows without a readable date or with a system body are
+    dropped here; what depends only on the group key is decided once per group (``_fold``)."""
     groups: RawGroups = {}
-    cells, width = _cell_getter(table)
+    key_of, date, content, width = layout.key_of, layout.date, layout.content, layout.width
+    padding, join = [""] * width, KEY_SEPARATOR.join
+    left = ROWS_PER_REPORT
     with table.reading():
         for row in table.raw_rows:
+            left -= 1
+            if not left:
+                left = ROWS_PER_REPORT
+                yield table.progress()
             if len(row) != width:
-                row = (row + [""] * width)[:width]  # noqa: PLW2901 (short or long rows: rare)
-            row.append("")  # what absent columns read
-            name, url, to, to_urls, when, content, title, draft, c_draft, out = cells(row)
-            # is_noise, inlined: a function call per row is a tenth of the loop's time
-            if (
-                draft in _YES
-                or c_draft in _YES
-                or title == SPONSORED_TITLE
-                or (len(content) <= _SYSTEM_BODY_MAX and content.strip() in SYSTEM_BODIES)
-                or (name == LINKEDIN_MEMBER and not url)
-                or (not name.strip() and not to.strip())
-            ):
+                row = (row + padding)[:width]  # noqa: PLW2901 (short or long rows: rare)
+            text = row[content]
+            # is_system_body, inlined: a function call per row is a tenth of the loop
+            if len(text) <= _SYSTEM_BODY_MAX and text.strip() in SYSTEM_BODIES:
                 continue
+            when = row[date]
             if len(when) != _UTC_TEXT_LENGTH or when[4] != "-":
                 when = _utc_text(when)
                 if not when:
                     continue
-            key = (url or name, to_urls or to, out)
+            key = join(key_of(row))
             stats = groups.get(key)
             if stats is None:
-                groups = _new_group(groups, key, [1, when, when, name, url, to, to_urls], tally)
+                groups[key] = _new_group(key, key_of(row), when)
             else:
                 stats[0] += 1
                 if when < stats[1]:
                     stats[1] = when
                 elif when > stats[2]:
                     stats[2] = when
-    tally.fold(groups)
-    return tally
-
-
-def _new_group(
-    groups: RawGroups, key: tuple[str, str, str], stats: list[Any], tally: _Tally
-) -> RawGroups:
-    """Start a group; when too many are held, fold them into the tally first."""
-    if len(groups) >= GROUPS_HELD:
-        tally.fold(groups)
-        groups = {}
-    groups[key] = stats
     return groups
 
 
-class _Tally:
-    """Per (sender key, recipient key): [count, first, last]; and who sent how many rows."""
-
-    def __init__(self) -> None:
-        self.pairs: dict[tuple[str, str], list[Any]] = {}
-        self.sent_rows: Counter[str] = Counter()
-        self.owner_votes: Counter[str] = Counter()
-        self.names: dict[str, str] = {}
-        #: name key -> URL key, learnt from sender cells, for shapes whose TO has names only
-        self.aliases: dict[str, str] = {}
-
-    def fold(self, groups: RawGroups) -> None:
-        """Add raw groups of rows (their raw cells resolved to people here, once per group)."""
-        for (_, _, out), stats in groups.items():
-            self.add(stats, outgoing=out in _OUTGOING)
-
-    def add(self, stats: list[Any], *, outgoing: bool) -> None:
-        count, first, last, name, url, to, to_urls = stats
-        sender = self.sender(name, url)
-        if sender == NOBODY:
-            return
-        self.sent_rows[sender] += count
-        if outgoing:
-            self.owner_votes[sender] += count
-        for recipient in self.recipients(to, to_urls):
-            known = self.pairs.get((sender, recipient))
-            if known is None:
-                self.pairs[(sender, recipient)] = [count, first, last]
-            else:
-                known[:] = [known[0] + count, min(known[1], first), max(known[2], last)]
-
-    def sender(self, name: str, url: str) -> str:
-        name = name.strip()
-        key = _key(name, url.strip())
-        if name:
-            self.names.setdefault(key, name)  # a sender cell names exactly one person
-            if key.startswith(PROFILE_PREFIX):
-                self.aliases.setdefault(NOBODY + name_key(name), key)
-        return key
-
-    def recipients(self, names: str, urls: str) -> list[str]:
-        split_names = [n.strip() for n in _NAME_SEPARATOR.split(names) if n.strip()]
-        split_urls = [u for u in _URL_SEPARATOR.split(urls.strip()) if u]
-        if split_urls:
-            keys = [_key("", url) for url in split_urls]
-            # the names line up with the URLs only when no name held a bare comma
-            labels = split_names if len(split_names) == len(keys) else [""] * len(keys)
-        else:
-            keys = [_key(name, "") for name in split_names]
-            labels = split_names
-        for key, label in zip(keys, labels, strict=True):
-            if label:
-                self.names.setdefault(key, label)
-        return [key for key in keys if key != NOBODY]
-
-    def merged_pairs(self) -> dict[tuple[str, str], list[Any]]:
-        """The pairs with name-only recipients resolved to the URL their sender rows gave."""
-        if not self.aliases:
-            return self.pairs
-        merged: dict[tuple[str, str], list[Any]] = {}
-        for (sender, recipient), stats in self.pairs.items():
-            key = (self.aliases.get(sender, sender), self.aliases.get(recipient, recipient))
-            known = merged.get(key)
-            if known is None:
-                merged[key] = list(stats)
-            else:
-                known[:] = [known[0] + stats[0], min(known[1], stats[1]), max(known[2], stats[2])]
-        return merged
-
-    def owner(
-        self, pairs: dict[tuple[str, str], list[Any]], clues: OwnerClues | None
-    ) -> str | None:
-        """The one the archive's tables name, else who sent the rows marked outgoing (2018),
-        else who takes part in the most rows."""
-        rows: Counter[str] = Counter()
-        for sender, count in self.sent_rows.items():
-            rows[self.aliases.get(sender, sender)] += count
-        for (_, recipient), stats in pairs.items():
-            rows[recipient] += stats[0]
-        known = clues.choose(rows, self.names) if clues is not None else None
-        if known is not None:
-            return known
-        if self.owner_votes:
-            return most_active(self.owner_votes)
-        return most_active(rows) if rows else None
+def _new_group(key: str, cells: tuple[str, ...], when: str) -> list[Any]:
+    if key.count(KEY_SEPARATOR) == len(cells) - 1:
+        return [1, when, when]
+    return [1, when, when, cells]
 
 
-@dataclass(slots=True)
-class _Counterpart:
-    inbound: int = 0
-    outbound: int = 0
-    first_in: str = ""
-    last_in: str = ""
-    first_out: str = ""
-    last_out: str = ""
-
-    def add(self, stats: list[Any], *, inbound: bool) -> None:
-        count, first, last = stats
-        if inbound:
-            self.inbound += count
-            self.first_in = min(self.first_in or first, first)
-            self.last_in = max(self.last_in, last)
-        else:
-            self.outbound += count
-            self.first_out = min(self.first_out or first, first)
-            self.last_out = max(self.last_out, last)
-
-
-def _display_name(key: str, names: dict[str, str]) -> str:
-    if key in names:
-        return names[key]
-    if key.startswith(PROFILE_PREFIX):
-        return key[len(PROFILE_PREFIX) :]
-    return key.removeprefix("name:")
-
-
-def _summaries(tally: _Tally, source: str, clues: OwnerClues | None) -> Iterator[MessageSummary]:
-    pairs = tally.merged_pairs()
-    owner = tally.owner(pairs, clues)
-    if owner is None:
-        return
-    people: dict[str, _Counterpart] = {}
-    for (sender, recipient), stats in pairs.items():
-        if sender == owner and recipient != owner:
-            people.setdefault(recipient, _Counterpart()).add(stats, inbound=False)
-        elif recipient == owner and sender != owner:
-            people.setdefault(sender, _Counterpart()).add(stats, inbound=True)
-    for key in sorted(people):
-        seen = people[key]
-        url = key if key.startswith(PROFILE_PREFIX) else None
-        yield MessageSummary(
-            person=PersonRef(name=_display_name(key, tally.names), profile_url=url),
-            inbound_count=seen.inbound,
-            outbound_count=seen.outbound,
-            first_inbound=parse_datetime(seen.first_in) if seen.first_in else None,
-            last_inbound=parse_datetime(seen.last_in) if seen.last_in else None,
-            first_outbound=parse_datetime(seen.first_out) if seen.first_out else None,
-            last_outbound=parse_datetime(seen.last_out) if seen.last_out else None,
-            source=source,
-        )
+def _fold(groups: RawGroups, layout: _Layout) -> Tally:
+    """The groups into people, once per group, in the order they were first seen (the first
+    name seen for a URL is the one shown); noise groups (drafts, sponsored, ``LinkedIn Member``
+    senders, nobody named) are dropped whole. Each group is let go once folded, so the groups
+    and the tally they become are not both held whole."""
+    tally = Tally()
+    items = list(groups.items())
+    groups.clear()
+    items.reverse()
+    while items:
+        key, stats = items.pop()
+        name, url, to, to_urls, title, draft, c_draft, direction = layout.cells(key, stats)
+        if draft in _YES or c_draft in _YES or is_noise(name, url, to, "", title):
+            continue
+        tally.add(stats[:3], (name, url, to, to_urls), outgoing=direction in _OUTGOING)
+    return tally
 
 
 def read_messages(
     table: Table, source: str, clues: OwnerClues | None = None
-) -> Iterator[MessageSummary]:
+) -> Iterator[MessageSummary | ReadProgress]:
     """Every messages.csv shape (2018 to 2026) and its Learning/coach twins; ``clues`` are what
-    the archive's other tables said about its owner."""
-    yield from _summaries(_tally_rows(table), source, clues)
+    the archive's other tables said about its owner. Progress reports come while the rows are
+    read, the summaries once they all are."""
+    layout = _Layout(table)
+    groups = yield from _group_rows(table, layout)
+    yield from summaries(_fold(groups, layout), source, clues)

@@ -29,9 +29,12 @@ from watcher.models import (
 from watcher.sources.base import SourceError
 from watcher.sources.dates import parse_date, parse_datetime, parse_month, parse_range, parse_year
 from watcher.sources.linkedin.owner import OwnerClues
+from watcher.sources.linkedin.urls import profile_url
 from watcher.sources.text import Table, cell
 
 _DIRECTIONS = {"incoming": Direction.INCOMING, "outgoing": Direction.OUTGOING}
+#: The cells as LinkedIn writes them, looked up before any stripping and lower-casing.
+_DIRECTIONS_AS_WRITTEN = {"INCOMING": Direction.INCOMING, "OUTGOING": Direction.OUTGOING}
 _MULTI_VALUE = re.compile(r"[,;\s]+")
 
 
@@ -62,7 +65,7 @@ def full_name(*parts: str) -> str:
 
 
 def _person(name: str, url: str) -> PersonRef:
-    return PersonRef(name=name, profile_url=normalise_url(url) if url else None)
+    return PersonRef(name=name, profile_url=profile_url(url) if url else None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -79,7 +82,9 @@ def read_invitations(table: Table, source: str, clues: OwnerClues) -> Iterator[I
     usable = _Usable(table, "'Sent At' date and 'Direction'")
     for row in table.rows():
         inviter, invitee, sent, message, direction_text, inviter_url, invitee_url = pick(row)
-        direction = _DIRECTIONS.get(direction_text.strip().lower())
+        direction = _DIRECTIONS_AS_WRITTEN.get(direction_text) or _DIRECTIONS.get(
+            direction_text.strip().lower()
+        )
         sent_at = parse_datetime(sent)
         if direction is None or sent_at is None:
             usable.skipped(sent.strip())

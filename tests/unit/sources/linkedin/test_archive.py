@@ -33,10 +33,13 @@ from watcher.models import (
     InvitationRecord,
     MessageSummary,
     OwnerProfile,
+    ReadProgress,
     Record,
     Snapshot,
 )
 from watcher.sources.base import HEAD_BYTES, SourceError
+from watcher.sources.linkedin import loose
+from watcher.sources.linkedin import messages as linkedin_messages
 from watcher.sources.linkedin.archive import ArchiveSource, member_names_in
 
 YAZ = Person("Yaz M", "https://www.linkedin.com/in/yaz-m")
@@ -55,9 +58,10 @@ def write(
 
 
 def read(path: Path, **limits: int) -> list[Record]:
-    """The tables' records; the archive's as-of time is tests/unit/sources/test_asof.py's."""
+    """The tables' records; the archive's as-of time is tests/unit/sources/test_asof.py's, its
+    progress reports are the test at the end of this module's."""
     records = ArchiveSource().read(path, LimitsSettings(**limits))
-    return [record for record in records if not isinstance(record, AsOf)]
+    return [record for record in records if not isinstance(record, AsOf | ReadProgress)]
 
 
 def sample(year: int = 2024, **options: object) -> bytes:
@@ -276,3 +280,29 @@ def test_write_big_archive_streams_a_valid_archive(tmp_path: Path) -> None:
     assert sum(isinstance(r, ConnectionRecord) for r in records) == 20
     summaries = [r for r in records if isinstance(r, MessageSummary)]
     assert sum(s.inbound_count + s.outbound_count for s in summaries) == 200
+
+
+def test_archive_read_reports_progress_in_uncompressed_bytes_up_to_the_total(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loose, "RECORDS_PER_REPORT", 100)
+    monkeypatch.setattr(linkedin_messages, "ROWS_PER_REPORT", 500)
+    path = tmp_path / "Complete_LinkedInDataExport_09-12-2024.zip"
+    write_big_archive(path, invitations=300, connections=200, messages=3_000, people=100)
+    read_members = ("Profile.csv", "Connections.csv", "Invitations.csv", "messages.csv")
+    with zipfile.ZipFile(path) as zipped:
+        total = sum(zipped.getinfo(name).file_size for name in read_members)
+
+    records = list(ArchiveSource().read(path, LimitsSettings()))
+
+    reports = [record for record in records if isinstance(record, ReadProgress)]
+    assert all(report.total == total for report in reports)
+    done = [report.done for report in reports]
+    assert done == sorted(done)
+    assert done[-1] == total
+    # a report at each member and every few thousand records or rows, not just at the ends
+    assert {report.member for report in reports} == set(read_members)
+    assert len([r for r in reports if r.member == "Invitations.csv"]) >= 4
+    messages_reports = [r for r in reports if r.member == "messages.csv"]
+    assert len(messages_reports) >= 4
+    assert len({r.done for r in messages_reports}) >= 4

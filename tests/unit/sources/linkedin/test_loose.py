@@ -36,6 +36,7 @@ from watcher.models import (
     InvitationRecord,
     OwnerProfile,
     Position,
+    ReadProgress,
     Record,
     School,
     Snapshot,
@@ -50,7 +51,9 @@ SENT = datetime(2024, 10, 22, 8, 38, tzinfo=UTC)
 
 
 def read(data: bytes, name: str = "table.csv", **limits: int) -> list[Record]:
-    return list(read_table(io.BytesIO(data), name, name, LimitsSettings(**limits)))
+    """The records of a table, without its progress reports."""
+    records = read_table(io.BytesIO(data), name, name, LimitsSettings(**limits))
+    return [record for record in records if not isinstance(record, ReadProgress)]
 
 
 def kind(data: bytes, name: str = "table.csv") -> str | None:
@@ -109,9 +112,12 @@ def test_linkedin_csv_source_reads_a_renamed_loose_file(tmp_path: Path) -> None:
     )
     source = LinkedInCsvSource()
     assert source.sniff(path.name, path.read_bytes())
-    [record] = source.read(path, LimitsSettings())
+    records = list(source.read(path, LimitsSettings()))
+    [record] = [record for record in records if not isinstance(record, ReadProgress)]
     assert isinstance(record, ConnectionRecord)
     assert record.source == "Connections (1).csv"
+    size = path.stat().st_size
+    assert records[-1] == ReadProgress("Connections (1).csv", size, size)
 
 
 def test_linkedin_csv_source_does_not_claim_the_right_name_with_wrong_columns() -> None:

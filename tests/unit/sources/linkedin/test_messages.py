@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import random
 from datetime import UTC, datetime
 
 import pytest
 
 from tests.support.exports import MESSAGE_HEADERS, OWNER, Msg, Person, messages_csv, table
 from watcher.config.settings import LimitsSettings
-from watcher.models import MessageSummary
+from watcher.models import MessageSummary, ReadProgress
 from watcher.sources.linkedin import messages as linkedin_messages
 from watcher.sources.linkedin.loose import read_table
 
@@ -24,7 +25,8 @@ def at(day: int, hour: int = 9) -> datetime:
 
 
 def summaries(data: bytes) -> dict[str, MessageSummary]:
-    records = list(read_table(io.BytesIO(data), "messages.csv", "messages.csv", LimitsSettings()))
+    read = read_table(io.BytesIO(data), "messages.csv", "messages.csv", LimitsSettings())
+    records = [r for r in read if not isinstance(r, ReadProgress)]
     assert all(isinstance(r, MessageSummary) for r in records)
     return {r.person.name: r for r in records if isinstance(r, MessageSummary)}
 
@@ -175,18 +177,42 @@ def test_read_messages_of_an_empty_table_yields_nothing() -> None:
     assert summaries(messages_csv([], variant="2024-12")) == {}
 
 
-def test_read_messages_same_summaries_when_groups_are_folded_early_and_rows_shuffled(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_read_messages_same_summaries_whatever_the_row_order() -> None:
+    # real exports interleave conversations: every order of the rows tallies the same
     al = Person("Al Bo", "https://www.linkedin.com/in/albo")
     rows = [
         *CONVERSATION,
         Msg(al, (JO, LUK, OWNER), at(10), "Hi all"),
         Msg(OWNER, (RICK,), at(12), "ok"),
+        Msg(OWNER, (JO, LUK), at(13), "Hi both"),
+        Msg(LUK, (OWNER,), at(14, 8), "later"),
     ]
     expected = summaries(messages_csv(rows, variant="2024-12"))
-    monkeypatch.setattr(linkedin_messages, "GROUPS_HELD", 1)
+    assert expected["Luk Jo"].inbound_count == 2
+    shuffler = random.Random(7)
+    for _ in range(5):
+        shuffled = shuffler.sample(rows, len(rows))
+        assert summaries(messages_csv(shuffled, variant="2024-12")) == expected
 
-    folded = summaries(messages_csv(rows[::-1], variant="2024-12"))
 
-    assert folded == expected
+def test_read_messages_reports_progress_while_the_rows_are_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # messages.csv yields its summaries only at the end: the reports come from the row loop
+    monkeypatch.setattr(linkedin_messages, "ROWS_PER_REPORT", 2)
+    data = messages_csv(CONVERSATION * 3, variant="2024-12")
+    records = list(read_table(io.BytesIO(data), "messages.csv", "m", LimitsSettings()))
+    first_summary = next(
+        i for i, record in enumerate(records) if isinstance(record, MessageSummary)
+    )
+    reports = [r for r in records[:first_summary] if isinstance(r, ReadProgress)]
+    assert len(reports) >= 1 + len(CONVERSATION) * 3 // 2
+    assert all(report.member == "messages.csv" for report in reports)
+
+
+def test_read_messages_keeps_a_name_holding_the_key_separator() -> None:
+    # the hot loop joins a row's cells with KEY_SEPARATOR: a cell holding it keeps its cells
+    odd = Person(f"Rick{linkedin_messages.KEY_SEPARATOR}Mabe", RICK.url)
+    rows = [Msg(odd, (OWNER,), at(1)), Msg(OWNER, (odd,), at(2)), Msg(LUK, (OWNER,), at(3))]
+    found = summaries(messages_csv(rows, variant="2024-12"))
+    assert found[odd.name].inbound_count == found[odd.name].outbound_count == 1
