@@ -1,0 +1,118 @@
+"""``invite-watcher list`` pages on a terminal and gives scripts everything.
+
+In-process runs (``cli``) write to a pipe-like capture: every row unless ``--limit``. The
+terminal case runs the real command in a subprocess on a pseudo-terminal of a known height.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+import termios
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.exports import Invite, Person, build_archive
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+COUNT = 60
+
+
+@pytest.fixture
+def sixty(cli: Any, tmp_path: Path) -> None:
+    """60 incoming invitations a minute apart, the newest "Person 59"."""
+    people = [Person(f"Person {n}", f"https://www.linkedin.com/in/p-{n}") for n in range(COUNT)]
+    archive = tmp_path / "a.zip"
+    archive.write_bytes(
+        build_archive(
+            invitations=[
+                Invite(p, T0 + timedelta(minutes=n), f"Hello from {n}")
+                for n, p in enumerate(people)
+            ]
+        )
+    )
+    assert cli("import", archive).code == 0
+
+
+def test_cli_list_piped_gives_every_row_and_limit_gives_the_newest(cli: Any, sixty: None) -> None:
+    everything = cli("list")
+    newest = cli("list", "--limit", "5")
+
+    assert len(everything.out.splitlines()) == 1 + COUNT
+    assert "more" not in everything.err
+    lines = newest.out.splitlines()
+    assert lines[0].split() == ["id", "sent", "name", "verdict", "score", "status", "note"]
+    assert [line.split("  ")[2].strip() for line in lines[1:]] == [
+        f"Person {n}" for n in range(59, 54, -1)
+    ]
+    # the hint is for a person: on stderr, so a script reading stdout gets rows only
+    assert (
+        newest.err.strip() == "… and 55 more: invite-watcher list --all (or --limit N) shows them"
+    )
+
+
+def test_cli_list_json_streams_the_same_array_and_honours_limit(cli: Any, sixty: None) -> None:
+    streamed = cli("list", "--json")
+    three = cli("list", "--json", "--limit", "3").json()
+
+    listed = json.loads(streamed.out)
+    assert streamed.out == json.dumps(listed, indent=2, ensure_ascii=False) + "\n"
+    assert [i["name"] for i in listed] == [f"Person {n}" for n in range(59, -1, -1)]
+    assert {"id", "reasons", "seen_in", "confidence", "missing"} <= set(listed[0])
+    assert listed[0]["seen_in"][0]["file"] == "a.zip"
+    assert three == listed[:3]
+
+
+def test_cli_list_refuses_limit_with_all_and_says_when_filters_match_nothing(
+    cli: Any, sixty: None
+) -> None:
+    both = cli("list", "--limit", "3", "--all")
+
+    assert both.code == 2
+    assert "--limit and --all" in both.err
+    assert cli("list", "--status", "replied").out.strip() == "No invitations match."
+    assert cli("list", "--json", "--status", "replied").json() == []
+
+
+def on_terminal(*args: str, rows: int, columns: int = 120) -> str:
+    """Run invite-watcher on a pseudo-terminal of this size; what it showed."""
+    leader, follower = pty.openpty()
+    termios.tcsetwinsize(follower, (rows, columns))
+    env = {k: v for k, v in os.environ.items() if k not in ("LINES", "COLUMNS")}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "watcher", *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+    )
+    os.close(follower)
+    shown = bytearray()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert child.wait(timeout=60) == 0
+    return shown.decode().replace("\r\n", "\n")
+
+
+def test_cli_list_on_a_terminal_shows_one_screenful_then_how_to_see_more(sixty: None) -> None:
+    shown = on_terminal("list", rows=15).splitlines()
+
+    rows = [line for line in shown if line.strip().split()[:1] != ["id"] and "Person" in line]
+    assert len(rows) == 15 - 3  # the header, the "more" line and the prompt keep their lines
+    assert "Person 59" in rows[0]
+    assert shown[-1] == "… and 48 more: invite-watcher list --all (or --limit N) shows them"
