@@ -7,12 +7,6 @@ terminal case runs the real command in a subprocess on a pseudo-terminal of a kn
 from __future__ import annotations
 
 import json
-import os
-import pty
-import subprocess
-import sys
-import termios
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.support.exports import Invite, Person, build_archive
+from tests.support.terminal import on_terminal
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 COUNT = 60
@@ -81,36 +76,11 @@ def test_cli_list_refuses_limit_with_all_and_says_when_filters_match_nothing(
     assert cli("list", "--json", "--status", "replied").json() == []
 
 
-def on_terminal(*args: str, rows: int, columns: int = 120) -> str:
-    """Run invite-watcher on a pseudo-terminal of this size; what it showed."""
-    leader, follower = pty.openpty()
-    termios.tcsetwinsize(follower, (rows, columns))
-    env = {k: v for k, v in os.environ.items() if k not in ("LINES", "COLUMNS")}
-    child = subprocess.Popen(
-        [sys.executable, "-m", "watcher", *args],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env=env,
-    )
-    os.close(follower)
-    shown = bytearray()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(leader)
-    assert child.wait(timeout=60) == 0
-    return shown.decode().replace("\r\n", "\n")
-
-
 def test_cli_list_on_a_terminal_shows_one_screenful_then_how_to_see_more(sixty: None) -> None:
-    shown = on_terminal("list", rows=15).splitlines()
+    code, text = on_terminal("list", rows=15)
+    shown = text.splitlines()
+
+    assert code == 0
 
     rows = [line for line in shown if line.strip().split()[:1] != ["id"] and "Person" in line]
     assert len(rows) == 15 - 3  # the header, the "more" line and the prompt keep their lines
