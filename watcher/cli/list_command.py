@@ -62,7 +62,7 @@ def list_(  # Typer passes every option by name
     if limit is not None and show_all:
         fail("--limit and --all: give one of them", code=2)
     chosen = None if direction is DirectionChoice.ALL else Direction(direction.value)
-    criteria = Criteria(direction=chosen, status=status, verdict=verdict)
+    criteria = Criteria(direction=chosen, statuses=(status,) if status else (), verdict=verdict)
     settings = options_of(ctx).settings()
     with open_store(settings) as store, _quiet_when_the_reader_leaves():
         if as_json:

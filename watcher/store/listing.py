@@ -32,24 +32,24 @@ STREAM_CHUNK = 500
 
 @dataclass(frozen=True)
 class Criteria:
-    """Which invitations a listing shows (``list --direction/--status/--verdict``); None: any."""
+    """Which invitations a listing shows (``list --direction/--status/--verdict``; the review's
+    waiting ones); None, or no statuses: any."""
 
     direction: Direction | None = Direction.INCOMING
-    status: Status | None = None
+    statuses: tuple[Status, ...] = ()
     verdict: Verdict | None = None
 
     def where(self) -> tuple[str, list[str | int]]:
         """The SQL condition on ``invitations i`` and its parameters."""
         clauses = ["1"]
         args: list[str | int] = []
-        for column, value in (
-            ("i.direction", self.direction),
-            ("i.status", self.status),
-            ("i.verdict", self.verdict),
-        ):
+        for column, value in (("i.direction", self.direction), ("i.verdict", self.verdict)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 args.append(value.value)
+        if self.statuses:
+            clauses.append(f"i.status IN ({', '.join('?' * len(self.statuses))})")
+            args.extend(status.value for status in self.statuses)
         return " AND ".join(clauses), args
 
 

@@ -91,9 +91,12 @@ def test_listing_filters_in_sql_by_direction_status_and_verdict(
 
     assert names(Criteria(direction=Direction.OUTGOING)) == ["Ed Five"]
     assert len(names(Criteria(direction=None))) == 5
-    assert names(Criteria(status=Status.ACCEPTED)) == ["Al One"]
+    assert names(Criteria(statuses=(Status.ACCEPTED,))) == ["Al One"]
+    assert names(Criteria(statuses=(Status.ACCEPTED, Status.PENDING), verdict=Verdict.ACCEPT)) == [
+        "Al One"
+    ]
     assert names(Criteria(verdict=Verdict.MEET_FIRST)) == ["Di Four"]
-    assert names(Criteria(status=Status.PENDING, verdict=Verdict.ACCEPT)) == []
+    assert names(Criteria(statuses=(Status.PENDING,), verdict=Verdict.ACCEPT)) == []
 
 
 def test_listing_row_carries_what_the_table_shows(store: Store, five: dict[str, int]) -> None:
@@ -113,7 +116,7 @@ def test_listing_size_counts_and_measures_the_whole_listing(
     store: Store, five: dict[str, int]
 ) -> None:
     size = store.listing_size(Criteria())
-    none = store.listing_size(Criteria(status=Status.REPLIED))
+    none = store.listing_size(Criteria(statuses=(Status.REPLIED,)))
 
     assert (size.count, size.widest_id, size.longest_name) == (4, max(five.values()), 24)
     assert (none.count, none.widest_id, none.longest_name) == (0, 0, 0)
