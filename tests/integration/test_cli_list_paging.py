@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 
 from tests.support.exports import Invite, Person, build_archive
 from tests.support.terminal import on_terminal
@@ -77,7 +78,7 @@ def test_cli_list_refuses_limit_with_all_and_says_when_filters_match_nothing(
 
 
 def test_cli_list_on_a_terminal_shows_one_screenful_then_how_to_see_more(sixty: None) -> None:
-    code, text = on_terminal("list", rows=15)
+    code, text = on_terminal("list", rows=15, columns=70)
     shown = text.splitlines()
 
     assert code == 0
@@ -85,4 +86,5 @@ def test_cli_list_on_a_terminal_shows_one_screenful_then_how_to_see_more(sixty: 
     rows = [line for line in shown if line.strip().split()[:1] != ["id"] and "Person" in line]
     assert len(rows) == 15 - 3  # the header, the "more" line and the prompt keep their lines
     assert "Person 59" in rows[0]
+    assert max(cell_len(line) for line in shown) <= 70  # cut to fit: no row wraps onto two
     assert shown[-1] == "… and 48 more: invite-watcher list --all (or --limit N) shows them"

@@ -10,7 +10,7 @@ so wide characters (CJK names, emoji) keep the columns straight.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.cells import cell_len, set_cell_size
 
@@ -29,10 +29,15 @@ _SENT, _VERDICT, _SCORE, _STATUS = 10, 10, 5, 14
 
 @dataclass(frozen=True)
 class Widths:
-    """The two columns whose width depends on the data."""
+    """The two columns whose width depends on the data, and the terminal's width (None: not a
+    terminal) that a line is cut to, so that a screenful of rows is a screenful of lines."""
 
     id: int
     name: int
+    line: int | None = None
+
+    def fitting(self, columns: int) -> Widths:
+        return replace(self, line=columns)
 
     @classmethod
     def of_rows(cls, rows: Iterable[TableRow]) -> Widths:
@@ -50,11 +55,11 @@ class Widths:
 
 
 def header(widths: Widths) -> str:
-    return _join(widths, "id", "sent", "name", "verdict", "score", "status", "note").rstrip()
+    return _cut(_join(widths, "id", "sent", "name", "verdict", "score", "status", "note"), widths)
 
 
 def line(row: TableRow, widths: Widths) -> str:
-    return _join(
+    text = _join(
         widths,
         str(row.id),
         row.sent_at.strftime("%Y-%m-%d"),
@@ -63,7 +68,15 @@ def line(row: TableRow, widths: Widths) -> str:
         "-" if row.score is None else f"{row.score:+d}",
         row.status.value,
         plain(clip(row.message, NOTE_MAX)),
-    ).rstrip()
+    )
+    return _cut(text, widths)
+
+
+def _cut(text: str, widths: Widths) -> str:
+    text = text.rstrip()
+    if widths.line is None or cell_len(text) <= widths.line:
+        return text
+    return _fit(text, widths.line)
 
 
 def _join(widths: Widths, *cells: str) -> str:

@@ -28,7 +28,7 @@ def test_table_columns_line_up_whatever_the_names() -> None:
     # every column starts at the same cell on every line: the status column, say
     starts = {
         cell_len(text[: text.index(word)])
-        for text, word in zip(lines, ["status", *["pending"] * 3])
+        for text, word in zip(lines, ["status", *["pending"] * 3], strict=True)
     }
     assert len(starts) == 1
     assert lines[1].startswith("   7  2026-03-02  Ada")
@@ -55,3 +55,13 @@ def test_table_line_makes_control_characters_harmless() -> None:
     widths = table.Widths.of_rows([row(1, "Eve\x1b[31m")])
 
     assert "\x1b" not in table.line(row(1, "Eve\x1b[31m", note="a\nb\x07"), widths)
+
+
+def test_table_lines_fit_a_terminal_so_a_row_never_wraps() -> None:
+    rows = [row(1, "Ada Lovelace", note="a long note " * 10)]
+    widths = table.Widths.of_rows(rows).fitting(60)
+
+    lines = [table.header(widths), table.line(rows[0], widths)]
+
+    assert [cell_len(text) <= 60 for text in lines] == [True, True]
+    assert lines[1].endswith("…") and lines[1].startswith(" 1  2026-03-02  Ada Lovelace")
