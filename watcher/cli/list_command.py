@@ -91,8 +91,8 @@ def _write_table(store: Store, criteria: Criteria, page: int | None) -> None:
     else:
         rows = list(store.table_rows(criteria, page))
         widths = table.Widths.of_rows(rows)
-        if sys.stdout.isatty():  # a row longer than the terminal would wrap onto two lines
-            widths = widths.fitting(out.size.width)
+    if sys.stdout.isatty():  # a row longer than the terminal would wrap onto two lines
+        widths = widths.fitting(out.size.width)
     lines = (table.line(row, widths) for row in rows)
     _write_lines(sys.stdout, [table.header(widths)])
     _write_lines(sys.stdout, lines)
