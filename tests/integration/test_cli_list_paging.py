@@ -7,6 +7,8 @@ terminal case runs the real command in a subprocess on a pseudo-terminal of a kn
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,10 +23,9 @@ T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 COUNT = 60
 
 
-@pytest.fixture
-def sixty(cli: Any, tmp_path: Path) -> None:
-    """60 incoming invitations a minute apart, the newest "Person 59"."""
-    people = [Person(f"Person {n}", f"https://www.linkedin.com/in/p-{n}") for n in range(COUNT)]
+def import_people(cli: Any, tmp_path: Path, count: int) -> None:
+    """``count`` incoming invitations a minute apart, the newest "Person {count - 1}"."""
+    people = [Person(f"Person {n}", f"https://www.linkedin.com/in/p-{n}") for n in range(count)]
     archive = tmp_path / "a.zip"
     archive.write_bytes(
         build_archive(
@@ -35,6 +36,11 @@ def sixty(cli: Any, tmp_path: Path) -> None:
         )
     )
     assert cli("import", archive).code == 0
+
+
+@pytest.fixture
+def sixty(cli: Any, tmp_path: Path) -> None:
+    import_people(cli, tmp_path, COUNT)
 
 
 def test_cli_list_piped_gives_every_row_and_limit_gives_the_newest(cli: Any, sixty: None) -> None:
@@ -88,3 +94,21 @@ def test_cli_list_on_a_terminal_shows_one_screenful_then_how_to_see_more(sixty: 
     assert "Person 59" in rows[0]
     assert max(cell_len(line) for line in shown) <= 70  # cut to fit: no row wraps onto two
     assert shown[-1] == "… and 48 more: invite-watcher list --all (or --limit N) shows them"
+
+
+def test_cli_list_json_ends_quietly_when_the_reader_leaves(cli: Any, tmp_path: Path) -> None:
+    import_people(cli, tmp_path, 200)
+    everything = cli("list", "--json").out
+    child = subprocess.Popen(
+        [sys.executable, "-m", "watcher", "list", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.read(10) == everything.encode()[:10]
+    child.stdout.close()  # `| head -c 10`: more than a pipe holds is still to come
+
+    assert child.wait(timeout=60) == 0
+    with child.stderr:
+        assert child.stderr.read() == b""
+    assert len(everything.encode()) > 2 * 65536  # so the child did meet the closed pipe

@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from enum import StrEnum
 from typing import Annotated, Any, TextIO
 
@@ -130,11 +130,13 @@ def _write(stream: TextIO, pieces: Iterable[str], *, batch: int = 500) -> None:
 def _write_json(store: Store, criteria: Criteria, limit: int | None) -> None:
     """The same array ``json.dumps(everything, indent=2)`` gives, written one object at a
     time as the store streams them."""
-    found = store.invitations_with_sightings(criteria)
-    objects = (render.invitation_json(i, seen_in) for i, seen_in in found)
-    if limit is not None:
-        objects = (obj for _, obj in zip(range(limit), objects, strict=False))
-    _write(sys.stdout, _json_array(objects), batch=100)
+    # closed here, whatever happens (a reader leaving), so its read snapshot ends while the
+    # store is still open, not when the garbage collector gets to it
+    with closing(store.invitations_with_sightings(criteria)) as found:
+        objects = (render.invitation_json(i, seen_in) for i, seen_in in found)
+        if limit is not None:
+            objects = (obj for _, obj in zip(range(limit), objects, strict=False))
+        _write(sys.stdout, _json_array(objects), batch=100)
 
 
 def _json_array(objects: Iterable[dict[str, Any]]) -> Iterator[str]:

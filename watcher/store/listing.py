@@ -10,7 +10,7 @@ loading them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -129,10 +129,10 @@ class Listing(Database):
 
     def invitations_with_sightings(
         self, criteria: Criteria
-    ) -> Iterator[tuple[StoredInvitation, list[Sighting]]]:
+    ) -> Generator[tuple[StoredInvitation, list[Sighting]], None, None]:
         """Every matching invitation, newest first, with the files that listed it: read in
         chunks of ``STREAM_CHUNK`` inside one read snapshot, so the stream is consistent and
-        memory stays flat."""
+        memory stays flat. Close it (``contextlib.closing``) to end the snapshot early."""
         where, args = criteria.where()
         sql = f"{_INVITATION_SELECT} WHERE {where} {_NEWEST_FIRST}"
         with self._snapshot():
