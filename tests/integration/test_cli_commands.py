@@ -210,6 +210,40 @@ def test_cli_sent_rejects_an_unreadable_time(cli: Any, imported: dict[str, int])
     assert "--at" in result.err
 
 
+def test_cli_sent_refuses_a_time_in_the_future_or_before_the_invitation(
+    cli: Any, imported: dict[str, int]
+) -> None:
+    ada = str(imported["Ada Young"])
+    soon = (datetime.now(UTC) + timedelta(hours=2)).isoformat()
+
+    future = cli("sent", ada, "--at", soon)
+    early = cli("sent", ada, "--at", "2025-06-01T09:00:00+00:00")
+
+    assert (future.code, early.code) == (1, 1)
+    assert "is in the future" in future.err
+    assert "is before invitation" in early.err and "(2026-03-02)" in early.err
+    assert len(future.err.strip().splitlines()) == len(early.err.strip().splitlines()) == 1
+    shown = cli("show", "--json", ada).json()
+    assert (shown["status"], shown["transitions"]) == ("pending", [])
+    assert cli("reminders", "--json").json() == []
+
+
+def test_cli_sent_long_ago_says_what_fell_due(
+    cli: Any, imported: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INVITE_WATCHER_MEETUP__REMIND_AFTER", '["3d", "7d"]')
+    monkeypatch.setenv("INVITE_WATCHER_MEETUP__GIVE_UP_AFTER", "14d")
+    now = datetime.now(UTC)
+
+    some = cli("sent", str(imported["Ada Young"]), "--at", (now - timedelta(days=4)).isoformat())
+    every = cli("sent", str(imported["Bo Quiet"]), "--at", "2026-03-10T09:00:00+00:00")
+
+    assert some.out.splitlines()[1].startswith("reminder 1 fell due already (")
+    assert "and comes now; then reminder 2 due" in some.out
+    assert every.out.splitlines()[1].startswith("every reminder fell due already (the give-up")
+    assert "the meet-up is given up now" in every.out
+
+
 def test_cli_reminders_after_sent(
     cli: Any, imported: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:

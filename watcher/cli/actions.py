@@ -3,6 +3,10 @@
 ``invite-watcher sent ID`` and the review screen's ``m`` both call :func:`mark_sent`, so a key
 does exactly what its command does. Each function takes an open store and returns what happened,
 or raises ``UserError`` with the one line to show; printing is the caller's.
+
+What a function alone needs (the lifecycle with the rules it re-runs, the drafts, the
+clipboard) is imported inside it: ``show`` looks an invitation up here and should not pay to
+load them.
 """
 
 from __future__ import annotations
@@ -14,14 +18,9 @@ from datetime import datetime
 from watcher.cli.common import UserError, fail, now_utc
 from watcher.config.drafting import Tone
 from watcher.config.settings import Settings
-from watcher.followup import apply as lifecycle
-from watcher.followup.answers import why_not
-from watcher.followup.compose import draft_text
 from watcher.followup.transitions import IllegalTransition, LifecycleEvent
-from watcher.models import Finding, Status, Verdict
-from watcher.notify.announce import profile_url
+from watcher.models import TIME_SLACK, Finding, Status, Verdict
 from watcher.store import Store, StoredInvitation
-from watcher.system import clipboard
 
 #: ``decide ID accept|ignore`` -> the lifecycle event it records
 DECISIONS = {"accept": LifecycleEvent.DECIDED_ACCEPT, "ignore": LifecycleEvent.DECIDED_IGNORE}
@@ -48,6 +47,8 @@ def move(
     at: datetime | None = None,
 ) -> Status:
     """Record one event the user asked for; the new status. An illegal move is a UserError."""
+    from watcher.followup import apply as lifecycle  # noqa: PLC0415
+
     invitation(store, invitation_id)
     try:
         with store.transaction():
@@ -59,8 +60,31 @@ def move(
 def mark_sent(
     store: Store, invitation_id: int, *, via: str = "command", at: datetime | None = None
 ) -> Status:
-    """The meet-up request was sent (``sent``; the review's ``m``): reminders are planned."""
+    """The meet-up request was sent (``sent``; the review's ``m``): reminders are planned.
+
+    ``at`` (``sent --at``) must be a time that happened: not in the future, not before the
+    invitation itself; else a UserError and nothing is written."""
+    if at is not None:
+        check_sent_time(invitation(store, invitation_id), at, now_utc())
     return move(store, invitation_id, LifecycleEvent.SENT, f"{via}: sent", at=at)
+
+
+def check_sent_time(found: StoredInvitation, at: datetime, now: datetime) -> None:
+    """Refuse a meet-up request said to be sent in the future or before the invitation came.
+
+    The invitation's time gets the exports' day of slack (``TIME_SLACK``): an archive's times
+    carry no zone, so one sent within hours of a request may be stored as hours after it."""
+    if at > now:
+        fail(f"--at {_moment(at)} is in the future; give the time the request was sent")
+    if at < found.sent_at - TIME_SLACK:
+        fail(
+            f"--at {_moment(at)} is before invitation {found.id} came "
+            f"({found.sent_at:%Y-%m-%d}); give the time the request was sent"
+        )
+
+
+def _moment(at: datetime) -> str:
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def mark_replied(store: Store, invitation_id: int, *, via: str = "command") -> Status:
@@ -98,6 +122,9 @@ def draft(
     anyway: bool = False,
 ) -> str:
     """The meet-up message; NoDraft for an invitation judged ``ignore`` unless ``anyway``."""
+    from watcher.followup.answers import why_not  # noqa: PLC0415
+    from watcher.followup.compose import draft_text  # noqa: PLC0415
+
     if found.verdict is Verdict.IGNORE and not anyway:
         raise NoDraft(found, why_not(found.findings))
     return draft_text(store, found, settings, tone)
@@ -123,6 +150,8 @@ class NoClipboard(UserError):
 def copy(text: str) -> None:
     """Put the text on the clipboard (``watcher.system.clipboard``, as the draft notice's
     "Copy" button does); NoClipboard with the reason when there is none."""
+    from watcher.system import clipboard  # noqa: PLC0415
+
     try:
         clipboard.copy(text)
     except clipboard.ClipboardUnavailable as error:
@@ -138,6 +167,8 @@ def open_profile(
     store: Store, invitation_id: int, opener: Callable[[str], bool] = webbrowser.open
 ) -> str:
     """Open the inviter's profile in the browser; what happened, as one line."""
+    from watcher.notify.announce import profile_url  # noqa: PLC0415
+
     url = profile_url(store, invitation_id)
     if url is None:
         fail(f"invitation {invitation_id} has no profile address")

@@ -1,23 +1,24 @@
-"""The command line: parses, calls, prints. The names and ``--json`` fields are a contract."""
+"""The command line: parses, calls, prints. The names and ``--json`` fields are a contract.
+
+Modules a command alone needs (the pipeline and its readers, the daemon, the reminder plan)
+are imported inside that command: every run of ``list`` or ``show`` would otherwise pay for
+loading them (half a second), far more than the query itself.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from watcher import __version__, pipeline
-from watcher.cli import actions, render
+from watcher import __version__
+from watcher.cli import list_command, render
 from watcher.cli.bookmarklet_command import bookmarklet
 from watcher.cli.common import (
     Options,
@@ -30,23 +31,16 @@ from watcher.cli.common import (
     out,
 )
 from watcher.cli.config_commands import config_app
-from watcher.cli.demo import write_demo
-from watcher.cli.demo_run import run_demo
 from watcher.cli.help import flags_without_types
-from watcher.cli.import_summary import summary_line
 from watcher.cli.service_commands import service_app
 from watcher.config.drafting import Tone
 from watcher.config.settings import (
     ConfigError,
 )
-from watcher.daemon import root as daemon
-from watcher.followup.reminders import pending_reminders
-from watcher.models import Direction, Failed, Imported, ImportOutcome, Status, Verdict
-from watcher.notify.texts import clip
-from watcher.sources.dates import parse_datetime
-from watcher.store import Store, StoredInvitation, StoreError
+from watcher.models import Failed, Imported, ImportOutcome, Status
+from watcher.store import Store, StoreError
+from watcher.store.listing import Tally
 from watcher.system import logs
-from watcher.system.localtime import local_zone
 
 flags_without_types()
 app = typer.Typer(
@@ -58,6 +52,8 @@ app = typer.Typer(
 app.add_typer(config_app, name="config")
 app.add_typer(service_app, name="service")
 app.command("bookmarklet")(bookmarklet)
+app.command("list")(list_command.list_)
+app.command("show")(list_command.show)
 
 
 def _version(value: bool) -> None:
@@ -98,17 +94,25 @@ def import_(
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
 ) -> None:
-    """Import files through the same pipeline as the daemon. Exit 1 if a recognised file failed."""
+    """Import files through the same pipeline as the daemon. Exit 1 if a recognised file failed.
+
+    Progress goes to stderr: a bar on a terminal, else a line per archive member (and one
+    every few seconds); none with --json.
+    """
+    from watcher import pipeline  # noqa: PLC0415 (the readers: import alone needs them)
+    from watcher.cli.import_summary import summary_line  # noqa: PLC0415
+    from watcher.cli.progress import import_progress  # noqa: PLC0415
+
     settings = options_of(ctx).settings()
     outcomes: list[ImportOutcome] = []
     with open_store(settings) as store:
         for path in paths:
-            with _progress(path, quiet=as_json) as progress:
+            with import_progress(path.name, err, quiet=as_json) as progress:
                 deps = pipeline.Deps(store=store, settings=settings, progress=progress)
                 outcome = pipeline.process(path, deps, follow_symlinks=True, dry_run=dry_run)
             outcomes.append(outcome)
             if not as_json:
-                fresh = _fresh(store, outcome) if not dry_run else []
+                fresh = _fresh(store, outcome) if not dry_run else {}
                 out.print(
                     summary_line(outcome, fresh, dry_run=dry_run), markup=False, soft_wrap=True
                 )
@@ -118,113 +122,21 @@ def import_(
         raise typer.Exit(1)
 
 
-def _fresh(store: Store, outcome: ImportOutcome) -> list[StoredInvitation]:
-    """The file's new invitations as stored, both directions, for the summary's words."""
+def _fresh(store: Store, outcome: ImportOutcome) -> Tally:
+    """The file's new invitations counted by direction, status and verdict (both directions),
+    for the summary's words: one aggregate query, however many there are."""
     if not isinstance(outcome, Imported) or not outcome.changes.new_invitation_ids:
-        return []
-    return store.invitations(direction=None, ids=outcome.changes.new_invitation_ids)
-
-
-@contextmanager
-def _progress(path: Path, *, quiet: bool) -> Iterator[Callable[[int], None] | None]:
-    """A spinner with a record count on a terminal, for imports that take more than a moment."""
-    if quiet or not err.is_terminal:
-        yield None
-        return
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("{task.completed:,} records"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        task = bar.add_task(f"importing {path.name}", total=None)
-        yield lambda done: bar.update(task, completed=done)
-
-
-class DirectionChoice(StrEnum):
-    """``list --direction``: a Direction, or both."""
-
-    INCOMING = "incoming"
-    OUTGOING = "outgoing"
-    ALL = "all"
-
-
-@app.command("list")
-def list_(
-    ctx: typer.Context,
-    verdict: Annotated[Verdict | None, typer.Option(help="Only this verdict.")] = None,
-    status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
-    direction: Annotated[
-        DirectionChoice, typer.Option(help="incoming: sent to you; outgoing: by you; all: both.")
-    ] = DirectionChoice.INCOMING,
-    as_json: Annotated[bool, typer.Option("--json", help="A JSON array, one object each.")] = False,
-) -> None:
-    """Invitations, newest first."""
-    chosen = None if direction is DirectionChoice.ALL else Direction(direction.value)
-    settings = options_of(ctx).settings()
-    with open_store(settings) as store:
-        rows = store.invitations(direction=chosen, status=status, verdict=verdict)
-        seen_in = store.sightings_of([row.id for row in rows]) if as_json else {}
-    if as_json:
-        listed = [render.invitation_json(i, seen_in.get(i.id, [])) for i in rows]
-        print(json.dumps(listed, indent=2, ensure_ascii=False))
-        return
-    if not rows:
-        out.print("No invitations yet. Import an export: invite-watcher import PATH")
-        return
-    out.print(_table(rows))
-
-
-def _table(rows: list[StoredInvitation]) -> Table:
-    table = Table(box=None, pad_edge=False)
-    for column in ("id", "sent", "name", "verdict", "score", "status", "note"):
-        table.add_column(column, overflow="fold" if column == "note" else "ellipsis")
-    for row in rows:
-        table.add_row(
-            str(row.id),
-            row.sent_at.strftime("%Y-%m-%d"),
-            render.plain(row.name),
-            row.verdict.value if row.verdict else "-",
-            "-" if row.score is None else f"{row.score:+d}",
-            row.status.value,
-            render.plain(clip(row.message, 60)),
-        )
-    return table
-
-
-def _invitation(store: Store, invitation_id: int) -> StoredInvitation:
-    return actions.invitation(store, invitation_id)
-
-
-@app.command()
-def show(
-    ctx: typer.Context,
-    invitation_id: Annotated[int, typer.Argument(metavar="ID")],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="One JSON object, with its history and sightings.")
-    ] = False,
-) -> None:
-    """One invitation: verdict, score, and every rule that fired with its evidence."""
-    settings = options_of(ctx).settings()
-    with open_store(settings) as store:
-        invitation = _invitation(store, invitation_id)
-        transitions = store.transitions(invitation_id)
-        changes = store.verdict_changes(invitation_id)
-        seen_in = store.sightings(invitation_id)
-    if as_json:
-        data = render.invitation_json(invitation, seen_in)
-        data["transitions"] = [render.transition_json(t) for t in transitions]
-        data["verdict_changes"] = [render.verdict_change_json(c) for c in changes]
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-        return
-    out.print(render.report(invitation, transitions, changes, seen_in), markup=False)
+        return {}
+    return store.fresh_tally(outcome.changes.new_invitation_ids)
 
 
 # --------------------------------------------------------------------------------------------
 # meet first: draft, sent, replied, decide, reminders
 # --------------------------------------------------------------------------------------------
+
+
+# The meet-first commands import ``actions`` when they run: it brings the lifecycle, the
+# drafts and the clipboard along, which ``list`` and ``show`` never need.
 
 
 @app.command()
@@ -243,9 +155,11 @@ def draft(
 
     An invitation judged ignore gets no draft (exit 1, with the reasons) unless --anyway.
     """
+    from watcher.cli import actions  # noqa: PLC0415
+
     settings = options_of(ctx).settings()
     with open_store(settings) as store:
-        found = _invitation(store, invitation_id)
+        found = actions.invitation(store, invitation_id)
         text = actions.draft(store, found, settings, tone=tone, anyway=anyway)
     print(text)
     if copy:
@@ -262,6 +176,7 @@ def _lifecycle(invitation_id: int, step: Callable[[Store], Status], ctx: typer.C
 
 
 def _parse_time(text: str) -> datetime:
+    from watcher.sources.dates import parse_datetime  # noqa: PLC0415
 
     try:
         moment = datetime.fromisoformat(text)
@@ -277,11 +192,38 @@ def _parse_time(text: str) -> datetime:
 def sent(
     ctx: typer.Context,
     invitation_id: Annotated[int, typer.Argument(metavar="ID")],
-    at: Annotated[str | None, typer.Option("--at", help="When it was sent (default: now).")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="When it was sent (default: now); not in the future, not before the invitation.",
+        ),
+    ] = None,
 ) -> None:
-    """The meet-up request was sent: reminders are planned while it goes unanswered."""
+    """The meet-up request was sent: reminders are planned while it goes unanswered.
+
+    With --at, also what that means for the reminders: the next one, or those that fell due
+    already (a time long past may mean the meet-up is given up at once).
+    """
+    from watcher.cli import actions  # noqa: PLC0415
+    from watcher.followup.plan import plan_reminders  # noqa: PLC0415
+    from watcher.system.localtime import local_zone  # noqa: PLC0415
+
     when = _parse_time(at) if at else None
-    _lifecycle(invitation_id, lambda store: actions.mark_sent(store, invitation_id, at=when), ctx)
+    settings = options_of(ctx).settings()
+    with open_store(settings) as store:
+        status = actions.mark_sent(store, invitation_id, at=when)
+        meetup = store.meetup(invitation_id)
+    out.print(f"invitation {invitation_id}: {status.value}")
+    if when is None or meetup is None:
+        return
+    zone = local_zone()
+    meet = settings.meetup
+    plan = plan_reminders(
+        meetup, meet.remind_after, meet.give_up_after, settings.notifications.quiet(), zone
+    )
+    if line := render.sent_plan_line(plan, now_utc(), zone):
+        out.print(line, markup=False)
 
 
 @app.command()
@@ -289,6 +231,8 @@ def replied(
     ctx: typer.Context, invitation_id: Annotated[int, typer.Argument(metavar="ID")]
 ) -> None:
     """The inviter answered the meet-up request: reminders stop."""
+    from watcher.cli import actions  # noqa: PLC0415
+
     _lifecycle(invitation_id, lambda store: actions.mark_replied(store, invitation_id), ctx)
 
 
@@ -299,6 +243,8 @@ def decide(
     decision: Annotated[str, typer.Argument(metavar="accept|ignore")],
 ) -> None:
     """Record your final decision on an invitation."""
+    from watcher.cli import actions  # noqa: PLC0415
+
     if decision not in actions.DECISIONS:
         fail(f"decide takes accept or ignore (got {decision!r})", code=2)
     _lifecycle(invitation_id, lambda store: actions.decide(store, invitation_id, decision), ctx)
@@ -310,6 +256,8 @@ def reminders_(
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array, one object each.")] = False,
 ) -> None:
     """Pending meet-up reminders with their due times."""
+    from watcher.followup.reminders import pending_reminders  # noqa: PLC0415
+    from watcher.system.localtime import local_zone  # noqa: PLC0415
 
     settings = options_of(ctx).settings()
     zone = local_zone()
@@ -352,6 +300,8 @@ def run(
 ) -> None:
     """The daemon, in the foreground (what the systemd unit starts)."""
 
+    from watcher.daemon import root as daemon  # noqa: PLC0415
+
     options = options_of(ctx)
     options.settings()  # fail early, before anything starts, on a bad configuration
     raise typer.Exit(daemon.run(options.settings, folders=folder))
@@ -373,6 +323,8 @@ def demo(
 ) -> None:
     """See the whole flow on made-up people, in a throwaway profile: its own database and
     folder, watched by a daemon started here for a while; your data is never touched."""
+    from watcher.cli.demo import write_demo  # noqa: PLC0415
+    from watcher.cli.demo_run import run_demo  # noqa: PLC0415
 
     settings = options_of(ctx).settings()
     if folder is not None:

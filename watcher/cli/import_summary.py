@@ -2,17 +2,17 @@
 
 "imported a.zip (linkedin-archive): 42 new invitations: 5 to meet first, 30 already connected,
 7 to ignore; also 11,213 new messages, 300 new connections; 27,087 invitations changed status".
-The raw counts stay in ``--json`` (the outcome's model). Pure: values in, a string out.
+The raw counts stay in ``--json`` (the outcome's model). Pure: values in, a string out; the
+new invitations come counted (``Store.fresh_tally``, one aggregate query), never loaded.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 
 from watcher.cli.render import outcome_line, plain
 from watcher.models import Direction, Imported, ImportOutcome, Status, Verdict
-from watcher.store import StoredInvitation
+from watcher.store.listing import Tally
 
 #: where a new invitation stands, in the order the summary names them: what asks for the user
 #: first, then what is settled
@@ -32,11 +32,9 @@ _BY_VERDICT = {
 }
 
 
-def summary_line(
-    outcome: ImportOutcome, fresh: Sequence[StoredInvitation], *, dry_run: bool = False
-) -> str:
-    """The line for one file; ``fresh`` are its new invitations as stored (none on a dry run,
-    which then counts them only)."""
+def summary_line(outcome: ImportOutcome, fresh: Tally, *, dry_run: bool = False) -> str:
+    """The line for one file; ``fresh`` counts its new invitations as stored by direction,
+    status and verdict (empty on a dry run, which then counts them only)."""
     if not isinstance(outcome, Imported):
         return outcome_line(outcome, dry_run=dry_run)
     changes = outcome.changes
@@ -63,28 +61,33 @@ def summary_line(
     return "\n".join([line, *(f"  warning: {plain(w)}" for w in changes.warnings)])
 
 
-def _invitations(count: int, fresh: Sequence[StoredInvitation]) -> str:
+def _invitations(count: int, fresh: Tally) -> str:
     if not count:
         return ""
     head = f"{count:,} new invitation{_s(count)}"
-    places = Counter(_place(i) for i in fresh if i.direction is Direction.INCOMING)
-    sent = sum(1 for i in fresh if i.direction is Direction.OUTGOING)
+    places: Counter[str] = Counter()
+    sent = 0
+    for (direction, status, verdict), n in fresh.items():
+        if direction is Direction.OUTGOING:
+            sent += n
+        else:
+            places[_place(status, verdict)] += n
     words = [f"{places[place]:,} {place}" for place in _PLACES if places[place]]
     if sent:
         words.append(f"{sent:,} sent by you")
     return f"{head}: {', '.join(words)}" if words else head
 
 
-def _place(invitation: StoredInvitation) -> str:
-    if invitation.status is Status.ACCEPTED:
+def _place(status: Status, verdict: Verdict | None) -> str:
+    if status is Status.ACCEPTED:
         return "already connected"
-    if invitation.status is Status.IGNORED:
+    if status is Status.IGNORED:
         return "already ignored"
-    if invitation.status is not Status.PENDING:
+    if status is not Status.PENDING:
         return "in a meet-up"
-    if invitation.verdict is None:
+    if verdict is None:
         return "not judged"
-    return _BY_VERDICT[invitation.verdict]
+    return _BY_VERDICT[verdict]
 
 
 def _kind(kind: str, count: int) -> str:

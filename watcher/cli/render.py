@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 import tomli_w
@@ -242,3 +242,29 @@ def reminder_line(reminder: Reminder, zone: tzinfo) -> str:
         f"#{reminder.invitation_id}  {what:<12} due {due:%a %Y-%m-%d %H:%M}"
         f"  (after {format_duration(reminder.waited)} without an answer)"
     )
+
+
+def sent_plan_line(plan: Sequence[Reminder], now: datetime, zone: tzinfo) -> str:
+    """What ``sent --at`` means for the reminders: the next one, or that the time given is so
+    long ago that some (or all) fell due already, since the daemon never sends a missed
+    reminder late but only the latest one (a give-up among them ends the meet-up)."""
+    overdue = [reminder for reminder in plan if reminder.due_at <= now]
+    upcoming = [reminder for reminder in plan if reminder.due_at > now]
+    if not overdue:
+        return f"next: {_stage(plan[0])} due {_when(plan[0], zone)}" if plan else ""
+    latest = overdue[-1]
+    if latest.final:
+        return (
+            f"every reminder fell due already (the give-up on {_when(latest, zone)}): the "
+            "meet-up is given up now, as unanswered"
+        )
+    then = f"; then {_stage(upcoming[0])} due {_when(upcoming[0], zone)}" if upcoming else ""
+    return f"{_stage(latest)} fell due already ({_when(latest, zone)}) and comes now{then}"
+
+
+def _stage(reminder: Reminder) -> str:
+    return "the give-up" if reminder.final else f"reminder {reminder.stage + 1}"
+
+
+def _when(reminder: Reminder, zone: tzinfo) -> str:
+    return f"{reminder.due_at.astimezone(zone):%a %Y-%m-%d %H:%M}"

@@ -24,6 +24,7 @@ from watcher.cli.common import UserError
 from watcher.config.settings import Settings
 from watcher.models import Direction, Status
 from watcher.store import Store, StoredInvitation
+from watcher.store.listing import Criteria, TableRow
 
 #: what still waits on the user: not yet decided, whatever the meet-up request's state
 WAITING = (Status.PENDING, Status.MEET_REQUESTED, Status.REPLIED, Status.UNANSWERED)
@@ -31,10 +32,10 @@ WAITING = (Status.PENDING, Status.MEET_REQUESTED, Status.REPLIED, Status.UNANSWE
 VIA = "review"
 
 
-def waiting(store: Store) -> list[StoredInvitation]:
-    """The incoming invitations still waiting on the user, newest first."""
-    rows = store.invitations(direction=Direction.INCOMING)
-    return [row for row in rows if row.status in WAITING]
+def waiting(store: Store) -> list[TableRow]:
+    """The incoming invitations still waiting on the user, newest first: filtered in SQL, as
+    the table's light rows (the one selected is read in full when shown)."""
+    return list(store.table_rows(Criteria(direction=Direction.INCOMING, statuses=WAITING)))
 
 
 class ReviewApp(App[None]):
@@ -70,7 +71,7 @@ class ReviewApp(App[None]):
         self.store = store
         self.settings = settings
         self.opener = open_url
-        self.rows: list[StoredInvitation] = []
+        self.rows: list[TableRow] = []
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -93,11 +94,16 @@ class ReviewApp(App[None]):
     # -- what is shown ----------------------------------------------------------------------
 
     @property
-    def selected(self) -> StoredInvitation | None:
+    def selected(self) -> TableRow | None:
         table = self.query_one("#invitations", DataTable)
         if not self.rows or not 0 <= table.cursor_row < len(self.rows):
             return None
         return self.rows[table.cursor_row]
+
+    def selected_invitation(self) -> StoredInvitation | None:
+        """The selected invitation in full (findings and all), read from the store now."""
+        found = self.selected
+        return None if found is None else self.store.invitation(found.id)
 
     def reload(self, keep: int | None = None) -> None:
         """Read the waiting invitations again; select ``keep`` if it still waits, else the row
@@ -116,7 +122,7 @@ class ReviewApp(App[None]):
         self.show_selected()
 
     def show_selected(self) -> None:
-        found = self.selected
+        found = self.selected_invitation()
         report = self.query_one("#report", Static)
         draft = self.query_one("#draft", Static)
         if found is None:
@@ -167,7 +173,7 @@ class ReviewApp(App[None]):
         self._step(lambda i: actions.mark_replied(self.store, i, via=VIA))
 
     def action_copy(self) -> None:
-        found = self.selected
+        found = self.selected_invitation()
         if found is None:
             self.say("nothing selected")
             return
@@ -196,7 +202,7 @@ class ReviewApp(App[None]):
         self.query_one("#invitations", DataTable).action_cursor_up()
 
 
-def _cells(row: StoredInvitation) -> tuple[Text, ...]:
+def _cells(row: TableRow) -> tuple[Text, ...]:
     """A row's cells as Text: a name from an export is never read as markup."""
     return (
         Text(str(row.id)),
