@@ -73,6 +73,7 @@ class Ledger:
     def __init__(self) -> None:
         self.in_flight: set[Path] = set()
         self._handled: dict[Path, Fingerprint | None] = {}
+        self._claimed: dict[Path, Fingerprint | None] = {}
         self._on_finished: Callable[[Path], None] = lambda path: None
 
     def when_finished(self, callback: Callable[[Path], None]) -> None:
@@ -85,13 +86,21 @@ class Ledger:
         if path in self.in_flight:
             return False
         self.in_flight.add(path)
+        self._claimed[path] = intake.fingerprint(path)
         return True
+
+    def still_as_claimed(self, path: Path) -> bool:
+        """Whether ``path`` looks as it did when it was found complete: one that grew while it
+        waited in the queue is not imported yet (``finished`` hands it back to the watcher,
+        which tracks it until it settles again)."""
+        return path in self._claimed and intake.fingerprint(path) == self._claimed[path]
 
     def started(self, path: Path) -> None:
         self._handled[path] = intake.fingerprint(path)
 
     def finished(self, path: Path) -> None:
         self.in_flight.discard(path)
+        self._claimed.pop(path, None)
         self._on_finished(path)
 
     def retry_later(self, path: Path) -> None:

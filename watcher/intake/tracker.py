@@ -132,10 +132,12 @@ class CompletenessTracker:
             self._files[path] = replace(tracked, changed_at=now, hint=hint, closed_at=closed_at)
 
     def _came_back(self, path: Path, now: float, fresh: TrackedFile) -> TrackedFile:
-        """``fresh``, and if it was released a moment ago, its writer had only paused: that
-        pause is what it waits for from now on."""
+        """``fresh``, and if the same file (its inode: not a new file saved under the name) was
+        released a moment ago, its writer had only paused: that pause is what it waits for."""
         released = self._released.pop(path, None)
         if released is None or now - released.changed_at > RELEASED_MEMORY:
+            return fresh
+        if released.fingerprint.inode != fresh.fingerprint.inode:
             return fresh
         return replace(fresh, pause=max(released.pause, now - released.changed_at))
 

@@ -122,6 +122,16 @@ def test_tracker_writer_coming_back_after_release_teaches_its_pause() -> None:
     assert settle_until(tracker, A, fp(2), at=came_back + PAUSE_FACTOR * came_back)
 
 
+def test_tracker_new_file_under_a_released_name_learns_nothing() -> None:
+    """An imported file moved away, and a new export saved under its name: no writer paused."""
+    tracker = CompletenessTracker(SETTLE)
+    tracker.observe(A, fp(1), 0.0, Hint.CLOSED)
+    assert settle_until(tracker, A, fp(1), at=CLOSED_FACTOR * SETTLE)
+    again = Fingerprint(size=2, mtime_ns=2, inode=8)
+    tracker.observe(A, again, 4 * SETTLE, Hint.CLOSED)
+    assert settle_until(tracker, A, again, at=4 * SETTLE + CLOSED_FACTOR * SETTLE)
+
+
 def test_tracker_late_event_for_a_released_file_is_ignored() -> None:
     tracker = CompletenessTracker(SETTLE)
     tracker.observe(A, fp(1), 0.0, Hint.MOVED)
