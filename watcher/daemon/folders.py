@@ -64,7 +64,7 @@ class Events(FileSystemEventHandler):
             self.loop.call_soon_threadsafe(self.sink, path, hint)
 
 
-_HINTS = {"closed": Hint.CLOSED, "moved": Hint.MOVED}
+_HINTS = {"closed": Hint.CLOSED, "moved": Hint.MOVED, "attrib": Hint.TOUCHED}
 
 
 class Ledger:

@@ -53,6 +53,9 @@ class Hint(enum.Enum):
     MOVED = "moved"
     #: found by a scan or a polling observer, which cannot see a close: time alone tells
     SEEN = "seen"
+    #: only its attributes changed (``wget`` and ``curl -R`` set the mtime after the close):
+    #: re-timed, the writer's last word stands; never stored as a file's hint
+    TOUCHED = "touched"
 
 
 #: A close under the final name waits this many ``settle`` periods: it is weaker evidence than
@@ -123,7 +126,11 @@ class CompletenessTracker:
             released = self._released.get(path)
             if released and released.fingerprint == fingerprint and hint is not Hint.SEEN:
                 return  # a late event for what was released: nothing new (a scan may retry it)
-            self._files[path] = self._came_back(path, now, _fresh(path, fingerprint, now, hint))
+            known = Hint.SEEN if hint is Hint.TOUCHED else hint
+            self._files[path] = self._came_back(path, now, _fresh(path, fingerprint, now, known))
+        elif hint is Hint.TOUCHED:
+            if tracked.fingerprint != fingerprint:
+                self._files[path] = replace(tracked, fingerprint=fingerprint, changed_at=now)
         elif tracked.fingerprint != fingerprint:
             self._files[path] = _changed(tracked, fingerprint, now, hint)
         elif hint in (Hint.CLOSED, Hint.MOVED):

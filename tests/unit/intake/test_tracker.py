@@ -61,6 +61,15 @@ def test_tracker_close_under_the_final_name_waits_longer_than_a_rename() -> None
     assert settle_until(tracker, A, fp(10), at=0.1 + CLOSED_FACTOR * SETTLE)
 
 
+def test_tracker_mtime_set_after_the_close_keeps_the_close() -> None:
+    """wget closes the file, then sets its mtime: not a writer that is still at it."""
+    tracker = CompletenessTracker(SETTLE)
+    tracker.observe(A, fp(10), 0.0, Hint.CLOSED)
+    tracker.observe(A, fp(10, mtime=2), 0.1, Hint.TOUCHED)
+    assert not settle_until(tracker, A, fp(10, mtime=2), at=0.1 + 2.9 * SETTLE)
+    assert settle_until(tracker, A, fp(10, mtime=2), at=0.1 + CLOSED_FACTOR * SETTLE)
+
+
 def test_tracker_file_never_closed_waits_for_its_writer() -> None:
     tracker = CompletenessTracker(SETTLE)
     tracker.observe(A, fp(10), 0.0, Hint.WRITTEN)
