@@ -18,10 +18,11 @@ from tests.support.inprocess import (
     quiet_hours_around_now,
     running_daemon,
 )
+from watcher import pipeline
 from watcher.config.settings import ConfigError, Settings
 from watcher.daemon.folders import FolderWatcher
 from watcher.intake.tracker import Fingerprint
-from watcher.models import AlreadyImported, Failed, Imported, NotOurs
+from watcher.models import AlreadyImported, Failed, Imported, ImportOutcome, NotOurs
 from watcher.store import Store
 
 pytestmark = pytest.mark.timeout(60)
@@ -84,7 +85,8 @@ async def test_daemon_browser_download_counts_only_after_rename(tmp_path: Path, 
 
 
 async def test_daemon_slow_writer_is_taken_once_complete(tmp_path: Path, drop: Path) -> None:
-    settings = daemon_settings(tmp_path, watch={"settle": "1s"})
+    # The writer keeps the file open all along: it is taken after the close, once.
+    settings = daemon_settings(tmp_path)
     archive = build_archive(invitations=[], year=2024)
     async with running_daemon(settings, drop) as running:
         target = drop / "export.zip"
@@ -97,6 +99,33 @@ async def test_daemon_slow_writer_is_taken_once_complete(tmp_path: Path, drop: P
         await marker_imported(running, tmp_path, drop)
     assert [o.path.name for o in running.outcomes] == ["export.zip", MARKER]
     assert isinstance(outcomes[0], Imported)
+
+
+async def test_daemon_file_changed_while_imported_is_imported_again(
+    tmp_path: Path, drop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new version saved while the first is being imported waits for that import, then
+    settles and is imported as a version of its own (before, its events were dropped)."""
+    real_process = pipeline.process
+    saved_again: list[Path] = []
+
+    def process(path: Path, deps: pipeline.Deps, **options: bool) -> ImportOutcome:
+        outcome = real_process(path, deps, **options)
+        if not saved_again:  # still in flight: the worker has not had the outcome yet
+            saved_again.append(path)
+            path.write_bytes(invitation_file(13))
+        return outcome
+
+    monkeypatch.setattr(pipeline, "process", process)
+    settings = daemon_settings(tmp_path)
+    async with running_daemon(settings, drop) as running:
+        (drop / "versions.json").write_bytes(invitation_file(12))
+        outcomes = await running.wait_for_count(2)
+    assert [type(o) for o in outcomes] == [Imported, Imported]
+    assert [o.changes.new for o in outcomes if isinstance(o, Imported)] == [
+        {"invitations": 1},
+        {"invitations": 1},
+    ]
 
 
 async def test_daemon_copied_file_is_imported(tmp_path: Path, drop: Path) -> None:

@@ -14,8 +14,9 @@ import asyncio
 import contextlib
 import platform
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 from loguru import logger
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -28,23 +29,32 @@ from watcher.daemon.arming import Arms, FolderState
 from watcher.daemon.disposal import processed_folder_for
 from watcher.daemon.ports import Spawns
 from watcher.intake import files as intake
-from watcher.intake.tracker import CompletenessTracker, Fingerprint, is_ignored
+from watcher.intake.tracker import CompletenessTracker, Fingerprint, Hint, is_ignored
 
 #: How long a stop waits for an observer thread to end.
 JOIN_TIMEOUT = 4.0
 
 
 class Events(FileSystemEventHandler):
-    """Runs on the observer thread: hands every event to the loop and does nothing else."""
+    """Runs on the observer thread: hands every event to the loop and does nothing else.
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, sink: Callable[[Path, bool], None]):
+    ``writes`` is what a create or modify event says: a writer is at it (an observer that
+    reports closes, inotify) or only that the file looks different (one that does not)."""
+
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        sink: Callable[[Path, Hint], None],
+        writes: Hint = Hint.WRITTEN,
+    ):
         self.loop = loop
         self.sink = sink
+        self.writes = writes
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.is_directory or event.event_type in ("opened", "closed_no_write"):
             return
-        hint = event.event_type in ("closed", "moved")
+        hint = _HINTS.get(event.event_type, self.writes)
         # A move from outside arrives (with full events) as "moved" with no source; a move out
         # as "moved" with no destination, which only makes the tracker forget the file.
         target = event.dest_path if event.event_type == "moved" else event.src_path
@@ -54,25 +64,44 @@ class Events(FileSystemEventHandler):
             self.loop.call_soon_threadsafe(self.sink, path, hint)
 
 
+_HINTS = {"closed": Hint.CLOSED, "moved": Hint.MOVED, "attrib": Hint.TOUCHED}
+
+
 class Ledger:
     """Files handed to the worker and not yet done, and how each handled file looked."""
 
     def __init__(self) -> None:
         self.in_flight: set[Path] = set()
         self._handled: dict[Path, Fingerprint | None] = {}
+        self._claimed: dict[Path, Fingerprint | None] = {}
+        self._on_finished: Callable[[Path], None] = lambda path: None
+
+    def when_finished(self, callback: Callable[[Path], None]) -> None:
+        """Call ``callback(path)`` once each import is done (the watcher looks again at a file
+        that changed while it was being imported)."""
+        self._on_finished = callback
 
     def claim(self, path: Path) -> bool:
         """True if ``path`` was not in flight and now is."""
         if path in self.in_flight:
             return False
         self.in_flight.add(path)
+        self._claimed[path] = intake.fingerprint(path)
         return True
+
+    def still_as_claimed(self, path: Path) -> bool:
+        """Whether ``path`` looks as it did when it was found complete: one that grew while it
+        waited in the queue is not imported yet (``finished`` hands it back to the watcher,
+        which tracks it until it settles again)."""
+        return path in self._claimed and intake.fingerprint(path) == self._claimed[path]
 
     def started(self, path: Path) -> None:
         self._handled[path] = intake.fingerprint(path)
 
     def finished(self, path: Path) -> None:
         self.in_flight.discard(path)
+        self._claimed.pop(path, None)
+        self._on_finished(path)
 
     def retry_later(self, path: Path) -> None:
         """Forget that ``path`` was handled: the next rescan offers it again."""
@@ -108,6 +137,9 @@ class FolderWatcher:
         self._lookout: BaseObserver | None = None
         self._arms: Arms | None = None
         self._settle_timer: asyncio.TimerHandle | None = None
+        self._confirming = False
+        self._own_tasks: set[asyncio.Future[None]] = set()
+        ledger.when_finished(self._import_done)
 
     def folders(self) -> list[Path]:
         """The folders to watch: those given on the command line, else the configured ones."""
@@ -141,7 +173,7 @@ class FolderWatcher:
             loop=loop,
             observer=self._observer,
             lookout=self._lookout,
-            files=Events(loop, self.on_event),
+            files=Events(loop, self.on_event, writes=_write_hint(settings.watch.polling)),
             recursive=settings.watch.recursive,
             on_armed=self._armed,
             on_change=self._on_change,
@@ -171,6 +203,8 @@ class FolderWatcher:
                 observer.stop()
         if self._settle_timer is not None:
             self._settle_timer.cancel()
+        for task in self._own_tasks:
+            task.cancel()
 
     def join(self) -> None:
         for observer in (self._observer, self._lookout):
@@ -186,24 +220,66 @@ class FolderWatcher:
         processed = processed_folder_for(path, settings, self.folders())
         return processed is None or processed not in path.parents
 
-    def on_event(self, path: Path, hint: bool) -> None:
-        if not self._watched(path) or path in self._ledger.in_flight:
+    def on_event(self, path: Path, hint: Hint) -> None:
+        # A file being imported is tracked too: if it changes meanwhile, it is imported again
+        # once it settles (as a new version), after this import is done.
+        if not self._watched(path):
             return
-        self._tracker.observe(path, intake.fingerprint(path), self._monotonic(), hint=hint)
+        self._tracker.observe(path, intake.fingerprint(path), self._monotonic(), hint)
         self._check_settled()
 
+    def _import_done(self, path: Path) -> None:
+        if path in self._tracker:
+            self._check_settled()
+
     def _check_settled(self) -> None:
+        """Hand the files whose quiet period is over to a look for their writers; wake up
+        again when the next one is due."""
         if self._settle_timer is not None:
             self._settle_timer.cancel()
             self._settle_timer = None
+        if self._confirming:
+            return  # the look under way calls this again when it is done
         now = self._monotonic()
         current = {p: intake.fingerprint(p) for p in self._tracker.paths()}
-        for path in self._tracker.ready(now, current):
-            self._submit(path)
-        due = self._tracker.next_check()
-        if due is not None:
+        in_flight = self._ledger.in_flight
+        due = [p for p in self._tracker.due(now, current) if p not in in_flight]
+        if due:
+            self._confirming = True
+            self._spawn(self._confirm(due), "look for writers")
+            return
+        wake = self._tracker.next_check(skip=in_flight)
+        if wake is not None:
             loop = asyncio.get_running_loop()
-            self._settle_timer = loop.call_later(max(due - now, 0.01), self._check_settled)
+            self._settle_timer = loop.call_later(max(wake - now, 0.01), self._check_settled)
+
+    async def _confirm(self, candidates: list[Path]) -> None:
+        """Submit the candidates no process still has open for writing (looked for in a thread:
+        a pass over /proc takes milliseconds); the others wait for their writer's close."""
+        try:
+            writing = await asyncio.to_thread(intake.open_for_writing, candidates)
+        except Exception as error:  # our bug: say so, and let the events and the clock decide
+            logger.opt(exception=error).error("looking for writers failed: {}", error)
+            writing = set()
+        finally:
+            self._confirming = False  # also when a stop cancels the look: then nothing more
+        now = self._monotonic()
+        for path in candidates:
+            print_ = intake.fingerprint(path)
+            still_open = path in writing
+            if self._tracker.confirm(path, print_, now, open_for_writing=still_open):
+                self._submit(path)
+            elif still_open:
+                logger.debug("{}: still open for writing; waiting for its writer", path)
+        self._check_settled()
+
+    def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        if self._tasks is not None:
+            self._tasks.spawn(work, name)
+        else:  # no task registry (a test's bare watcher): keep a reference till it is done
+            task = asyncio.ensure_future(work)
+            self._own_tasks.add(task)
+            task.add_done_callback(self._own_tasks.discard)
 
     # -- scans -------------------------------------------------------------------------------
 
@@ -216,7 +292,7 @@ class FolderWatcher:
                 continue
             if path not in self._ledger.in_flight and path not in self._tracker:
                 # Unchanged since we looked: an old file is complete; a new one waits to settle.
-                self._tracker.observe(path, print_, now - _age(path), hint=False)
+                self._tracker.observe(path, print_, now - _age(path), Hint.SEEN)
         self._check_settled()
 
     def _scan(self, folders: list[Path]) -> list[tuple[Path, Fingerprint]]:
@@ -251,6 +327,13 @@ class FolderWatcher:
                 logger.opt(exception=error).error("rescan failed unexpectedly: {}", error)
 
 
+def _write_hint(polling: bool) -> Hint:
+    """What a create or modify event means with this observer: inotify also reports closes, so
+    a write says "wait for the writer's close"; a poll or another platform's observer reports
+    none, so a change only re-times the file."""
+    return Hint.WRITTEN if not polling and platform.system() == "Linux" else Hint.SEEN
+
+
 def _started(observer: BaseObserver) -> BaseObserver:
     observer.daemon = True
     observer.start()
@@ -282,7 +365,7 @@ def watch_database(
     database: inotify on its folder says something was written; the caller then asks SQLite
     (``PRAGMA data_version``) whether another connection committed, so no timer polls."""
 
-    def changed(path: Path, hint: bool) -> None:
+    def changed(path: Path, hint: Hint) -> None:
         if path.name.startswith(database.name):
             touched()
 

@@ -1,10 +1,12 @@
-"""The drop folder's file I/O: a file's fingerprint, whether it can be read, its head and hash."""
+"""The drop folder's file I/O: a file's fingerprint, whether a process still writes it, whether
+it can be read, its head and hash."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import stat
+from collections.abc import Collection
 from pathlib import Path
 
 from watcher.intake.tracker import Fingerprint
@@ -19,6 +21,63 @@ def fingerprint(path: Path) -> Fingerprint | None:
     except OSError:
         return None
     return Fingerprint.of(result) if stat.S_ISREG(result.st_mode) else None
+
+
+PROC = Path("/proc")
+
+
+def open_for_writing(paths: Collection[Path], proc: Path = PROC) -> set[Path]:
+    """Those of ``paths`` that some process has open for writing (what ``fuser`` would say).
+
+    Linux only (elsewhere, and where ``/proc`` is not mounted, none are known): every
+    ``/proc/PID/fd/N`` link names the file it is open on, ``/proc/PID/fdinfo/N`` the mode. One
+    pass serves all the candidates, and it costs a ``readlink`` per open descriptor (a few
+    milliseconds on a desktop), so it runs only for files about to be imported. A process of
+    another user cannot be looked into; only the user's own writers (a browser, ``curl``, a sync
+    client) are seen, which is why inotify's close events still count as well.
+    """
+    wanted = {os.path.realpath(path): path for path in paths}
+    found: set[Path] = set()
+    if not wanted:
+        return found
+    try:
+        processes = [entry for entry in os.scandir(proc) if entry.name.isdigit()]
+    except OSError:
+        return found
+    for process in processes:
+        for descriptor, target in _descriptors(Path(process.path)):
+            if target in wanted and _writes(Path(process.path), descriptor):
+                found.add(wanted[target])
+    return found
+
+
+def _descriptors(process: Path) -> list[tuple[str, str]]:
+    """(descriptor number, the path it is open on) of one process; none if it is gone or not
+    ours to look into."""
+    try:
+        numbers = os.listdir(process / "fd")
+    except OSError:
+        return []
+    opened = []
+    for number in numbers:
+        try:
+            opened.append((number, os.readlink(process / "fd" / number)))
+        except OSError:  # closed meanwhile
+            continue
+    return opened
+
+
+def _writes(process: Path, descriptor: str) -> bool:
+    """Whether the descriptor was opened for writing (``flags:`` in fdinfo is octal)."""
+    try:
+        info = (process / "fdinfo" / descriptor).read_text()
+    except OSError:
+        return False
+    for line in info.splitlines():
+        if line.startswith("flags:"):
+            access = int(line.split()[1], 8) & os.O_ACCMODE
+            return access in (os.O_WRONLY, os.O_RDWR)
+    return False
 
 
 class IntakeError(Exception):
