@@ -186,6 +186,7 @@ class Daemon:
 
     async def _shutdown(self) -> None:
         self.watcher.stop()
+        self.worker.close()
         if self._db_watch is not None:
             self._db_watch.stop()
         if self._worker_task is not None:

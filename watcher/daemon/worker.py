@@ -3,15 +3,24 @@
 Imports are serialized (SQLite has one writer) and run on the database thread. A stop sets the
 cancel token: the pipeline checks it in every phase and rolls a large import back, so the next
 start does it again. The notices an outcome calls for (a failure, new invitations) are recorded
-in the outbox inside the import's transaction and shown after it; the outcome is logged, and the
-file is kept, moved or deleted as configured.
+in the outbox inside the import's transaction; the outcome is logged, and the file is kept,
+moved or deleted as configured.
+
+The worker never waits for the desktop: it ``kick``s the outbox, which sends on its own task.
+While more files wait in the queue it holds even the kick (at most ``ANNOUNCE_EVERY``), so the
+notices of files dropped together are pending together and the outbox merges them into one
+summary. A file that met a busy database is retried with backoff (``watcher.daemon.retries``);
+a full disk is said once on the desktop, directly (the outbox is in the database on that disk),
+and not again until an import has worked since.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -23,12 +32,22 @@ from watcher.daemon.disposal import dispose
 from watcher.daemon.folders import Ledger
 from watcher.daemon.outbox import record
 from watcher.daemon.ports import Clock, RunsOnDatabase, SendsNotices
+from watcher.daemon.retries import Retries
 from watcher.models import Failed, Imported, ImportOutcome, Interrupted, NotOurs
 from watcher.notify.announce import import_notices
-from watcher.notify.texts import failure_notice
+from watcher.notify.texts import disk_full_notice, failure_notice
 from watcher.store import Store
 
 OutcomeHook = Callable[[ImportOutcome], Awaitable[None]]
+
+#: How long an import waits for a database another process holds (milliseconds) before it
+#: gives the file back to be retried: the database thread runs reminders and clicks too, and
+#: must not stall for SQLite's default 30 s behind someone else's transaction.
+LOCK_WAIT_MS = 1000
+#: While more files wait, their notices are held to be merged, but not longer than this (s).
+ANNOUNCE_EVERY = 10.0
+#: What SQLite says when the disk (or the database's size limit) is full.
+DISK_FULL = "database or disk is full"
 
 
 class ImportWorker:
@@ -42,6 +61,7 @@ class ImportWorker:
         ledger: Ledger,
         clock: Clock,
         after_each: OutcomeHook,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._db = db
         self._outbox = outbox
@@ -51,8 +71,14 @@ class ImportWorker:
         self._clock = clock
         self._after_each = after_each
         self._queue: asyncio.Queue[Path] = asyncio.Queue()
+        self._monotonic = monotonic
         self.cancel = threading.Event()
         self.busy = False
+        self._retries = Retries(self.submit)
+        #: since when notices wait for the queue to empty (None: nothing waits)
+        self._held_since: float | None = None
+        #: the disk was said to be full, and no import has worked since
+        self._told_disk_full = False
 
     def submit(self, path: Path) -> None:
         """Queue a complete file, unless it is already waiting or being imported."""
@@ -69,11 +95,29 @@ class ImportWorker:
                     logger.info("{}: import interrupted; it will be redone at the next start", path)
                     return
                 await self._report(outcome)
+                self._announce()
                 await self._after_each(outcome)
             except Exception as error:  # a bug must not stop the worker: report and go on
                 logger.opt(exception=error).error("{}: after the import: {}", path, error)
             finally:
                 self.busy = False
+
+    def close(self) -> None:
+        """A stop: no retry is submitted any more."""
+        self._retries.cancel()
+
+    def _hold_notices(self) -> None:
+        if self._held_since is None:
+            self._held_since = self._monotonic()
+
+    def _announce(self) -> None:
+        """Kick the outbox for the notices held, once no more files wait (or they waited long
+        enough): files dropped together make one summary, not one notice each."""
+        if self._held_since is None:
+            return
+        if self._queue.empty() or self._monotonic() - self._held_since >= ANNOUNCE_EVERY:
+            self._held_since = None
+            self._outbox.kick()
 
     async def _import(self, path: Path) -> ImportOutcome:
         self._ledger.started(path)
@@ -94,7 +138,8 @@ class ImportWorker:
             cancel=self.cancel,
             announce=self._record_notices,
         )
-        return pipeline.process(path, deps, retry_failed=False)
+        with _waiting_at_most(store, LOCK_WAIT_MS):
+            return pipeline.process(path, deps, retry_failed=False)
 
     def _record_notices(self, store: Store, outcome: Imported | Failed) -> None:
         """The notices an outcome calls for, into the outbox in the import's own transaction:
@@ -106,30 +151,64 @@ class ImportWorker:
         record(store, notices, self._clock(), f"import of {outcome.path.name}")
 
     async def _report(self, outcome: ImportOutcome) -> None:
+        if not (isinstance(outcome, Failed) and outcome.transient):
+            self._retries.settled(outcome.path)
         match outcome:
             case NotOurs():
                 logger.debug("{}: not an export; left alone", outcome.path)
             case Failed(kind=None):
                 logger.info("{}: skipped: {}", outcome.path, outcome.reason)
             case Failed(transient=True):
-                logger.warning("{}: will retry: {}", outcome.path, outcome.reason)
-                self._ledger.retry_later(outcome.path)
+                await self._retry(outcome)
             case Failed(repeated=True):
                 logger.debug("{}: failed before, not retried: {}", outcome.path, outcome.reason)
             case Failed():
                 logger.warning("{}: {}", outcome.path, outcome.reason)
-                await self._outbox.deliver()  # its notice was recorded with the failure
+                self._hold_notices()  # its notice was recorded with the failure
             case Imported():
-                logger.info("imported {} ({})", outcome.path, outcome.kind)
-                for warning in outcome.changes.warnings:
-                    logger.warning("{}: {}", outcome.path, warning)
-                if outcome.changes.settled:
-                    logger.info(
-                        "{}: {} past meet-up requests settled as unanswered",
-                        outcome.path,
-                        len(outcome.changes.settled),
-                    )
-                await self._outbox.deliver()  # its notices were recorded with the import
-                await dispose(outcome.path, outcome.sha256, self._settings(), self._folders())
+                await self._imported(outcome)
             case _:
                 logger.debug("{}: already imported", outcome.path)
+
+    async def _imported(self, outcome: Imported) -> None:
+        self._told_disk_full = False
+        logger.info("imported {} ({})", outcome.path, outcome.kind)
+        for warning in outcome.changes.warnings:
+            logger.warning("{}: {}", outcome.path, warning)
+        if outcome.changes.settled:
+            logger.info(
+                "{}: {} past meet-up requests settled as unanswered",
+                outcome.path,
+                len(outcome.changes.settled),
+            )
+        self._hold_notices()  # its notices were recorded with the import
+        await dispose(outcome.path, outcome.sha256, self._settings(), self._folders())
+
+    async def _retry(self, outcome: Failed) -> None:
+        """The database's trouble, not the file's: offered again soon, with backoff."""
+        delay = self._retries.later(outcome.path)
+        logger.warning("{}: will retry in {:g} s: {}", outcome.path, delay, outcome.reason)
+        self._ledger.retry_later(outcome.path)
+        if DISK_FULL in outcome.reason:
+            await self._tell_disk_full(outcome)
+
+    async def _tell_disk_full(self, outcome: Failed) -> None:
+        """Once, until an import works again: straight to the desktop, since the outbox lives
+        in the database on the full disk."""
+        if self._told_disk_full:
+            return
+        self._told_disk_full = True
+        database = str(self._settings().storage.database_path())
+        await self._outbox.show_now(disk_full_notice(outcome.path.name, database))
+
+
+@contextmanager
+def _waiting_at_most(store: Store, milliseconds: int) -> Iterator[None]:
+    """SQLite's busy timeout for one import: a lock held elsewhere makes it a transient
+    failure soon (retried with backoff) instead of blocking the database thread."""
+    before = int(store.db.execute("PRAGMA busy_timeout").fetchone()[0])
+    store.db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield
+    finally:
+        store.db.execute(f"PRAGMA busy_timeout = {before}")
