@@ -38,7 +38,6 @@ from watcher.daemon.ports import Clock, system_clock
 from watcher.daemon.reminders import ReminderScheduler
 from watcher.daemon.tasks import BackgroundTasks
 from watcher.daemon.worker import ImportWorker
-from watcher.judge import gather
 from watcher.models import ImportOutcome
 from watcher.notify.asked import config_refused_notice
 from watcher.notify.backends import ActionHandler, Notifier, make_notifier
@@ -251,6 +250,9 @@ class Daemon:
             self._on_outcome(outcome)
 
     def _reevaluate(self, store: Store) -> int:
+        # Imported when the rules changed: the idle daemon does not keep the rulebook resident.
+        from watcher.judge import gather  # noqa: PLC0415
+
         with store.transaction():
             cause = "configuration reloaded"
             return gather.evaluate_invitations(store, self.settings, None, cause, self.clock())

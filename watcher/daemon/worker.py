@@ -26,7 +26,6 @@ from pathlib import Path
 
 from loguru import logger
 
-from watcher import pipeline
 from watcher.config.settings import Settings
 from watcher.daemon.disposal import dispose
 from watcher.daemon.folders import Ledger
@@ -131,6 +130,10 @@ class ImportWorker:
             self._ledger.finished(path)
 
     def _process(self, store: Store, *, path: Path) -> ImportOutcome:
+        # Imported here, at the first file: the readers and the rules are most of the daemon's
+        # memory, and an idle daemon needs none of them.
+        from watcher import pipeline  # noqa: PLC0415
+
         deps = pipeline.Deps(
             store=store,
             settings=self._settings(),

@@ -7,7 +7,6 @@ from collections.abc import Collection, Sequence
 from urllib.parse import quote
 
 from watcher.config.settings import Settings
-from watcher.followup.compose import draft_text
 from watcher.judge.confidence import missing_evidence, missing_line
 from watcher.models import Direction, ImportChanges, Status
 from watcher.notify import asked
@@ -99,11 +98,19 @@ def draft_notice(store: Store, invitation_id: int, settings: Settings) -> Notice
     if invitation is None:
         return None
     return asked.draft_notice(
-        invitation.name, invitation_id, draft_text(store, invitation, settings)
+        invitation.name, invitation_id, _draft_text(store, invitation, settings)
     )
 
 
 def draft_of(store: Store, invitation_id: int, settings: Settings) -> str | None:
     """The draft the notice shows (and its "Copy" button copies), as ``draft ID`` prints it."""
     invitation = store.invitation(invitation_id)
-    return None if invitation is None else draft_text(store, invitation, settings)
+    return None if invitation is None else _draft_text(store, invitation, settings)
+
+
+def _draft_text(store: Store, invitation: StoredInvitation, settings: Settings) -> str:
+    # Drafting needs the owner's profile and the rules: loaded when a draft is asked for, so
+    # the idle daemon does not keep them resident.
+    from watcher.followup.compose import draft_text  # noqa: PLC0415
+
+    return draft_text(store, invitation, settings)
