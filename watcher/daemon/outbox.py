@@ -40,10 +40,11 @@ from loguru import logger
 from watcher.config.settings import Settings
 from watcher.daemon.ports import Clock, HandlerFor, RunsOnDatabase, Spawns
 from watcher.followup.quiet import out_of_quiet_hours
-from watcher.notify.announce import merged_summary
+from watcher.models import Failed, Imported
+from watcher.notify.announce import import_notices, merged_summary
 from watcher.notify.backends import LogNotifier, NotDelivered, Notifier
 from watcher.notify.serial import notice_from_json, notice_json
-from watcher.notify.texts import Notice, NoticeKind, folded_notice
+from watcher.notify.texts import Notice, NoticeKind, failure_notice, folded_notice
 from watcher.store import NewNotice, OutboxEntry, Store
 
 #: The budget's window.
@@ -74,6 +75,21 @@ def record(store: Store, notices: Iterable[Notice], now: datetime, cause: str = 
     the commit shows them (or the next start, if the daemon dies first)."""
     entries = [NewNotice(notice.kind.value, notice_json(notice), cause) for notice in notices]
     return store.add_notices(entries, now)
+
+
+def announcer(settings: Settings, clock: Clock) -> Callable[[Store, Imported | Failed], None]:
+    """The pipeline's ``Deps.announce`` for the daemon (in-process or in a child import): the
+    notices an outcome calls for (a failure; new invitations and settled requests), into the
+    outbox inside the import's own transaction, so a kill after the commit still shows them."""
+
+    def announce(store: Store, outcome: Imported | Failed) -> None:
+        if isinstance(outcome, Imported):
+            notices = import_notices(store, outcome.changes, settings)
+        else:
+            notices = [failure_notice(outcome.path.name, outcome.reason)]
+        record(store, notices, clock(), f"import of {outcome.path.name}")
+
+    return announce
 
 
 class Outbox:

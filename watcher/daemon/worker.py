@@ -17,7 +17,6 @@ and not again until an import has worked since.
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -27,14 +26,14 @@ from pathlib import Path
 from loguru import logger
 
 from watcher.config.settings import Settings
+from watcher.daemon.child import StopToken, import_in_child, is_large
 from watcher.daemon.disposal import dispose
 from watcher.daemon.folders import Ledger
-from watcher.daemon.outbox import record
+from watcher.daemon.outbox import announcer
 from watcher.daemon.ports import Clock, RunsOnDatabase, SendsNotices
 from watcher.daemon.retries import Retries
 from watcher.models import Failed, Imported, ImportOutcome, Interrupted, NotOurs
-from watcher.notify.announce import import_notices
-from watcher.notify.texts import disk_full_notice, failure_notice
+from watcher.notify.texts import disk_full_notice
 from watcher.store import Store
 
 OutcomeHook = Callable[[ImportOutcome], Awaitable[None]]
@@ -71,7 +70,7 @@ class ImportWorker:
         self._after_each = after_each
         self._queue: asyncio.Queue[Path] = asyncio.Queue()
         self._monotonic = monotonic
-        self.cancel = threading.Event()
+        self.cancel = StopToken()
         self.busy = False
         self._retries = Retries(self.submit)
         #: since when notices wait for the queue to empty (None: nothing waits)
@@ -122,6 +121,8 @@ class ImportWorker:
         self._ledger.started(path)
         logger.debug("{}: importing", path)
         try:
+            if is_large(path):  # the daemon's memory falls back after it
+                return await import_in_child(path, self._settings(), self._clock, self.cancel)
             return await self._db(partial(self._process, path=path))
         except Exception as error:  # a bug must not stop the daemon: report and go on
             logger.opt(exception=error).error("{}: unexpected error: {}", path, error)
@@ -134,24 +135,16 @@ class ImportWorker:
         # memory, and an idle daemon needs none of them.
         from watcher import pipeline  # noqa: PLC0415
 
+        settings = self._settings()
         deps = pipeline.Deps(
             store=store,
-            settings=self._settings(),
+            settings=settings,
             clock=self._clock,
             cancel=self.cancel,
-            announce=self._record_notices,
+            announce=announcer(settings, self._clock),
         )
         with _waiting_at_most(store, LOCK_WAIT_MS):
             return pipeline.process(path, deps, retry_failed=False)
-
-    def _record_notices(self, store: Store, outcome: Imported | Failed) -> None:
-        """The notices an outcome calls for, into the outbox in the import's own transaction:
-        a kill after the commit still shows them at the next start."""
-        if isinstance(outcome, Imported):
-            notices = import_notices(store, outcome.changes, self._settings())
-        else:
-            notices = [failure_notice(outcome.path.name, outcome.reason)]
-        record(store, notices, self._clock(), f"import of {outcome.path.name}")
 
     async def _report(self, outcome: ImportOutcome) -> None:
         if not (isinstance(outcome, Failed) and outcome.transient):
