@@ -17,7 +17,6 @@ and not again until an import has worked since.
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -42,7 +41,8 @@ OutcomeHook = Callable[[ImportOutcome], Awaitable[None]]
 #: gives the file back to be retried: the database thread runs reminders and clicks too, and
 #: must not stall for SQLite's default 30 s behind someone else's transaction.
 LOCK_WAIT_MS = 1000
-#: While more files wait, their notices are held to be merged, but not longer than this (s).
+#: While more files wait, their notices are held to be merged, but not longer than this (s):
+#: a long import behind them does not keep them back.
 ANNOUNCE_EVERY = 10.0
 #: What SQLite says when the disk (or the database's size limit) is full.
 DISK_FULL = "database or disk is full"
@@ -59,7 +59,6 @@ class ImportWorker:
         ledger: Ledger,
         clock: Clock,
         after_each: OutcomeHook,
-        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._db = db
         self._outbox = outbox
@@ -69,12 +68,11 @@ class ImportWorker:
         self._clock = clock
         self._after_each = after_each
         self._queue: asyncio.Queue[Path] = asyncio.Queue()
-        self._monotonic = monotonic
         self.cancel = StopToken()
         self.busy = False
         self._retries = Retries(self.submit)
-        #: since when notices wait for the queue to empty (None: nothing waits)
-        self._held_since: float | None = None
+        #: notices wait for the queue to empty; this shows them anyway (None: nothing waits)
+        self._flush: asyncio.TimerHandle | None = None
         #: the disk was said to be full, and no import has worked since
         self._told_disk_full = False
 
@@ -101,21 +99,28 @@ class ImportWorker:
                 self.busy = False
 
     def close(self) -> None:
-        """A stop: no retry is submitted any more."""
+        """A stop: no retry is submitted any more; what was held is in the outbox, for the
+        next start."""
         self._retries.cancel()
+        if self._flush is not None:
+            self._flush.cancel()
 
     def _hold_notices(self) -> None:
-        if self._held_since is None:
-            self._held_since = self._monotonic()
+        """Notices were recorded: shown once no more files wait, or after ANNOUNCE_EVERY."""
+        if self._flush is None:
+            self._flush = asyncio.get_running_loop().call_later(ANNOUNCE_EVERY, self._kick)
 
     def _announce(self) -> None:
-        """Kick the outbox for the notices held, once no more files wait (or they waited long
-        enough): files dropped together make one summary, not one notice each."""
-        if self._held_since is None:
-            return
-        if self._queue.empty() or self._monotonic() - self._held_since >= ANNOUNCE_EVERY:
-            self._held_since = None
-            self._outbox.kick()
+        """Kick the outbox for the notices held, once no more files wait: files dropped
+        together make one summary, not one notice each."""
+        if self._flush is not None and self._queue.empty():
+            self._kick()
+
+    def _kick(self) -> None:
+        if self._flush is not None:
+            self._flush.cancel()
+            self._flush = None
+        self._outbox.kick()
 
     async def _import(self, path: Path) -> ImportOutcome:
         self._ledger.started(path)
