@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.daemon import DaemonFactory, DaemonProcess, drop
+from tests.support.daemon import DaemonFactory, DaemonProcess
 from tests.support.desktop import POLL_INTERVAL, DesktopSession, Notification
 from tests.support.exports import invitations_json
 from watcher.config.settings import Settings
@@ -124,9 +124,14 @@ def test_daemon_200_files_at_once_make_a_few_notices_and_all_are_imported(
     terminal, ran = fake_terminal(tmp_path)
     daemon = daemon_factory(folder, settings=SETTINGS | {"notifications.terminal": str(terminal)})
 
+    staging = tmp_path / "staging"  # written first, then renamed in: all land within ms
+    staging.mkdir()
+    written = [staging / f"invitations-{index:03d}.json" for index in range(FILES)]
+    for index, path in enumerate(written):
+        path.write_bytes(one_invitation(index))
     started = time.monotonic()
-    for index in range(FILES):
-        drop(folder, f"invitations-{index:03d}.json", one_invitation(index))
+    for path in written:
+        path.rename(folder / path.name)
     imported = wait_for_imports(daemon, FILES, timeout=90)
     wait_for_merged_summary_shown(timeout=30)
     desktop_session.invoke_action(0)  # the newest, the summary; its default action: Review
