@@ -4,10 +4,12 @@ One asyncio loop is the heart of the daemon. The parts, one job each:
 
 * ``DatabaseThread`` — the one thread that owns the Store; every database call goes there.
 * ``FolderWatcher`` — filesystem events and scans in, complete files out.
-* ``ImportWorker`` — one file at a time through ``pipeline.process``, then what its outcome
-  calls for (log, failure notice, announcement, keep/move/delete).
-* ``Outbox`` — every notice goes out through it, recorded in the database first; the one
-  place quiet hours and the notification budget apply.
+* ``ImportWorker`` — one file at a time through ``pipeline.process`` (a large one in a child
+  process, ``daemon.child``), then what its outcome calls for (log, failure notice,
+  announcement, keep/move/delete); a file that met a busy database is retried with backoff.
+* ``Outbox`` — every notice goes out through it, recorded in the database first, sent on a
+  task of its own (the worker never waits for the desktop); the one place quiet hours and the
+  notification budget apply, and where announcements pending together become one summary.
 * ``ActionRouter`` — what a click on a notification's button does.
 * ``ReminderScheduler`` — APScheduler's jobs kept equal to the meet-ups' due times.
 * ``ClockJumps`` — notices the clock jumped (a resume from suspend) and catches up.
