@@ -3,9 +3,12 @@
 Starts ``invite-watcher run`` (default settings, one empty watched folder) on a private desktop
 (Xvfb + session D-Bus + dunst, so the notifier holds its D-Bus connection as it would for a
 user), waits for READY=1 on its NOTIFY_SOCKET, then reads ``/proc/<pid>/stat`` and ``status``
-before and after an idle window. Targets (DESIGN.md): READY under 1.5 s, RSS under 60 MB, CPU
-near zero (no polling). The context switches of all its threads tell whether anything wakes
-up periodically. Prints figures; asserts nothing.
+before and after an idle window. Targets (issue 12): READY under 1 s, RSS at most 50 MB, no
+wake-ups while idle (the context switches of all its threads tell whether anything wakes up).
+For a baseline measured in the same run, a fresh interpreter that only imports the daemon's
+modules (``import watcher.daemon.root``) and one that imports the CLI as ``invite-watcher run``
+starts (``import watcher.cli.app``): the difference is what the entry point loads beyond the
+daemon. Prints figures and ratios; asserts nothing.
 
 Run: ``cd /work/main && .venv/bin/python -m tests.benchmarks.bench_idle [--seconds 60]``
 """
@@ -14,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -23,6 +28,8 @@ from tests.support.daemon import DaemonProcess, daemon_environment, isolated_xdg
 from tests.support.desktop import start_desktop
 
 TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
+TARGET_RSS_MB = 50
+TARGET_READY_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -66,17 +73,36 @@ def sample(pid: int) -> Sample:
     )
 
 
+def imports_peak_mb(statement: str) -> float:
+    """Peak RSS (MB) of a fresh interpreter that runs ``statement``: the cost of its imports."""
+    probe = (
+        f"{statement}\nimport resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
 def report(ready_seconds: float, before: Sample, after: Sample, idle_seconds: float) -> None:
     cpu = after.cpu_seconds - before.cpu_seconds
     wakeups = after.context_switches - before.context_switches
     mb = 1024
-    print(f"start to READY=1:        {ready_seconds:6.2f} s   (target < 1.5 s)")
     print(
-        f"RSS after READY:         {before.rss_kb / mb:6.1f} MB  (target < 60 MB; "
-        f"x{before.rss_kb / (60 * mb):.2f} of it)"
+        f"start to READY=1:        {ready_seconds:6.2f} s   (target < {TARGET_READY_S} s; "
+        f"x{ready_seconds / TARGET_READY_S:.2f} of it)"
+    )
+    print(
+        f"RSS after READY:         {before.rss_kb / mb:6.1f} MB  (target <= {TARGET_RSS_MB} MB; "
+        f"x{before.rss_kb / (TARGET_RSS_MB * mb):.2f} of it)"
     )
     peak = after.peak_rss_kb / mb
     print(f"RSS after idling:        {after.rss_kb / mb:6.1f} MB  (peak {peak:.1f} MB)")
+    daemon_only = imports_peak_mb("import watcher.daemon.root")
+    with_cli = imports_peak_mb("import watcher.cli.app")
+    print(
+        f"baseline, imports only:  {daemon_only:6.1f} MB daemon modules, {with_cli:.1f} MB with "
+        f"the CLI (x{with_cli / daemon_only:.2f}); the running daemon is "
+        f"x{before.rss_kb / mb / daemon_only:.2f} of its modules"
+    )
     print(f"threads:                 {after.threads}")
     print(
         f"CPU over {idle_seconds:.0f} s idle:     {cpu:6.2f} s   "
@@ -84,30 +110,47 @@ def report(ready_seconds: float, before: Sample, after: Sample, idle_seconds: fl
     )
     print(
         f"context switches, all threads: {wakeups} in {idle_seconds:.0f} s "
-        f"({wakeups / idle_seconds:.2f}/s; polling would show a steady rate)"
+        f"({wakeups / idle_seconds:.2f}/s; target 0: polling would show a steady rate)"
     )
+
+
+class EntryDaemon(DaemonProcess):
+    """The daemon started through ``watcher.entry`` (the daemon's own command line, without the
+    CLI's toolkit) instead of ``python -m watcher`` (the CLI)."""
+
+    @property
+    def command(self) -> list[str]:
+        rest = super().command[3:]  # after "python -m watcher"
+        return [sys.executable, "-c", "from watcher.entry import main; main()", *rest]
+
+
+def measure(kind: type[DaemonProcess], root: Path, env: dict[str, str], idle: float) -> None:
+    folder = root / "Downloads"
+    folder.mkdir(exist_ok=True)
+    daemon = kind([folder], root, env=env, verbose=False)
+    started = time.monotonic()
+    daemon.start()
+    try:
+        ready_seconds = time.monotonic() - started
+        before = sample(daemon.pid)
+        time.sleep(idle)  # the measurement window itself: the daemon is left alone
+        after = sample(daemon.pid)
+        report(ready_seconds, before, after, idle)
+    finally:
+        daemon.stop()
 
 
 def run(idle_seconds: float) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-idle-") as tmp:
         root = Path(tmp)
         desktop = start_desktop(root / "desktop")
-        daemon: DaemonProcess | None = None
         try:
-            folder = root / "Downloads"
-            folder.mkdir()
             env = daemon_environment(desktop.env | isolated_xdg(root / "xdg"))
-            daemon = DaemonProcess([folder], root, env=env, verbose=False)
-            started = time.monotonic()
-            daemon.start()
-            ready_seconds = time.monotonic() - started
-            before = sample(daemon.pid)
-            time.sleep(idle_seconds)  # the measurement window itself: the daemon is left alone
-            after = sample(daemon.pid)
-            report(ready_seconds, before, after, idle_seconds)
+            print("-- python -m watcher run (the command line's entry point)")
+            measure(DaemonProcess, root, env, idle_seconds)
+            print("-- watcher.entry (the daemon's own command line, no CLI toolkit)")
+            measure(EntryDaemon, root, env, idle_seconds)
         finally:
-            if daemon is not None:
-                daemon.stop()
             desktop.stop()
 
 

@@ -192,7 +192,10 @@ def run(drops: int) -> None:
                 folder.mkdir()
             floor_process = start_floor(folders["floor"], env)
             watched = [folders["moved-in"], folders["in-place"]]
-            daemon = DaemonProcess(watched, root, env=env, verbose=False).start()
+            # Every drop is timed to its own notice: the per-minute budget (10 by default)
+            # would fold the 11th into "And N more" and the wait for it would never end.
+            daemon_env = daemon_environment(env, {"notifications.budget_per_minute": "10000"})
+            daemon = DaemonProcess(watched, root, env=daemon_env, verbose=False).start()
             floor = Watcher("floor (watchdog -> desktop-notifier)", folders["floor"], "f", drop, [])
             daemons = [
                 Watcher("daemon, moved in from elsewhere", watched[0], "m", drop, []),

@@ -14,8 +14,15 @@ Two things may hold a notice back, both decided here at delivery:
 * the notification budget, ``[notifications] budget_per_minute``: beyond that many notices in
   a minute the rest are folded (marked, not shown) and one "And N more" notice counts them,
   a few seconds after the burst began (``FOLD_SETTLE``), at most one such notice a minute.
-  The per-import part of the budget is applied where an import's notices are made
-  (``watcher.notify.announce.import_notices``): many new invitations become one summary.
+  The per-import part of the budget, ``budget_per_import``, is applied where an import's
+  notices are made (``watcher.notify.announce.import_notices``: many new invitations become
+  one summary) and here again across imports: when more announcements than that are pending
+  at once (files dropped together, imported while the last notice was on its way), they are
+  merged into one summary (``watcher.notify.announce.merged_summary``), its buttons working.
+
+The import worker never waits for a notification server: it records, then ``kick``s, and the
+delivery runs on a task of the outbox's own; kicks that come while one runs make one more pass,
+which sees together everything recorded meanwhile.
 
 A notice the user asked for (a meet-up draft, after a click) is never held back. The notifier
 behind the outbox can be replaced (SIGHUP) without losing anything.
@@ -33,9 +40,11 @@ from loguru import logger
 from watcher.config.settings import Settings
 from watcher.daemon.ports import Clock, HandlerFor, RunsOnDatabase, Spawns
 from watcher.followup.quiet import out_of_quiet_hours
+from watcher.models import Failed, Imported
+from watcher.notify.announce import import_notices, merged_summary
 from watcher.notify.backends import LogNotifier, NotDelivered, Notifier
 from watcher.notify.serial import notice_from_json, notice_json
-from watcher.notify.texts import Notice, NoticeKind, folded_notice
+from watcher.notify.texts import Notice, NoticeKind, failure_notice, folded_notice
 from watcher.store import NewNotice, OutboxEntry, Store
 
 #: The budget's window.
@@ -57,6 +66,8 @@ class _Shown(Enum):
 
 #: Kinds the budget does not count: what the user asked for, and the budget's own summary.
 _UNBUDGETED = (NoticeKind.DRAFT.value, NoticeKind.FOLDED.value)
+#: What imports announce: pending together beyond the per-import budget, merged into one.
+_ANNOUNCEMENTS = (NoticeKind.INVITATION, NoticeKind.IMPORT)
 
 
 def record(store: Store, notices: Iterable[Notice], now: datetime, cause: str = "") -> list[int]:
@@ -64,6 +75,21 @@ def record(store: Store, notices: Iterable[Notice], now: datetime, cause: str = 
     the commit shows them (or the next start, if the daemon dies first)."""
     entries = [NewNotice(notice.kind.value, notice_json(notice), cause) for notice in notices]
     return store.add_notices(entries, now)
+
+
+def announcer(settings: Settings, clock: Clock) -> Callable[[Store, Imported | Failed], None]:
+    """The pipeline's ``Deps.announce`` for the daemon (in-process or in a child import): the
+    notices an outcome calls for (a failure; new invitations and settled requests), into the
+    outbox inside the import's own transaction, so a kill after the commit still shows them."""
+
+    def announce(store: Store, outcome: Imported | Failed) -> None:
+        if isinstance(outcome, Imported):
+            notices = import_notices(store, outcome.changes, settings)
+        else:
+            notices = [failure_notice(outcome.path.name, outcome.reason)]
+        record(store, notices, clock(), f"import of {outcome.path.name}")
+
+    return announce
 
 
 class Outbox:
@@ -94,6 +120,8 @@ class Outbox:
         self._stalled = False
         self._backoff = RETRY_FIRST
         self._logged: set[int] = set()
+        # A kicked delivery is waiting to start: more kicks until it reads the outbox add nothing.
+        self._kicked = False
 
     @property
     def held(self) -> list[Notice]:
@@ -114,6 +142,22 @@ class Outbox:
         await self._db(lambda store: _record_now(store, notice, now, cause))
         await self.deliver()
 
+    def kick(self) -> None:
+        """Deliver soon, on a task of the outbox: the caller (the import worker) goes on at once,
+        however slow the notification server. What is recorded before that delivery reads the
+        outbox goes out in it, merged when there is much."""
+        if self._started and not self._kicked:
+            self._kicked = True
+            self._tasks.spawn(self.deliver(), "outbox")
+
+    async def show_now(self, notice: Notice) -> None:
+        """Show a notice without recording it, for when the database cannot take it (the disk
+        is full); a notifier that fails only logs it."""
+        try:
+            await self.notifier.send(notice, None)
+        except Exception as error:  # nowhere left to keep it: the log has it
+            logger.warning("notice {!r} not shown ({}): {}", notice.title, error, notice.body)
+
     async def replace_notifier(self, notifier: Notifier) -> None:
         old, self.notifier = self.notifier, notifier
         if old is not notifier:
@@ -125,6 +169,7 @@ class Outbox:
         if not self._started:
             return
         async with self._delivering:
+            self._kicked = False  # what is recorded from here on needs another pass
             self._stalled = False
             wake = await self._deliver(self._clock())
         if self._stalled:
@@ -142,10 +187,7 @@ class Outbox:
         """One pass; when to look again (None: nothing waits)."""
         notes = self._settings().notifications
         quiet_end = out_of_quiet_hours(now, notes.quiet(), self._zone)
-        since = now - MINUTE
-        pending, shown = await self._db(
-            lambda store: (store.unsent_notices(), store.shown_since(since, not_kinds=_UNBUDGETED))
-        )
+        pending, shown = await self._pending(now, merge=quiet_end <= now)
         held: list[Notice] = []
         folded: list[int] = []
         for entry in pending:
@@ -173,6 +215,42 @@ class Outbox:
             logger.info("quiet hours: {} notices wait until {}", len(held), quiet_end.astimezone())
             return quiet_end
         return await self._summarise(now)
+
+    async def _pending(self, now: datetime, *, merge: bool) -> tuple[list[OutboxEntry], int]:
+        """What waits to be shown (announcements merged first, when ``merge``), and how many
+        budgeted notices were shown in the last minute."""
+        since = now - MINUTE
+        pending, shown = await self._db(
+            lambda store: (store.unsent_notices(), store.shown_since(since, not_kinds=_UNBUDGETED))
+        )
+        if merge:
+            pending = await self._merge_announcements(pending, now)
+        return pending, shown
+
+    async def _merge_announcements(
+        self, pending: list[OutboxEntry], now: datetime
+    ) -> list[OutboxEntry]:
+        """Imports' announcements pending together beyond the per-import budget become one
+        summary, in their place; what is pending then."""
+        settings = self._settings()
+        announcing = [
+            (entry.id, notice)
+            for entry in pending
+            if (notice := _decoded(entry)) is not None and notice.kind in _ANNOUNCEMENTS
+        ]
+        if len(announcing) <= max(settings.notifications.budget_per_import, 1):
+            return pending
+
+        def merge(store: Store) -> list[OutboxEntry]:
+            with store.transaction():
+                summary = merged_summary(store, [notice for _, notice in announcing], settings)
+                if summary is not None:
+                    entry = NewNotice(summary.kind.value, notice_json(summary), "imports together")
+                    store.merge_notices([notice_id for notice_id, _ in announcing], entry, now)
+                return store.unsent_notices()
+
+        logger.info("{} import notices pending together: merged into one", len(announcing))
+        return await self._db(merge)
 
     async def _summarise(self, now: datetime) -> datetime | None:
         """Show one "And N more" for what the budget folded, once the burst settled and at

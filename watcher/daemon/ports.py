@@ -32,12 +32,21 @@ class RunsOnDatabase(Protocol):
 
 
 class SendsNotices(Protocol):
-    """The outbox: ``send`` records a notice and shows it; ``deliver`` shows what a caller
-    recorded in its own transaction (``watcher.daemon.outbox.record``)."""
+    """The outbox: ``send`` records a notice and shows it; ``deliver`` (or ``kick``, without
+    waiting) shows what a caller recorded in its own transaction
+    (``watcher.daemon.outbox.record``)."""
 
     async def send(self, notice: Notice, cause: str = "") -> None: ...
 
     async def deliver(self) -> None: ...
+
+    def kick(self) -> None:
+        """``deliver`` on a task of the outbox's own: the caller does not wait for it."""
+        ...
+
+    async def show_now(self, notice: Notice) -> None:
+        """Show a notice that cannot be recorded (the disk is full)."""
+        ...
 
 
 class Spawns(Protocol):

@@ -4,10 +4,12 @@ One asyncio loop is the heart of the daemon. The parts, one job each:
 
 * ``DatabaseThread`` — the one thread that owns the Store; every database call goes there.
 * ``FolderWatcher`` — filesystem events and scans in, complete files out.
-* ``ImportWorker`` — one file at a time through ``pipeline.process``, then what its outcome
-  calls for (log, failure notice, announcement, keep/move/delete).
-* ``Outbox`` — every notice goes out through it, recorded in the database first; the one
-  place quiet hours and the notification budget apply.
+* ``ImportWorker`` — one file at a time through ``pipeline.process`` (a large one in a child
+  process, ``daemon.child``), then what its outcome calls for (log, failure notice,
+  announcement, keep/move/delete); a file that met a busy database is retried with backoff.
+* ``Outbox`` — every notice goes out through it, recorded in the database first, sent on a
+  task of its own (the worker never waits for the desktop); the one place quiet hours and the
+  notification budget apply, and where announcements pending together become one summary.
 * ``ActionRouter`` — what a click on a notification's button does.
 * ``ReminderScheduler`` — APScheduler's jobs kept equal to the meet-ups' due times.
 * ``ClockJumps`` — notices the clock jumped (a resume from suspend) and catches up.
@@ -38,7 +40,6 @@ from watcher.daemon.ports import Clock, system_clock
 from watcher.daemon.reminders import ReminderScheduler
 from watcher.daemon.tasks import BackgroundTasks
 from watcher.daemon.worker import ImportWorker
-from watcher.judge import gather
 from watcher.models import ImportOutcome
 from watcher.notify.asked import config_refused_notice
 from watcher.notify.backends import ActionHandler, Notifier, make_notifier
@@ -186,6 +187,7 @@ class Daemon:
 
     async def _shutdown(self) -> None:
         self.watcher.stop()
+        self.worker.close()
         if self._db_watch is not None:
             self._db_watch.stop()
         if self._worker_task is not None:
@@ -250,6 +252,9 @@ class Daemon:
             self._on_outcome(outcome)
 
     def _reevaluate(self, store: Store) -> int:
+        # Imported when the rules changed: the idle daemon does not keep the rulebook resident.
+        from watcher.judge import gather  # noqa: PLC0415
+
         with store.transaction():
             cause = "configuration reloaded"
             return gather.evaluate_invitations(store, self.settings, None, cause, self.clock())

@@ -3,32 +3,49 @@
 Imports are serialized (SQLite has one writer) and run on the database thread. A stop sets the
 cancel token: the pipeline checks it in every phase and rolls a large import back, so the next
 start does it again. The notices an outcome calls for (a failure, new invitations) are recorded
-in the outbox inside the import's transaction and shown after it; the outcome is logged, and the
-file is kept, moved or deleted as configured.
+in the outbox inside the import's transaction; the outcome is logged, and the file is kept,
+moved or deleted as configured.
+
+The worker never waits for the desktop: it ``kick``s the outbox, which sends on its own task.
+While more files wait in the queue it holds even the kick (at most ``ANNOUNCE_EVERY``), so the
+notices of files dropped together are pending together and the outbox merges them into one
+summary. A file that met a busy database is retried with backoff (``watcher.daemon.retries``);
+a full disk is said once on the desktop, directly (the outbox is in the database on that disk),
+and not again until an import has worked since.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
 from loguru import logger
 
-from watcher import pipeline
 from watcher.config.settings import Settings
+from watcher.daemon.child import StopToken, import_in_child, is_large
 from watcher.daemon.disposal import dispose
 from watcher.daemon.folders import Ledger
-from watcher.daemon.outbox import record
+from watcher.daemon.outbox import announcer
 from watcher.daemon.ports import Clock, RunsOnDatabase, SendsNotices
+from watcher.daemon.retries import Retries
 from watcher.models import Failed, Imported, ImportOutcome, Interrupted, NotOurs
-from watcher.notify.announce import import_notices
-from watcher.notify.texts import failure_notice
+from watcher.notify.texts import disk_full_notice
 from watcher.store import Store
 
 OutcomeHook = Callable[[ImportOutcome], Awaitable[None]]
+
+#: How long an import waits for a database another process holds (milliseconds) before it
+#: gives the file back to be retried: the database thread runs reminders and clicks too, and
+#: must not stall for SQLite's default 30 s behind someone else's transaction.
+LOCK_WAIT_MS = 1000
+#: While more files wait, their notices are held to be merged, but not longer than this (s):
+#: a long import behind them does not keep them back.
+ANNOUNCE_EVERY = 10.0
+#: What SQLite says when the disk (or the database's size limit) is full.
+DISK_FULL = "database or disk is full"
 
 
 class ImportWorker:
@@ -51,8 +68,13 @@ class ImportWorker:
         self._clock = clock
         self._after_each = after_each
         self._queue: asyncio.Queue[Path] = asyncio.Queue()
-        self.cancel = threading.Event()
+        self.cancel = StopToken()
         self.busy = False
+        self._retries = Retries(self.submit)
+        #: notices wait for the queue to empty; this shows them anyway (None: nothing waits)
+        self._flush: asyncio.TimerHandle | None = None
+        #: the disk was said to be full, and no import has worked since
+        self._told_disk_full = False
 
     def submit(self, path: Path) -> None:
         """Queue a complete file, unless it is already waiting or being imported."""
@@ -69,16 +91,43 @@ class ImportWorker:
                     logger.info("{}: import interrupted; it will be redone at the next start", path)
                     return
                 await self._report(outcome)
+                self._announce()
                 await self._after_each(outcome)
             except Exception as error:  # a bug must not stop the worker: report and go on
                 logger.opt(exception=error).error("{}: after the import: {}", path, error)
             finally:
                 self.busy = False
 
+    def close(self) -> None:
+        """A stop: no retry is submitted any more; what was held is in the outbox, for the
+        next start."""
+        self._retries.cancel()
+        if self._flush is not None:
+            self._flush.cancel()
+
+    def _hold_notices(self) -> None:
+        """Notices were recorded: shown once no more files wait, or after ANNOUNCE_EVERY."""
+        if self._flush is None:
+            self._flush = asyncio.get_running_loop().call_later(ANNOUNCE_EVERY, self._kick)
+
+    def _announce(self) -> None:
+        """Kick the outbox for the notices held, once no more files wait: files dropped
+        together make one summary, not one notice each."""
+        if self._flush is not None and self._queue.empty():
+            self._kick()
+
+    def _kick(self) -> None:
+        if self._flush is not None:
+            self._flush.cancel()
+            self._flush = None
+        self._outbox.kick()
+
     async def _import(self, path: Path) -> ImportOutcome:
         self._ledger.started(path)
         logger.debug("{}: importing", path)
         try:
+            if is_large(path):  # the daemon's memory falls back after it
+                return await import_in_child(path, self._settings(), self._clock, self.cancel)
             return await self._db(partial(self._process, path=path))
         except Exception as error:  # a bug must not stop the daemon: report and go on
             logger.opt(exception=error).error("{}: unexpected error: {}", path, error)
@@ -87,49 +136,80 @@ class ImportWorker:
             self._ledger.finished(path)
 
     def _process(self, store: Store, *, path: Path) -> ImportOutcome:
+        # Imported here, at the first file: the readers and the rules are most of the daemon's
+        # memory, and an idle daemon needs none of them.
+        from watcher import pipeline  # noqa: PLC0415
+
+        settings = self._settings()
         deps = pipeline.Deps(
             store=store,
-            settings=self._settings(),
+            settings=settings,
             clock=self._clock,
             cancel=self.cancel,
-            announce=self._record_notices,
+            announce=announcer(settings, self._clock),
         )
-        return pipeline.process(path, deps, retry_failed=False)
-
-    def _record_notices(self, store: Store, outcome: Imported | Failed) -> None:
-        """The notices an outcome calls for, into the outbox in the import's own transaction:
-        a kill after the commit still shows them at the next start."""
-        if isinstance(outcome, Imported):
-            notices = import_notices(store, outcome.changes, self._settings())
-        else:
-            notices = [failure_notice(outcome.path.name, outcome.reason)]
-        record(store, notices, self._clock(), f"import of {outcome.path.name}")
+        with _waiting_at_most(store, LOCK_WAIT_MS):
+            return pipeline.process(path, deps, retry_failed=False)
 
     async def _report(self, outcome: ImportOutcome) -> None:
+        if not (isinstance(outcome, Failed) and outcome.transient):
+            self._retries.settled(outcome.path)
         match outcome:
             case NotOurs():
                 logger.debug("{}: not an export; left alone", outcome.path)
             case Failed(kind=None):
                 logger.info("{}: skipped: {}", outcome.path, outcome.reason)
             case Failed(transient=True):
-                logger.warning("{}: will retry: {}", outcome.path, outcome.reason)
-                self._ledger.retry_later(outcome.path)
+                await self._retry(outcome)
             case Failed(repeated=True):
                 logger.debug("{}: failed before, not retried: {}", outcome.path, outcome.reason)
             case Failed():
                 logger.warning("{}: {}", outcome.path, outcome.reason)
-                await self._outbox.deliver()  # its notice was recorded with the failure
+                self._hold_notices()  # its notice was recorded with the failure
             case Imported():
-                logger.info("imported {} ({})", outcome.path, outcome.kind)
-                for warning in outcome.changes.warnings:
-                    logger.warning("{}: {}", outcome.path, warning)
-                if outcome.changes.settled:
-                    logger.info(
-                        "{}: {} past meet-up requests settled as unanswered",
-                        outcome.path,
-                        len(outcome.changes.settled),
-                    )
-                await self._outbox.deliver()  # its notices were recorded with the import
-                await dispose(outcome.path, outcome.sha256, self._settings(), self._folders())
+                await self._imported(outcome)
             case _:
                 logger.debug("{}: already imported", outcome.path)
+
+    async def _imported(self, outcome: Imported) -> None:
+        self._told_disk_full = False
+        logger.info("imported {} ({})", outcome.path, outcome.kind)
+        for warning in outcome.changes.warnings:
+            logger.warning("{}: {}", outcome.path, warning)
+        if outcome.changes.settled:
+            logger.info(
+                "{}: {} past meet-up requests settled as unanswered",
+                outcome.path,
+                len(outcome.changes.settled),
+            )
+        self._hold_notices()  # its notices were recorded with the import
+        await dispose(outcome.path, outcome.sha256, self._settings(), self._folders())
+
+    async def _retry(self, outcome: Failed) -> None:
+        """The database's trouble, not the file's: offered again soon, with backoff."""
+        delay = self._retries.later(outcome.path)
+        logger.warning("{}: will retry in {:g} s: {}", outcome.path, delay, outcome.reason)
+        self._ledger.retry_later(outcome.path)
+        if DISK_FULL in outcome.reason:
+            await self._tell_disk_full(outcome)
+
+    async def _tell_disk_full(self, outcome: Failed) -> None:
+        """Once, until an import works again: straight to the desktop, since the outbox lives
+        in the database on the full disk."""
+        if self._told_disk_full:
+            return
+        self._told_disk_full = True
+        database = str(self._settings().storage.database_path())
+        await self._outbox.show_now(disk_full_notice(outcome.path.name, database))
+
+
+@contextmanager
+def _waiting_at_most(store: Store, milliseconds: int) -> Iterator[None]:
+    """SQLite's busy timeout for one import: a lock held elsewhere makes it a transient
+    failure soon (retried with backoff) instead of blocking the database thread."""
+    before = int(store.db.execute("PRAGMA busy_timeout").fetchone()[0])
+    store.db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield
+    finally:
+        store.db.execute(f"PRAGMA busy_timeout = {before}")

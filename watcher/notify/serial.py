@@ -32,4 +32,5 @@ def notice_from_json(text: str) -> Notice:
         click=data.get("click", FIRST_ACTION),
         kind=NoticeKind(data.get("kind", NoticeKind.OTHER)),
         resident=bool(data.get("resident", False)),
+        settled=int(data.get("settled", 0)),
     )

@@ -9,106 +9,68 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import timedelta
-from enum import StrEnum
 
 from watcher.config.durations import format_duration
 from watcher.models import Verdict
+from watcher.notify.notice import (
+    COPY,
+    DRAFT,
+    FIRST_ACTION,
+    GIVE_UP,
+    OPEN_PROFILE,
+    REPLIED,
+    REVIEW,
+    SNOOZE,
+    Action,
+    Named,
+    Notice,
+    NoticeItem,
+    NoticeKind,
+    Tally,
+    Urgency,
+    tally_of,
+)
 
-# --------------------------------------------------------------------------------------------
-# Notices: plain data
-# --------------------------------------------------------------------------------------------
-
-
-class Urgency(StrEnum):
-    LOW = "low"
-    NORMAL = "normal"
-    CRITICAL = "critical"
-
-
-class NoticeKind(StrEnum):
-    """What a notice is about: the outbox's budget counts and folds by it."""
-
-    INVITATION = "invitation"
-    #: one notice for a whole import (many new invitations, settled meet-ups)
-    IMPORT = "import"
-    REMINDER = "reminder"
-    FAILURE = "failure"
-    #: the user asked for it (a click on "Draft meet-up"): never held back
-    DRAFT = "draft"
-    #: the budget's "and N more" notice
-    FOLDED = "folded"
-    OTHER = "other"
-
-
-@dataclass(frozen=True)
-class Action:
-    """A button on a notice; ``id`` is what ``on_action`` receives when it is clicked."""
-
-    id: str
-    label: str
-
-
-OPEN_PROFILE = "open-profile"
-DRAFT = "draft"
-REPLIED = "replied"
-SNOOZE = "snooze"
-GIVE_UP = "give-up"
-COPY = "copy"
-#: open ``invite-watcher review`` in a terminal (the summary notice, when the desktop has one)
-REVIEW = "review"
-FIRST_ACTION = "first-action"
-
-
-@dataclass(frozen=True)
-class Notice:
-    """One notification, in plain text (escaping is the sender's job)."""
-
-    title: str
-    body: str
-    urgency: Urgency = Urgency.NORMAL
-    actions: tuple[Action, ...] = ()
-    url: str | None = None
-    #: the invitations this notice is about, so a caller can bind ``on_action`` to them
-    invitation_ids: tuple[int, ...] = ()
-
-    #: what a click on the notice itself means: an action id, None for nothing, or FIRST_ACTION
-    click: str | None = FIRST_ACTION
-    kind: NoticeKind = NoticeKind.OTHER
-    #: stays on screen until acted on (no expiry): it asks the user something, or holds what
-    #: the user asked for; servers otherwise drop a notice after a few seconds
-    resident: bool = False
-
-    @property
-    def default_action(self) -> str | None:
-        """The action a click on the notice runs (by default its first action, if any)."""
-        if self.click == FIRST_ACTION:
-            return self.actions[0].id if self.actions else None
-        return self.click
-
-    @property
-    def subject(self) -> int | None:
-        """The one invitation its buttons act on (None for a notice about several, or none)."""
-        return self.invitation_ids[0] if len(self.invitation_ids) == 1 else None
-
-
-@dataclass(frozen=True)
-class NoticeItem:
-    """One evaluated invitation, as much of it as a notification needs."""
-
-    invitation_id: int
-    name: str
-    profile_url: str | None
-    verdict: Verdict
-    score: int
-    #: the details of the strongest findings, strongest first
-    reasons: Sequence[str] = ()
-    note: str = ""
-    #: what the verdict was made without and how to get it (``judge.confidence.missing_line``)
-    missing: str = ""
+# The data types live in watcher.notify.notice and are named from here as well.
+__all__ = [
+    "COPY",
+    "DRAFT",
+    "FIRST_ACTION",
+    "GIVE_UP",
+    "NAME_LIMIT",
+    "NOTE_LIMIT",
+    "OPEN_PROFILE",
+    "REASON_LIMIT",
+    "REPLIED",
+    "REVIEW",
+    "SNOOZE",
+    "SUMMARY_NAMES",
+    "TITLE_LIMIT",
+    "TOP_REASONS",
+    "Action",
+    "Named",
+    "Notice",
+    "NoticeItem",
+    "NoticeKind",
+    "Tally",
+    "Urgency",
+    "clip",
+    "describe_duration",
+    "describe_wait",
+    "disk_full_notice",
+    "escape_markup",
+    "failure_notice",
+    "folded_notice",
+    "id_line",
+    "invitation_notice",
+    "invitation_notices",
+    "reminder_notice",
+    "settled_notice",
+    "summary_notice",
+    "tally_of",
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -215,12 +177,12 @@ def invitation_notices(
     """What one import says: one notice per new invitation (and one for the meet-up requests
     it ``settled``), or, when that makes more than ``summary_threshold`` (the per-import
     budget), one summary of it all (with a "Review" button when ``review``)."""
+    if len(items) + bool(settled) > summary_threshold:
+        return [summary_notice(tally_of(items), settled=settled, review=review)]
     notices = [invitation_notice(item) for item in items]
     if settled:
         notices.append(settled_notice(settled))
-    if len(notices) <= summary_threshold:
-        return notices
-    return [summary_notice(items, settled=settled, review=review)]
+    return notices
 
 
 def invitation_notice(item: NoticeItem) -> Notice:
@@ -251,28 +213,29 @@ def _invitation_actions(item: NoticeItem) -> tuple[Action, ...]:
     return tuple(actions)
 
 
-def summary_notice(
-    items: Sequence[NoticeItem], *, settled: int = 0, review: bool = False
-) -> Notice:
+def summary_notice(tally: Tally, *, settled: int = 0, review: bool = False) -> Notice:
     """ "14 new invitations: 2 accept, 3 meet first, 9 ignore", then a few names per verdict,
     each with its id (and how many past meet-up requests the import settled as unanswered);
     a "Review" button when ``review`` (the desktop has a terminal to open it in)."""
-    counts = Counter(item.verdict for item in items)
-    parts = [f"{counts[v]} {_VERDICT_LABEL[v]}" for v in _SUMMARY_ORDER if counts[v]]
-    lines = [_names_line(v, items) for v in _SUMMARY_ORDER if counts[v]]
+    counts = tally.counts
+    present = [v for v in _SUMMARY_ORDER if counts.get(v)]
+    lines = [_names_line(v, counts[v], tally.named) for v in present]
     if settled:
         lines.append(_settled_line(settled))
     lines.append("See them all with: invite-watcher list")
-    if items:
-        title = f"{len(items)} new invitation{'s' if len(items) != 1 else ''}: {', '.join(parts)}"
+    total = tally.total
+    if total:
+        parts = ", ".join(f"{counts[v]} {_VERDICT_LABEL[v]}" for v in present)
+        title = f"{total} new invitation{'s' if total != 1 else ''}: {parts}"
     else:
         title = _settled_title(settled)
     return Notice(
         title=title,
         body="\n".join(lines),
-        invitation_ids=tuple(item.invitation_id for item in items),
+        invitation_ids=tally.ids,
         kind=NoticeKind.IMPORT,
-        actions=(Action(REVIEW, "Review"),) if review and items else (),
+        actions=(Action(REVIEW, "Review"),) if review and total else (),
+        settled=settled,
     )
 
 
@@ -282,6 +245,7 @@ def settled_notice(settled: int) -> Notice:
         title=_settled_title(settled),
         body=f"{_settled_line(settled)}\nSee them with: invite-watcher list --status unanswered",
         kind=NoticeKind.IMPORT,
+        settled=settled,
     )
 
 
@@ -302,14 +266,12 @@ def _settled_line(settled: int) -> str:
 _SUMMARY_ORDER = (Verdict.MEET_FIRST, Verdict.ACCEPT, Verdict.IGNORE)
 
 
-def _names_line(verdict: Verdict, items: Sequence[NoticeItem]) -> str:
-    names = [
-        f"{_name(item.name)} (#{item.invitation_id})" for item in items if item.verdict is verdict
-    ]
-    shown = ", ".join(names[:SUMMARY_NAMES])
-    more = len(names) - SUMMARY_NAMES
+def _names_line(verdict: Verdict, count: int, named: Sequence[Named]) -> str:
+    names = [f"{_name(n.name)} (#{n.invitation_id})" for n in named if n.verdict is verdict]
+    shown = names[:SUMMARY_NAMES]
+    more = count - len(shown)
     suffix = f" and {more} more" if more > 0 else ""
-    return f"{_VERDICT_LABEL[verdict].capitalize()}: {shown}{suffix}"
+    return f"{_VERDICT_LABEL[verdict].capitalize()}: {', '.join(shown)}{suffix}"
 
 
 def failure_notice(file_name: str, reason: str) -> Notice:
@@ -320,6 +282,21 @@ def failure_notice(file_name: str, reason: str) -> Notice:
             "The file was left alone; drop a fixed copy to try again."
         ),
         kind=NoticeKind.FAILURE,
+    )
+
+
+def disk_full_notice(file_name: str, database: str) -> Notice:
+    """The database's disk is full: said once, as imports wait for space."""
+    return Notice(
+        title="Disk full: imports wait",
+        body=(
+            f"{clip(file_name, NAME_LIMIT)} could not be imported: the disk holding "
+            f"{clip(database, 2 * NAME_LIMIT)} is full. Free some space; the files waiting "
+            "are imported then, nothing is lost."
+        ),
+        urgency=Urgency.CRITICAL,
+        kind=NoticeKind.FAILURE,
+        resident=True,
     )
 
 

@@ -17,11 +17,18 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from watcher.models import Verdict
 from watcher.store.database import Database, iso
 from watcher.store.ids import among
 
 #: Shown or folded notices are kept this long (for a look at what was shown), then dropped.
 KEEP_DAYS = 30
+
+#: An invitation a notice may announce: incoming, still awaiting the user, judged.
+_AWAITING = (
+    "i.direction = 'incoming' AND i.status = 'pending' "
+    "AND i.verdict IS NOT NULL AND i.score IS NOT NULL"
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,48 @@ class OutboxLog(Database):
             (summary_id,),
         )
         return summary_id
+
+    def merge_notices(self, notice_ids: Collection[int], summary: NewNotice, now: datetime) -> int:
+        """Record one summary in place of these notices, not yet shown (inside the caller's
+        transaction): they are marked folded and counted in it, so the budget's "And N more"
+        does not count them again. The summary's id."""
+        [summary_id] = self.add_notices([summary], now)
+        wanted, args = among("id", notice_ids)
+        self.db.execute(
+            f"UPDATE outbox SET folded_at = ?, summarised_in = ? WHERE {wanted} "
+            "AND shown_at IS NULL",
+            (iso(now), summary_id, *args),
+        )
+        return summary_id
+
+    # -- what an import's summary counts: aggregates, so a 50,000-invitation archive loads
+    # -- only the few invitations its notice names
+
+    def awaiting_by_verdict(self, invitation_ids: Collection[int]) -> dict[Verdict, int]:
+        """How many of these invitations still await the user (incoming, pending, judged), by
+        verdict."""
+        wanted, args = among("i.id", invitation_ids)
+        rows = self.db.execute(
+            f"SELECT i.verdict, count(*) FROM invitations i WHERE {_AWAITING} AND {wanted} "
+            "GROUP BY i.verdict",
+            args,
+        )
+        return {Verdict(row[0]): int(row[1]) for row in rows}
+
+    def newest_awaiting(
+        self, invitation_ids: Collection[int], per_verdict: int
+    ) -> list[tuple[int, str, Verdict]]:
+        """The newest ``per_verdict`` of these invitations still awaiting the user, for each
+        verdict: (id, the sender's name, verdict), newest first."""
+        wanted, args = among("i.id", invitation_ids)
+        rows = self.db.execute(
+            "SELECT id, name, verdict FROM (SELECT i.id, p.name, i.verdict, row_number() OVER "
+            "(PARTITION BY i.verdict ORDER BY i.sent_at DESC, i.id DESC) AS place "
+            f"FROM invitations i JOIN people p ON p.id = i.person_id WHERE {_AWAITING} "
+            f"AND {wanted}) WHERE place <= ? ORDER BY place, id DESC",
+            (*args, per_verdict),
+        )
+        return [(int(row[0]), str(row[1]), Verdict(row[2])) for row in rows]
 
     def prune_outbox(self, now: datetime) -> int:
         """Drop what was shown or summarised long ago; how many notices were dropped."""

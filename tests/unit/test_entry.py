@@ -1,0 +1,67 @@
+"""The console entry point: the daemon's own command line goes straight to the daemon, without
+the command line's toolkit; anything else is left to the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from watcher.entry import DaemonRequest, daemon_request
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["run"], DaemonRequest()),
+        (["--verbose", "run"], DaemonRequest(verbose=True)),
+        (["-v", "--config", "c.toml", "run"], DaemonRequest(True, Path("c.toml"))),
+        (["--config=c.toml", "run"], DaemonRequest(config=Path("c.toml"))),
+        (
+            ["run", "--folder", "/a", "--folder=/b"],
+            DaemonRequest(folders=[Path("/a"), Path("/b")]),
+        ),
+    ],
+)
+def test_entry_daemon_command_lines_go_to_the_daemon(
+    args: list[str], expected: DaemonRequest
+) -> None:
+    assert daemon_request(args) == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["list"],
+        ["import", "run"],
+        ["run", "--help"],
+        ["--help", "run"],
+        ["--version"],
+        ["run", "--folder"],
+        ["run", "--folder", "--verbose"],
+        ["run", "extra"],
+        ["--config", "run"],
+    ],
+)
+def test_entry_anything_else_is_the_command_lines(args: list[str]) -> None:
+    assert daemon_request(args) is None
+
+
+def test_entry_daemon_path_loads_no_command_line_toolkit(tmp_path: Path) -> None:
+    probe = (
+        "import json, sys\n"
+        "from watcher import entry\n"
+        "request = entry.daemon_request(['--verbose', 'run'])\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = set(json.loads(out.stdout))
+    assert "watcher.daemon.root" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("typer", "rich", "click")}
+    assert not {m for m in loaded if m.startswith("watcher.cli")}

@@ -1,0 +1,89 @@
+"""The console entry point: ``invite-watcher run`` goes straight to the daemon; every other
+command line goes to ``watcher.cli``.
+
+The daemon stays resident for days and parses one fixed command line (the systemd unit's
+``invite-watcher run``, perhaps with ``--verbose``, ``--config FILE`` and ``--folder DIR``):
+typer, rich and the imports of every other command (the pipeline among them) would be ~11 MB
+it never uses. Anything else — another command, ``--help``, an option the daemon does not
+know, a mistake — is the command line's to handle, with its help and its errors.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watcher.config.settings import ConfigError, load_settings
+from watcher.daemon import root
+from watcher.store import StoreError
+from watcher.system import logs
+
+
+@dataclass
+class DaemonRequest:
+    """``invite-watcher [--verbose] [--config FILE] run [--folder DIR]...``, parsed."""
+
+    verbose: bool = False
+    config: Path | None = None
+    folders: list[Path] = field(default_factory=list)
+
+
+def daemon_request(args: Sequence[str]) -> DaemonRequest | None:
+    """The daemon's command line, or None for anything else (the CLI's to handle)."""
+    request = DaemonRequest()
+    words = list(args)
+    while words and words[0] != "run":
+        word = words.pop(0)
+        if word in ("--verbose", "-v"):
+            request.verbose = True
+        elif (config := _value("--config", word, words)) is not None:
+            request.config = Path(config)
+        else:
+            return None
+    if not words:
+        return None
+    words.pop(0)  # "run"
+    while words:
+        folder = _value("--folder", words.pop(0), words)
+        if folder is None:
+            return None
+        request.folders.append(Path(folder))
+    return request
+
+
+def _value(option: str, word: str, rest: list[str]) -> str | None:
+    """The value of ``option`` given as ``word`` (``--opt=V``, or ``--opt`` then ``V``)."""
+    if word.startswith(option + "="):
+        return word.removeprefix(option + "=") or None
+    if word == option and rest and not rest[0].startswith("-"):
+        return rest.pop(0)
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    request = daemon_request(args)
+    if request is None:
+        # Every other command: the command line, typer, rich — loaded for it alone.
+        from watcher.cli.app import main as command_line  # noqa: PLC0415
+
+        command_line(args)
+        return
+    sys.exit(run_daemon(request))
+
+
+def run_daemon(request: DaemonRequest) -> int:
+    """Run the daemon as ``invite-watcher run`` does; known problems are one line on stderr."""
+    logs.setup(verbose=request.verbose)
+    try:
+        load_settings(request.config)  # fail early, before anything starts, on a bad one
+        return root.run(lambda: load_settings(request.config), folders=request.folders or None)
+    except ConfigError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+    except (StoreError, sqlite3.Error) as error:
+        print(f"invite-watcher: {error}", file=sys.stderr)
+    return 1
