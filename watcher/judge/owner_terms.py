@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from watcher.config.interests import also_of
 from watcher.core.phrases import contains_sequence, normalise, stems, word_set
 from watcher.judge.short_forms import SHORT_WORDS, event_brand, school_variants
 from watcher.models import Event, Owner, Position, School
@@ -165,17 +166,31 @@ def _split_interest(text: str) -> list[str]:
 def _interest_terms(
     interests: tuple[str, ...], synonyms: dict[str, tuple[str, ...]]
 ) -> tuple[_Term, ...]:
+    # part of an interest -> the words the user listed as meaning the same (``also``)
+    parts: dict[str, list[str]] = {}
+    for interest in interests:
+        for part in _split_interest(interest):
+            parts.setdefault(part, []).extend(also_of(interest))
     terms = []
-    for interest in sorted({p for text in interests for p in _split_interest(text)}):
+    for interest in sorted(parts):
         key = normalise(interest)
         if not key or key in _GENERIC_INTEREST_WORDS:
             continue
-        variants = [interest, *synonyms.get(key, ())]
+        what = f"your interest {interest!r}"
+        variants = {v: what for v in [interest, *synonyms.get(key, ())]}
         initials = "".join(word[0] for word in key.split())  # "public relations" -> "pr"
         if len(key.split()) > 1 and initials not in SHORT_WORDS:
-            variants.append(initials)
-        for variant in dict.fromkeys(stems(v) for v in variants if normalise(v)):
-            terms.append(_Term(variant, f"your interest {interest!r}", "you.interests"))
+            variants.setdefault(initials, what)
+        for also in parts[interest]:
+            # the user's own translation: the reason says which word matched
+            for variant in (also, *synonyms.get(normalise(also), ())):
+                variants.setdefault(variant, f"{what} (written {also!r})")
+        seen: set[tuple[str, ...]] = set()
+        for variant, said in variants.items():
+            words = stems(variant)
+            if words and words not in seen:
+                seen.add(words)
+                terms.append(_Term(words, said, "you.interests"))
     return tuple(terms)
 
 
@@ -232,7 +247,13 @@ class OwnerTerms:
 
 
 @lru_cache(maxsize=16)
-def _build(owner: Owner, synonyms: tuple[tuple[str, tuple[str, ...]], ...]) -> OwnerTerms:
+def _build(
+    owner: Owner,
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...],
+    also: tuple[tuple[str, ...], ...],
+) -> OwnerTerms:
+    # ``also`` is only part of the key: an Interest equals its term as a string, so two
+    # configurations that differ in their translations alone would share one entry without it.
     synonyms = tuple((normalise(term), others) for term, others in synonyms)
     return OwnerTerms(
         first_name=tuple(normalise(owner.first_name).split()),
@@ -246,4 +267,4 @@ def _build(owner: Owner, synonyms: tuple[tuple[str, tuple[str, ...]], ...]) -> O
 def owner_terms(owner: Owner, synonyms: dict[str, list[str]]) -> OwnerTerms:
     """The owner's terms; ``synonyms`` maps a normalised interest to other ways to say it."""
     key = tuple(sorted((term, tuple(others)) for term, others in synonyms.items()))
-    return _build(owner, key)
+    return _build(owner, key, tuple(also_of(interest) for interest in owner.interests))
