@@ -10,11 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
+from itertools import chain
 
 from rapidfuzz import fuzz
 
 from watcher.config.interests import also_of
-from watcher.core.phrases import contains_sequence, normalise, stems, word_set
+from watcher.core.phrases import (
+    STEM_LANGUAGES,
+    contains_sequence,
+    normalise,
+    stems,
+    stems_by_language,
+    word_set,
+)
 from watcher.judge.short_forms import SHORT_WORDS, event_brand, school_variants
 from watcher.models import Event, Owner, Position, School
 
@@ -164,8 +172,10 @@ def _split_interest(text: str) -> list[str]:
 
 
 def _interest_terms(
-    interests: tuple[str, ...], synonyms: dict[str, tuple[str, ...]]
+    interests: tuple[str, ...], synonyms: dict[str, tuple[str, ...]], language: str
 ) -> tuple[_Term, ...]:
+    """The interests as stems of one language: each variant (the term, its synonyms, its
+    initials, the user's ``also`` words) once."""
     # part of an interest -> the words the user listed as meaning the same (``also``)
     parts: dict[str, list[str]] = {}
     for interest in interests:
@@ -187,7 +197,7 @@ def _interest_terms(
                 variants.setdefault(variant, f"{what} (written {also!r})")
         seen: set[tuple[str, ...]] = set()
         for variant, said in variants.items():
-            words = stems(variant)
+            words = stems(variant, language)
             if words and words not in seen:
                 seen.add(words)
                 terms.append(_Term(words, said, "you.interests"))
@@ -200,7 +210,10 @@ class OwnerTerms:
     employers: tuple[_Term, ...]
     schools: tuple[_Term, ...]
     events: tuple[_Term, ...]
-    interests: tuple[_Term, ...]
+    #: one tuple of terms for each of ``STEM_LANGUAGES``, stemmed in that language
+    interests: tuple[tuple[_Term, ...], ...]
+    #: the first stem of every interest term, in any language: most texts hold none of them
+    interest_starts: frozenset[str]
 
     @staticmethod
     def _first(terms: tuple[_Term, ...], words: tuple[str, ...], where: str) -> TermMatch | None:
@@ -218,8 +231,16 @@ class OwnerTerms:
     def school_in(self, words: tuple[str, ...], where: str) -> TermMatch | None:
         return self._first(self.schools, words, where)
 
-    def interest_in(self, word_stems: tuple[str, ...], where: str) -> TermMatch | None:
-        return self._first(self.interests, word_stems, where)
+    def interest_in(self, words: tuple[str, ...], where: str) -> TermMatch | None:
+        """An interest named in normalised words, compared stem by stem in each language."""
+        by_language = stems_by_language(words)
+        if self.interest_starts.isdisjoint(chain.from_iterable(by_language)):
+            return None  # the common case, decided without a scan per language
+        for terms, word_stems in zip(self.interests, by_language, strict=True):
+            found = self._first(terms, word_stems, where)
+            if found is not None:
+                return found
+        return None
 
     def event_in(self, text: str, where: str) -> TermMatch | None:
         """An attended event named in normalised text, allowing small differences of wording."""
@@ -236,13 +257,18 @@ class OwnerTerms:
                 return TermMatch(term.what, where, term.source, term.at)
         return None
 
-    def shared_in(self, words: tuple[str, ...], word_stems: tuple[str, ...]) -> TermMatch | None:
-        """The first thing of the user's a note names: employer, school, event, then interest."""
+    def shared_in(
+        self, words: tuple[str, ...], word_stems: tuple[str, ...] = ()
+    ) -> TermMatch | None:
+        """The first thing of the user's a note names: employer, school, event, then interest.
+
+        ``word_stems`` is no longer read (interests are stemmed here, in every language).
+        """
         return (
             self.employer_in(words, "note")
             or self.school_in(words, "note")
             or self.event_in(" ".join(words), "note")
-            or self.interest_in(word_stems, "note")
+            or self.interest_in(words, "note")
         )
 
 
@@ -255,12 +281,16 @@ def _build(
     # ``also`` is only part of the key: an Interest equals its term as a string, so two
     # configurations that differ in their translations alone would share one entry without it.
     synonyms = tuple((normalise(term), others) for term, others in synonyms)
+    interests = tuple(
+        _interest_terms(owner.interests, dict(synonyms), language) for language in STEM_LANGUAGES
+    )
     return OwnerTerms(
         first_name=tuple(normalise(owner.first_name).split()),
         employers=_employer_terms(owner.positions),
         schools=_school_terms(owner.schools),
         events=_event_terms(owner.events),
-        interests=_interest_terms(owner.interests, dict(synonyms)),
+        interests=interests,
+        interest_starts=frozenset(term.words[0] for terms in interests for term in terms),
     )
 
 

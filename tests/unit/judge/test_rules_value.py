@@ -82,3 +82,16 @@ def test_evaluate_field_follows_a_change_of_translations_only() -> None:
     unlisted = _owner_with({"term": "user research", "also": ["Benutzerstudien"]})
     assert "value.field" in rules_of(run(headline="Nutzerforschung", owner=listed))
     assert "value.field" not in rules_of(run(headline="Nutzerforschung", owner=unlisted))
+
+
+@pytest.mark.parametrize(
+    ("also", "headline"),
+    [
+        ("Datenplattform", "Architektin für Datenplattformen"),  # German plural
+        ("plataforma de datos", "Arquitecta de plataformas de datos"),  # Spanish plural
+        ("piattaforma dati", "Responsabile piattaforme dati"),  # Italian plural
+    ],
+)
+def test_evaluate_field_stems_a_translation_in_its_own_language(also: str, headline: str) -> None:
+    owner = _owner_with({"term": "data infrastructure", "also": [also]})
+    assert "value.field" in rules_of(run(headline=headline, owner=owner))
