@@ -327,3 +327,41 @@ class NameIndex(Generic[T]):
                 score = score_names(tokens, self._tokens[position])
                 if score >= self.min_score:
                     yield position, score
+
+
+# --------------------------------------------------------------------------------------------
+# Why two names matched, for the evidence
+# --------------------------------------------------------------------------------------------
+
+
+def _given_differs(first: str, other: str) -> str:
+    short, full = sorted((first, other), key=len)
+    if may_be_one_name(first, other) and len(short) < len(full):
+        return f"“{short.title()}” is a short form of “{full.title()}”"
+    if len(short) == 1:
+        return f"“{short.upper()}.” is the initial of “{full.title()}”"
+    if full.startswith(short):
+        return f"“{short.title()}” is short for “{full.title()}”"
+    return f"“{first.title()}” is written “{other.title()}”"
+
+
+def _family_differs(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    if a[-1] in b or b[-1] in a:
+        return f"the family name is written “{' '.join(b[1:]).title()}”"
+    return f"“{a[-1].title()}” is written “{b[-1].title()}”"
+
+
+def name_agreement(inviter: str, known: str) -> str:
+    """How the known name differs from the inviter's while naming the same person, or "" when
+    they are the same name once normalised (accents, order, credentials, styled letters).
+
+    ``"Bill Hart"`` / ``"William Hart"`` -> ``"“Bill” is a short form of “William”"``.
+    """
+    a, b = name_tokens(inviter), name_tokens(known)
+    if not a or not b or a == b or a == _swapped(b) or (a[0], a[-1]) == (b[0], b[-1]):
+        return ""
+    if len(a) == 1 or len(b) == 1:
+        return "the name is written differently"
+    if not _given_score(a[0], b[0]):
+        b = _swapped(b)  # family name first, without a comma
+    return _given_differs(a[0], b[0]) if a[0] != b[0] else _family_differs(a, b)

@@ -161,7 +161,8 @@ def _event_terms(events: tuple[Event, ...]) -> tuple[_Term, ...]:
         terms.append(_Term(tuple(core.split()), what, "your events", event.starts_at))
         brand = event_brand(event.name)  # "PyCon" for "PyCon Berlin 2026"
         if brand is not None and (brand,) != tuple(core.split()):
-            terms.append(_Term((brand,), what, "your events", event.starts_at))
+            named = f"{what}, named by its brand “{event.name.split()[0]}” alone"
+            terms.append(_Term((brand,), named, "your events", event.starts_at))
     return tuple(terms)
 
 
@@ -253,8 +254,11 @@ class OwnerTerms:
                 and len(core) >= 8
                 and (fuzz.partial_ratio(core, text, score_cutoff=_FUZZY_EVENT_SCORE) > 0)
             )
-            if exact or close:
+            if exact:
                 return TermMatch(term.what, where, term.source, term.at)
+            if close:
+                what = f"{term.what}, in slightly different words"
+                return TermMatch(what, where, term.source, term.at)
         return None
 
     def shared_in(
