@@ -72,7 +72,7 @@ def _evidence_order(trace: Acquaintance) -> tuple[object, ...]:
 
 
 def _named_by_address(trace: Acquaintance) -> bool:
-    """Whether the trace's name was only spelled from its e-mail address (``jonas.weber@``)."""
+    """Whether the trace's name is what its e-mail address spells (``jonas.weber@``)."""
     if not trace.emails or not trace.name:
         return False
     local = trace.emails[0].partition("@")[0].partition("+")[0]
@@ -84,9 +84,11 @@ def _why(trace: Acquaintance, invitation: InvitationView) -> str:
     url = invitation.profile_url
     if trace.profile_url and url and trace.profile_url.rstrip("/") == url.rstrip("/"):
         return "the same profile URL"
-    if _named_by_address(trace):
-        return f"no name given: the address {trace.emails[0]} spells it"
-    return name_agreement(invitation.name, trace.name)
+    differs = name_agreement(invitation.name, trace.name)
+    if not differs and trace.kind is HistoryKind.CALENDAR and _named_by_address(trace):
+        # calendars list many guests by address alone: the name is the address's reading
+        return f"the address {trace.emails[0]} spells the name"
+    return differs
 
 
 def _traces(kinds: set[HistoryKind], describe: Callable[[Acquaintance], str]) -> Check:

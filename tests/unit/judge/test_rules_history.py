@@ -156,7 +156,7 @@ def test_calendar_evidence_says_the_address_spelled_the_name() -> None:
 
     detail, source = _evidence(evaluation, "history.calendar")
     assert source == "werk.ics line 42"
-    assert "no name given: the address lotte.vermeulen@havenlab.example spells it" in detail
+    assert "the address lotte.vermeulen@havenlab.example spells the name" in detail
 
 
 def test_history_evidence_adds_no_reason_for_the_plain_name() -> None:
