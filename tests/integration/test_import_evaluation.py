@@ -157,7 +157,7 @@ def test_import_examples_table_end_to_end(
         assert datetime.fromisoformat(shown["sent_at"]) == SENT
     jane = show(cli, found["Jane Roe"]["id"])
     card = next(r for r in jane["reasons"] if r["rule"] == "history.address-book")
-    assert card["source"] == "contacts.vcf"
+    assert card["source"] == "contacts.vcf line 1"  # the card's BEGIN line
     event = next(
         r for r in show(cli, found["Lee Summit"]["id"])["reasons"] if r["rule"] == "history.event"
     )

@@ -8,35 +8,13 @@ benchmark reports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from tests.support.labelled_case import ACCEPT, IGNORE, MEET, Case, verdict
+from tests.support.labelled_history import HISTORY_CASES
 
-from tests.support.judging import run
-from watcher.models import Event, Owner, Position, School, Verdict
+__all__ = ["CASES", "Case", "agreement", "verdict"]
 
-OWNER = Owner(
-    first_name="Katharina",
-    last_name="Brandt",
-    headline="Head of Data Platform at Nordlicht Energie",
-    positions=(Position("Nordlicht Energie GmbH", "Head of Data Platform", date(2022, 1, 1)),),
-    schools=(School("Technische Universität München", 2010, 2015),),
-    events=(Event("PyCon Berlin 2026", datetime(2026, 4, 20, tzinfo=UTC)),),
-    interests=("data engineering", "data platform"),
-)
-
-ACCEPT, MEET, IGNORE = Verdict.ACCEPT, Verdict.MEET_FIRST, Verdict.IGNORE
-
-
-@dataclass(frozen=True)
-class Case:
-    language: str
-    kind: str  # the class of the issue the case exercises
-    note: str
-    expected: Verdict
-    headline: str = ""
-
-
-CASES: tuple[Case, ...] = (
+#: the notes: good ones, why only, stock texts, scams, pitches; fields, schools, events
+NOTE_CASES: tuple[Case, ...] = (
     # a stranger who admits it, says why and proposes a coffee or a call: accept
     Case(
         "en",
@@ -399,8 +377,8 @@ CASES: tuple[Case, ...] = (
 )
 
 
-def verdict(case: Case) -> Verdict:
-    return run(case.note, case.headline, owner=OWNER, name="Jonas Weber").verdict
+#: every case: the notes, then history matched like a person (nicknames, addresses, letters)
+CASES = NOTE_CASES + HISTORY_CASES
 
 
 def agreement(cases: tuple[Case, ...] = CASES) -> dict[str, tuple[int, int]]:

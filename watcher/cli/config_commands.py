@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import tomli_w
 import typer
 
 from watcher.cli import render
 from watcher.cli.check import check_settings
-from watcher.cli.common import fail, options_of, out
-from watcher.config.settings import ConfigError, shipped_config_path, user_config_path
+from watcher.cli.common import fail, open_store, options_of, out
+from watcher.config.settings import ConfigError, Settings, shipped_config_path, user_config_path
+from watcher.judge.interest_proposals import propose_interests
+from watcher.models import Position
+from watcher.store import StoreError
 
 config_app = typer.Typer(no_args_is_help=True, help="Write, print or validate the configuration.")
 
@@ -20,8 +26,42 @@ def config_init(ctx: typer.Context) -> None:
     if target.exists():
         fail(f"{target} already exists; edit it, or remove it first to start over")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render.starter_config(shipped_config_path().read_text(encoding="utf-8")))
+    starter = render.starter_config(shipped_config_path().read_text(encoding="utf-8"))
+    proposed = _proposed_interests(options_of(ctx).settings())
+    target.write_text(_with_proposal(starter, proposed))
     out.print(f"wrote {target}")
+    if proposed:
+        out.print(f"proposed interests from your profile (commented): {', '.join(proposed)}")
+
+
+def _proposed_interests(settings: Settings) -> list[str]:
+    """Fields the owner's headline and positions name, when a database already holds them."""
+    path = settings.storage.database_path()
+    if not path.is_file():
+        return []  # nothing imported yet: opening the store would create an empty database
+    try:
+        with open_store(settings) as store:
+            profile = store.owner_profile()
+            positions = [p for p in store.snapshot("positions") if isinstance(p, Position)]
+    except StoreError:
+        return []  # a database this version cannot read: the starter file is still worth writing
+    positions.sort(key=lambda p: (p.current, p.started or date.min), reverse=True)
+    return propose_interests(profile.headline if profile else "", [p.title for p in positions])
+
+
+def _with_proposal(starter: str, proposed: list[str]) -> str:
+    """The starter file with the proposal under the commented ``interests`` line of [you]."""
+    if not proposed:
+        return starter
+    written = tomli_w.dumps({"interests": proposed}).splitlines()
+    proposal = [
+        "# Proposed from your LinkedIn headline and positions: uncomment to keep, edit freely",
+        '# (a term may list its translations: {term = "...", also = ["...", "..."]}).',
+        *(f"# {line}" for line in written),
+    ]
+    lines = starter.splitlines()
+    at = lines.index("# interests = []") + 1
+    return "\n".join([*lines[:at], *proposal, *lines[at:]]) + "\n"
 
 
 @config_app.command("show")

@@ -61,7 +61,8 @@ DEFAULT_PHRASES: dict[str, list[str]] = {name: list(p) for name, p in PHRASES.it
 #: their names in German, French, Spanish, Italian, Portuguese and Dutch, so a headline written
 #: in another language than your interests still names your field; a table rather than machine
 #: translation: the fields are few, the names are fixed terms, and it stays offline and
-#: editable (German compounds are listed with their plural, which the English stemmer keeps).
+#: editable. Words are compared by their stems in each of those languages
+#: (``core.phrases.stems_by_language``), so a plural needs no entry of its own.
 DEFAULT_SYNONYMS: dict[str, list[str]] = {
     "pr": ["public relations", "press relations", "media relations", "pressearbeit"],
     "public relations": [

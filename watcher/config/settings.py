@@ -31,6 +31,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from watcher.config.drafting import DraftPieces, DraftTemplates, Tone
 from watcher.config.durations import Duration
+from watcher.config.interests import InterestEntry, check_interests
 from watcher.config.rules import ListsSettings, RulesSettings
 from watcher.config.shipped import shipped_path
 
@@ -74,7 +75,13 @@ class NotificationBackend(StrEnum):
 
 class YouSettings(Section):
     name: str = ""  # overrides Profile.csv when set
-    interests: list[str] = []
+    #: each a term, or {term = "...", also = [synonyms and translations]}
+    interests: list[InterestEntry] = []
+
+    @field_validator("interests")
+    @classmethod
+    def _each_once(cls, value: list[str]) -> list[str]:
+        return check_interests(value)
 
 
 class StorageSettings(Section):

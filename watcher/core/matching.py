@@ -27,6 +27,7 @@ from typing import Generic, TypeVar
 from rapidfuzz.distance import Indel
 
 from watcher.core.folding import APOSTROPHE, fold, plain
+from watcher.core.nicknames import may_be_one_name, nickname_groups
 from watcher.models import Acquaintance
 
 T = TypeVar("T")
@@ -56,83 +57,11 @@ _BRACKETED = re.compile(r"[(\[{][^)\]}]*[)\]}]")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _SHOUTED_CREDENTIAL = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
 
-_NICKNAME_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("william", "bill", "billy", "will", "willy", "liam"),
-    ("robert", "bob", "bobby", "rob", "robbie"),
-    ("elizabeth", "elisabeth", "liz", "lizzie", "lizzy", "beth", "betty", "eliza", "libby"),
-    ("katherine", "catherine", "kathryn", "katharina", "kate", "katie", "kathy", "cathy", "kat"),
-    ("ekaterina", "yekaterina", "katya", "katja", "katia"),
-    ("michael", "mike", "mikey", "mick", "mickey"),
-    ("james", "jim", "jimmy", "jamie"),
-    ("alexander", "aleksandr", "aleksander", "alexandre", "alex", "alec", "sasha", "xander"),
-    ("alexandra", "aleksandra", "alex", "sasha", "lexi", "alexa"),
-    ("richard", "rick", "ricky", "rich", "richie", "dick"),
-    ("thomas", "tom", "tommy"),
-    ("joseph", "joe", "joey"),
-    ("john", "johnny", "jack", "jon"),
-    ("jonathan", "jon", "jonny"),
-    ("christopher", "kristopher", "chris", "topher"),
-    ("christina", "christine", "kristina", "chris", "tina"),
-    ("daniel", "dan", "danny"),
-    ("david", "dave", "davey"),
-    ("edward", "ed", "eddie", "ted", "ned"),
-    ("margaret", "maggie", "meg", "peggy"),
-    ("jennifer", "jen", "jenny"),
-    ("patricia", "pat", "patty", "trish"),
-    ("patrick", "pat", "paddy"),
-    ("anthony", "antony", "tony"),
-    ("andrew", "andy", "drew"),
-    ("matthew", "matt"),
-    ("nicholas", "nicolas", "nick", "nicky", "nico"),
-    ("benjamin", "ben", "benny"),
-    ("samuel", "sam", "sammy"),
-    ("samantha", "sam", "sammy"),
-    ("steven", "stephen", "steve"),
-    ("susan", "sue", "susie"),
-    ("rebecca", "becky", "becca"),
-    ("deborah", "debra", "debbie", "deb"),
-    ("gregory", "greg"),
-    ("timothy", "tim", "timmy"),
-    ("peter", "pete"),
-    ("charles", "charlie", "chuck"),
-    ("frederick", "fred", "freddie"),
-    ("lawrence", "laurence", "larry"),
-    ("jacob", "jakob", "jake"),
-    ("victoria", "vicky", "tori"),
-    ("jessica", "jess", "jessie"),
-    ("zachary", "zach", "zack"),
-    ("kenneth", "ken", "kenny"),
-    ("donald", "don", "donny"),
-    ("ronald", "ron", "ronnie"),
-    ("josephine", "jo", "josie"),
-    ("joanna", "joanne", "jo"),
-    ("isabel", "isabella", "izzy", "bella"),
-    ("francis", "frank", "fran"),
-    ("frances", "fran", "frankie"),
-    ("henry", "hank", "harry"),
-    ("harold", "harry", "hal"),
-    ("philip", "phillip", "phil"),
-    ("nathaniel", "nathan", "nate"),
-    ("leonard", "leo", "len", "lenny"),
-    ("mohammed", "mohammad", "muhammad", "mohamed"),
-    ("dmitry", "dmitri", "dima"),
-)
 
-
-def _nickname_table() -> dict[str, frozenset[int]]:
-    table: dict[str, set[int]] = {}
-    for group_id, group in enumerate(_NICKNAME_GROUPS):
-        for name in group:
-            table.setdefault(name, set()).add(group_id)
-    return {name: frozenset(ids) for name, ids in table.items()}
-
-
-_NICKNAMES = _nickname_table()
-
-
-def _groups(given: str) -> frozenset[int | str]:
-    """The nickname groups a given name belongs to; a name outside the table is its own group."""
-    return frozenset(_NICKNAMES.get(given, ())) or frozenset((given,))
+def _groups(given: str) -> frozenset[str]:
+    """The given name and the full names it may be short for (``core.nicknames``): two names
+    that may be one person's share a group, so blocking by group loses no nickname match."""
+    return nickname_groups(given)
 
 
 # --------------------------------------------------------------------------------------------
@@ -200,7 +129,7 @@ def _given_score(a: str, b: str) -> float:
     """How well two given names agree, 0 when they do not."""
     if a == b:
         return 100.0
-    if _NICKNAMES.get(a, frozenset()) & _NICKNAMES.get(b, frozenset()):
+    if may_be_one_name(a, b):
         return 92.0
     short, long = sorted((a, b), key=len)
     if len(short) == 1:
@@ -278,7 +207,7 @@ class Match(Generic[T]):
     via: MatchVia
 
 
-BlockKey = tuple[str, int | str, str]
+BlockKey = tuple[str, str, str]
 
 
 def _block_keys(tokens: tuple[str, ...]) -> Iterator[BlockKey]:
@@ -398,3 +327,41 @@ class NameIndex(Generic[T]):
                 score = score_names(tokens, self._tokens[position])
                 if score >= self.min_score:
                     yield position, score
+
+
+# --------------------------------------------------------------------------------------------
+# Why two names matched, for the evidence
+# --------------------------------------------------------------------------------------------
+
+
+def _given_differs(first: str, other: str) -> str:
+    short, full = sorted((first, other), key=len)
+    if may_be_one_name(first, other) and len(short) < len(full):
+        return f"“{short.title()}” is a short form of “{full.title()}”"
+    if len(short) == 1:
+        return f"“{short.upper()}.” is the initial of “{full.title()}”"
+    if full.startswith(short):
+        return f"“{short.title()}” is short for “{full.title()}”"
+    return f"“{first.title()}” is written “{other.title()}”"
+
+
+def _family_differs(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    if a[-1] in b or b[-1] in a:
+        return f"the family name is written “{' '.join(b[1:]).title()}”"
+    return f"“{a[-1].title()}” is written “{b[-1].title()}”"
+
+
+def name_agreement(inviter: str, known: str) -> str:
+    """How the known name differs from the inviter's while naming the same person, or "" when
+    they are the same name once normalised (accents, order, credentials, styled letters).
+
+    ``"Bill Hart"`` / ``"William Hart"`` -> ``"“Bill” is a short form of “William”"``.
+    """
+    a, b = name_tokens(inviter), name_tokens(known)
+    if not a or not b or a == b or a == _swapped(b) or (a[0], a[-1]) == (b[0], b[-1]):
+        return ""
+    if len(a) == 1 or len(b) == 1:
+        return "the name is written differently"
+    if not _given_score(a[0], b[0]):
+        b = _swapped(b)  # family name first, without a comma
+    return _given_differs(a[0], b[0]) if a[0] != b[0] else _family_differs(a, b)

@@ -19,8 +19,11 @@ Pure functions; compiled patterns are memoised by their text.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
+
+import snowballstemmer  # type: ignore[import-untyped]  # no stubs or py.typed
 
 from watcher.core.folding import fold
 
@@ -195,47 +198,45 @@ def contains_sequence(haystack: tuple[str, ...], needle: tuple[str, ...]) -> boo
     )
 
 
-_SUFFIXES = (
-    "ations",
-    "ation",
-    "ators",
-    "ator",
-    "ings",
-    "ing",
-    "ists",
-    "ist",
-    "ers",
-    "er",
-    "es",
-    "s",
-)
-_MIN_STEM = 4
+#: Snowball's stemmers for the languages the phrase lists cover (``config.phrase_lists``)
+STEM_LANGUAGES = ("english", "german", "french", "spanish", "portuguese", "italian", "dutch")
+_stemmers = threading.local()  # a Snowball stemmer keeps its word in itself while it works
 
 
-def _strip_suffix(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if not word.endswith(suffix) or len(word) - len(suffix) < _MIN_STEM:
-            continue
-        if suffix == "s" and word.endswith(("ss", "us", "is")):
-            return word
-        return word[: -len(suffix)]
-    return word
+def _stemmer(language: str) -> snowballstemmer.Stemmer:
+    found: dict[str, snowballstemmer.Stemmer] = _stemmers.__dict__.setdefault("by_language", {})
+    if language not in found:
+        found[language] = snowballstemmer.stemmer(language)
+    return found[language]
 
 
-@lru_cache(maxsize=16384)
-def stem(word: str) -> str:
-    """A crude English stem, enough to make marketing ~ marketer ~ marketers equal.
+@lru_cache(maxsize=1 << 16)
+def stem(word: str, language: str = "english") -> str:
+    """A word's stem in one language (Snowball), so marketing ~ marketer ~ marketers and
+    Datenplattform ~ Datenplattformen are equal. Memoised: words recur across invitations, and
+    the pure-Python stemmers take tens of microseconds a word."""
+    if len(word) <= 3 or not word.isalpha():
+        return word  # too short for a suffix, or a number or code ("10k", "2026"): as it is
+    return str(_stemmer(language).stemWord(word))
 
-    Applied until stable (at most three times), so "engineering" and "engineers" meet at
-    "engine".
+
+def stems(text: str, language: str = "english") -> tuple[str, ...]:
+    """The stems of a text's normalised words in one language."""
+    return tuple(stem(word, language) for word in words(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def word_stems(word: str) -> tuple[str, ...]:
+    """One word's stem in each of ``STEM_LANGUAGES``, in that order."""
+    return tuple(stem(word, language) for language in STEM_LANGUAGES)
+
+
+def stems_by_language(normalised_words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The words stemmed in each of ``STEM_LANGUAGES``: one tuple of stems per language.
+
+    A note or headline says nothing reliable about its language in a few words ("UX Lead
+    Nutzerforschung"), so the matcher tries every language's stems instead of guessing one.
     """
-    for _ in range(3):
-        shorter = _strip_suffix(word)
-        if shorter == word:
-            break
-        word = shorter
-    return word
-
-
-def stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(word) for word in words(text))
+    if not normalised_words:
+        return tuple(() for _ in STEM_LANGUAGES)
+    return tuple(zip(*(word_stems(word) for word in normalised_words), strict=True))

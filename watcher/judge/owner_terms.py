@@ -10,10 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
+from itertools import chain
 
 from rapidfuzz import fuzz
 
-from watcher.core.phrases import contains_sequence, normalise, stems, word_set
+from watcher.config.interests import also_of
+from watcher.core.phrases import (
+    STEM_LANGUAGES,
+    contains_sequence,
+    normalise,
+    stems,
+    stems_by_language,
+    word_set,
+)
 from watcher.judge.short_forms import SHORT_WORDS, event_brand, school_variants
 from watcher.models import Event, Owner, Position, School
 
@@ -152,7 +161,8 @@ def _event_terms(events: tuple[Event, ...]) -> tuple[_Term, ...]:
         terms.append(_Term(tuple(core.split()), what, "your events", event.starts_at))
         brand = event_brand(event.name)  # "PyCon" for "PyCon Berlin 2026"
         if brand is not None and (brand,) != tuple(core.split()):
-            terms.append(_Term((brand,), what, "your events", event.starts_at))
+            named = f"{what}, named by its brand “{event.name.split()[0]}” alone"
+            terms.append(_Term((brand,), named, "your events", event.starts_at))
     return tuple(terms)
 
 
@@ -163,19 +173,35 @@ def _split_interest(text: str) -> list[str]:
 
 
 def _interest_terms(
-    interests: tuple[str, ...], synonyms: dict[str, tuple[str, ...]]
+    interests: tuple[str, ...], synonyms: dict[str, tuple[str, ...]], language: str
 ) -> tuple[_Term, ...]:
+    """The interests as stems of one language: each variant (the term, its synonyms, its
+    initials, the user's ``also`` words) once."""
+    # part of an interest -> the words the user listed as meaning the same (``also``)
+    parts: dict[str, list[str]] = {}
+    for interest in interests:
+        for part in _split_interest(interest):
+            parts.setdefault(part, []).extend(also_of(interest))
     terms = []
-    for interest in sorted({p for text in interests for p in _split_interest(text)}):
+    for interest in sorted(parts):
         key = normalise(interest)
         if not key or key in _GENERIC_INTEREST_WORDS:
             continue
-        variants = [interest, *synonyms.get(key, ())]
+        what = f"your interest {interest!r}"
+        variants = {v: what for v in [interest, *synonyms.get(key, ())]}
         initials = "".join(word[0] for word in key.split())  # "public relations" -> "pr"
         if len(key.split()) > 1 and initials not in SHORT_WORDS:
-            variants.append(initials)
-        for variant in dict.fromkeys(stems(v) for v in variants if normalise(v)):
-            terms.append(_Term(variant, f"your interest {interest!r}", "you.interests"))
+            variants.setdefault(initials, what)
+        for also in parts[interest]:
+            # the user's own translation: the reason says which word matched
+            for variant in (also, *synonyms.get(normalise(also), ())):
+                variants.setdefault(variant, f"{what} (written {also!r})")
+        seen: set[tuple[str, ...]] = set()
+        for variant, said in variants.items():
+            words = stems(variant, language)
+            if words and words not in seen:
+                seen.add(words)
+                terms.append(_Term(words, said, "you.interests"))
     return tuple(terms)
 
 
@@ -185,7 +211,10 @@ class OwnerTerms:
     employers: tuple[_Term, ...]
     schools: tuple[_Term, ...]
     events: tuple[_Term, ...]
-    interests: tuple[_Term, ...]
+    #: one tuple of terms for each of ``STEM_LANGUAGES``, stemmed in that language
+    interests: tuple[tuple[_Term, ...], ...]
+    #: the first stem of every interest term, in any language: most texts hold none of them
+    interest_starts: frozenset[str]
 
     @staticmethod
     def _first(terms: tuple[_Term, ...], words: tuple[str, ...], where: str) -> TermMatch | None:
@@ -203,8 +232,16 @@ class OwnerTerms:
     def school_in(self, words: tuple[str, ...], where: str) -> TermMatch | None:
         return self._first(self.schools, words, where)
 
-    def interest_in(self, word_stems: tuple[str, ...], where: str) -> TermMatch | None:
-        return self._first(self.interests, word_stems, where)
+    def interest_in(self, words: tuple[str, ...], where: str) -> TermMatch | None:
+        """An interest named in normalised words, compared stem by stem in each language."""
+        by_language = stems_by_language(words)
+        if self.interest_starts.isdisjoint(chain.from_iterable(by_language)):
+            return None  # the common case, decided without a scan per language
+        for terms, word_stems in zip(self.interests, by_language, strict=True):
+            found = self._first(terms, word_stems, where)
+            if found is not None:
+                return found
+        return None
 
     def event_in(self, text: str, where: str) -> TermMatch | None:
         """An attended event named in normalised text, allowing small differences of wording."""
@@ -217,33 +254,51 @@ class OwnerTerms:
                 and len(core) >= 8
                 and (fuzz.partial_ratio(core, text, score_cutoff=_FUZZY_EVENT_SCORE) > 0)
             )
-            if exact or close:
+            if exact:
                 return TermMatch(term.what, where, term.source, term.at)
+            if close:
+                what = f"{term.what}, in slightly different words"
+                return TermMatch(what, where, term.source, term.at)
         return None
 
-    def shared_in(self, words: tuple[str, ...], word_stems: tuple[str, ...]) -> TermMatch | None:
-        """The first thing of the user's a note names: employer, school, event, then interest."""
+    def shared_in(
+        self, words: tuple[str, ...], word_stems: tuple[str, ...] = ()
+    ) -> TermMatch | None:
+        """The first thing of the user's a note names: employer, school, event, then interest.
+
+        ``word_stems`` is no longer read (interests are stemmed here, in every language).
+        """
         return (
             self.employer_in(words, "note")
             or self.school_in(words, "note")
             or self.event_in(" ".join(words), "note")
-            or self.interest_in(word_stems, "note")
+            or self.interest_in(words, "note")
         )
 
 
 @lru_cache(maxsize=16)
-def _build(owner: Owner, synonyms: tuple[tuple[str, tuple[str, ...]], ...]) -> OwnerTerms:
+def _build(
+    owner: Owner,
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...],
+    also: tuple[tuple[str, ...], ...],
+) -> OwnerTerms:
+    # ``also`` is only part of the key: an Interest equals its term as a string, so two
+    # configurations that differ in their translations alone would share one entry without it.
     synonyms = tuple((normalise(term), others) for term, others in synonyms)
+    interests = tuple(
+        _interest_terms(owner.interests, dict(synonyms), language) for language in STEM_LANGUAGES
+    )
     return OwnerTerms(
         first_name=tuple(normalise(owner.first_name).split()),
         employers=_employer_terms(owner.positions),
         schools=_school_terms(owner.schools),
         events=_event_terms(owner.events),
-        interests=_interest_terms(owner.interests, dict(synonyms)),
+        interests=interests,
+        interest_starts=frozenset(term.words[0] for terms in interests for term in terms),
     )
 
 
 def owner_terms(owner: Owner, synonyms: dict[str, list[str]]) -> OwnerTerms:
     """The owner's terms; ``synonyms`` maps a normalised interest to other ways to say it."""
     key = tuple(sorted((term, tuple(others)) for term, others in synonyms.items()))
-    return _build(owner, key)
+    return _build(owner, key, tuple(also_of(interest) for interest in owner.interests))

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
+from watcher.core.matching import name_agreement, normalise_name
 from watcher.judge.owner_terms import OwnerTerms, TermMatch
 from watcher.judge.rule import Check, Context, Hit, Rule, owner_term, quote
-from watcher.models import Acquaintance, HistoryKind
+from watcher.models import Acquaintance, HistoryKind, InvitationView
 
 __all__ = ["HISTORY_RULES"]
 
@@ -70,8 +71,29 @@ def _evidence_order(trace: Acquaintance) -> tuple[object, ...]:
     )
 
 
+def _named_by_address(trace: Acquaintance) -> bool:
+    """Whether the trace's name is what its e-mail address spells (``jonas.weber@``)."""
+    if not trace.emails or not trace.name:
+        return False
+    local = trace.emails[0].partition("@")[0].partition("+")[0]
+    return normalise_name(local.replace(".", " ").replace("_", " ")) == normalise_name(trace.name)
+
+
+def _why(trace: Acquaintance, invitation: InvitationView) -> str:
+    """Why the trace is the inviter, when it is not plainly their name: for the user to check."""
+    url = invitation.profile_url
+    if trace.profile_url and url and trace.profile_url.rstrip("/") == url.rstrip("/"):
+        return "the same profile URL"
+    differs = name_agreement(invitation.name, trace.name)
+    if not differs and trace.kind is HistoryKind.CALENDAR and _named_by_address(trace):
+        # calendars list many guests by address alone: the name is the address's reading
+        return f"the address {trace.emails[0]} spells the name"
+    return differs
+
+
 def _traces(kinds: set[HistoryKind], describe: Callable[[Acquaintance], str]) -> Check:
-    """A rule that fires on the inviter's traces of these kinds, naming the earliest one."""
+    """A rule that fires on the inviter's traces of these kinds, naming the earliest one and
+    why it is the inviter (a short form of the name, an address that spells it)."""
 
     def check(context: Context) -> Hit | None:
         found = sorted(
@@ -79,8 +101,10 @@ def _traces(kinds: set[HistoryKind], describe: Callable[[Acquaintance], str]) ->
         )
         if not found:
             return None
+        why = _why(found[0], context.item.invitation)
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        return Hit(describe(found[0]) + more, found[0].source, found[0].at)
+        text = describe(found[0]) + (f"; {why}" if why else "") + more
+        return Hit(text, found[0].source, found[0].at)
 
     return check
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from watcher.core.phrases import stems
+from watcher.core.phrases import words
 from watcher.judge.owner_terms import OwnerTerms, TermMatch
 from watcher.judge.rule import Context, Hit, Rule, owner_term, quote
 
@@ -16,9 +16,9 @@ __all__ = ["VALUE_RULES"]
 
 
 def _field(terms: OwnerTerms, context: Context) -> TermMatch | None:
-    found = terms.interest_in(stems(context.item.invitation.headline), "headline")
+    found = terms.interest_in(tuple(words(context.item.invitation.headline)), "headline")
     if found is None and context.note.personal:
-        found = terms.interest_in(context.note.stems, "note")
+        found = terms.interest_in(context.note.words, "note")
     return found
 
 

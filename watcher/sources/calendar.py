@@ -30,7 +30,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,7 @@ def looks_like_calendar(head: bytes) -> bool:
 class Block:
     kind: str  # "VCALENDAR" (the calendar's own properties), "VTIMEZONE", "VEVENT"
     text: str | None  # None: larger than the limit, not kept
+    line: int = 0  # the file's line (from 1) where the component begins
 
 
 class _Splitter:
@@ -86,13 +87,15 @@ class _Splitter:
         self.lines: list[str] = []
         self.size = 0
         self.header: list[str] = []
+        self.begun = 0
 
-    def feed(self, line: str) -> Block | None:
+    def feed(self, line: str, number: int) -> Block | None:
         upper = line.upper()
         if upper.startswith("BEGIN:"):
             self.depth += 1
             if self.depth == 2:
                 self.kind, self.lines, self.size = upper[6:].strip(), [], 0
+                self.begun = number
         if self.depth == 1 and not upper.startswith(("BEGIN:", "END:")):
             self.header.append(line)
         elif self.depth >= 2 and self.kind in self.KEPT:
@@ -100,7 +103,8 @@ class _Splitter:
         if upper.startswith("END:"):
             self.depth -= 1
             if self.depth == 1 and self.kind in self.KEPT:
-                return Block(self.kind, None if self.size > self.limit else "\r\n".join(self.lines))
+                text = None if self.size > self.limit else "\r\n".join(self.lines)
+                return Block(self.kind, text, self.begun)
         return None
 
     def _keep(self, line: str) -> None:
@@ -114,11 +118,11 @@ class _Splitter:
 def split_calendar(lines: Iterable[str], limit: int) -> Iterator[Block]:
     """Events and time zones in file order, then the calendar's own properties."""
     splitter = _Splitter(limit)
-    for raw in lines:
+    for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r\n")
-        if line.strip() and (block := splitter.feed(line)) is not None:
+        if line.strip() and (block := splitter.feed(line, number)) is not None:
             yield block
-    yield Block("VCALENDAR", "\r\n".join(splitter.header))
+    yield Block("VCALENDAR", "\r\n".join(splitter.header), 1)
 
 
 # --------------------------------------------------------------------------------------------
@@ -142,6 +146,7 @@ class Meeting:
     cancelled: bool
     organizer: str
     guests: tuple[Guest, ...]
+    line: int = 0  # the VEVENT's BEGIN line in its file, for the evidence
 
     def people(self) -> tuple[Guest, ...]:
         return tuple(guest for guest in self.guests if not guest.resource)
@@ -301,7 +306,8 @@ def _attended(meeting: Meeting, owner: str) -> bool:
 
 
 def acquaintances(meeting: Meeting, owner: str, source: str) -> Iterator[Acquaintance]:
-    """The people the owner met in this meeting (see the module's rules)."""
+    """The people the owner met in this meeting (see the module's rules); each names the
+    event's line in its ``source`` (``calendar.ics line 42``)."""
     people = meeting.people()
     if not _attended(meeting, owner) or len(people) > MAX_GUESTS:
         return
@@ -319,7 +325,7 @@ def acquaintances(meeting: Meeting, owner: str, source: str) -> Iterator[Acquain
             emails=(email,),
             at=meeting.starts_at,
             detail=meeting.summary,
-            source=source,
+            source=f"{source} line {meeting.line}" if meeting.line else source,
         )
 
 
@@ -351,7 +357,8 @@ class _Reading:
         else:
             self.events += 1
             try:
-                self.meetings.append(parse_event(block.text or "", self.zones))
+                meeting = parse_event(block.text or "", self.zones)
+                self.meetings.append(replace(meeting, line=block.line))
             except BrokenEvent:
                 self.broken += 1
 

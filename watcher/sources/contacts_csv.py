@@ -147,7 +147,10 @@ class ContactsCsvSource:
                 if shape is None:
                     raise SourceError("the header is not a Google or Outlook contacts header")
                 for row in table.records():
-                    if (known := row_to_acquaintance(row, shape, path.name)) is not None:
+                    # the line the row starts on: where it ends, less the breaks in its cells
+                    line = table.line - sum(cell.count("\n") for cell in row.values())
+                    source = f"{path.name} line {line}"
+                    if (known := row_to_acquaintance(row, shape, source)) is not None:
                         yield known
         except TableError as error:
             raise SourceError(str(error)) from None

@@ -123,24 +123,26 @@ def _repair_charset(text: str) -> str:
     return text
 
 
-def split_cards(lines: Iterable[str], max_card_chars: int) -> Iterator[str | None]:
-    """The text of each card; None for a card cut short or too large to be an address entry."""
+def split_cards(lines: Iterable[str], max_card_chars: int) -> Iterator[tuple[int, str | None]]:
+    """Each card's BEGIN line number (from 1) and text; None for a card cut short or too large
+    to be an address entry."""
     card: _CardLines | None = None
-    for raw in lines:
+    begun = 0
+    for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r\n")
         upper = line.strip().upper()
         if upper == _BEGIN:
             if card is not None:
-                yield None  # a card without its END: cut short
-            card = _CardLines(max_card_chars)
+                yield begun, None  # a card without its END: cut short
+            card, begun = _CardLines(max_card_chars), number
         if card is None:
             continue  # text between cards
         card.add(line)
         if upper == _END:
-            yield None if card.too_big else card.text()
+            yield begun, None if card.too_big else card.text()
             card = None
     if card is not None:
-        yield None  # the file ends inside a card: truncated
+        yield begun, None  # the file ends inside a card: truncated
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,9 +250,13 @@ def parse_card(text: str) -> Any:
 
 
 def read_cards(lines: Iterable[str], source: str, max_card_chars: int) -> Iterator[Acquaintance]:
-    """Acquaintances from a vCard file's lines; broken cards are skipped and counted."""
+    """Acquaintances from a vCard file's lines; broken cards are skipped and counted.
+
+    Each names its card's BEGIN line in its ``source`` (``contacts.vcf line 120``), so a match
+    can say where the user will find it.
+    """
     total = broken = 0
-    for text in split_cards(lines, max_card_chars):
+    for begun, text in split_cards(lines, max_card_chars):
         total += 1
         try:
             card = parse_card(text) if text is not None else None
@@ -259,7 +265,7 @@ def read_cards(lines: Iterable[str], source: str, max_card_chars: int) -> Iterat
         if card is None:
             broken += 1
             continue
-        if (known := card_to_acquaintance(card, source)) is not None:
+        if (known := card_to_acquaintance(card, f"{source} line {begun}")) is not None:
             yield known
     if total == 0:
         raise SourceError("no contact card (BEGIN:VCARD … END:VCARD) in the file")

@@ -10,6 +10,7 @@ from watcher.core.matching import (
     NAME_SCORE_CAP,
     MatchVia,
     NameIndex,
+    name_agreement,
     name_tokens,
     normalise_name,
     score_names,
@@ -251,3 +252,22 @@ def test_name_index_find_returns_each_candidate_once() -> None:
     found = index.find("Kate Bell", emails=["kate@example.com"])
 
     assert [(m.candidate, m.via) for m in found] == [("kate", MatchVia.EMAIL)]
+
+
+@pytest.mark.parametrize(
+    ("inviter", "known", "said"),
+    [
+        ("Bill Hart", "William Hart", "“Bill” is a short form of “William”"),
+        ("Katharina Brandt", "Kathi Brandt", "“Kathi” is a short form of “Katharina”"),
+        ("Jonas Weber", "J. Weber", "“J.” is the initial of “Jonas”"),
+        ("Anna Schmidt", "Anna Schmitt", "“Schmidt” is written “Schmitt”"),
+        ("Maria Lopez", "Maria Lopez Garcia", "the family name is written “Lopez Garcia”"),
+        ("𝐉𝐨𝐧𝐚𝐬 𝐖𝐞𝐛𝐞𝐫", "Jonas Weber", ""),  # styled letters: the same name
+        ("Ana Reyes", "Reyes, Ana", ""),
+        ("Dr. Ana Reyes, PhD", "Ana M. Reyes", ""),
+    ],
+)
+def test_name_agreement_says_how_a_matching_name_differs(
+    inviter: str, known: str, said: str
+) -> None:
+    assert name_agreement(inviter, known) == said

@@ -7,7 +7,17 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tests.support.judging import URL, finding, rules_of, run, trace
-from watcher.models import History, HistoryKind, MessageSummary, Owner, PersonRef, Position, Verdict
+from watcher.models import (
+    Evaluation,
+    Event,
+    History,
+    HistoryKind,
+    MessageSummary,
+    Owner,
+    PersonRef,
+    Position,
+    Verdict,
+)
 
 
 def test_evaluate_connected_names_source_and_date() -> None:
@@ -113,3 +123,50 @@ def test_evaluate_event_matches_loosely(note: str) -> None:
 )
 def test_evaluate_event_silent_for_unattended_or_other_events(note: str) -> None:
     assert "history.event" not in rules_of(run(note))
+
+
+# --------------------------------------------------------------------------------------------
+# Evidence: which file, which line, why it matched
+# --------------------------------------------------------------------------------------------
+
+
+def _evidence(evaluation: Evaluation, rule: str) -> tuple[str, str]:
+    found = next(f for f in evaluation.findings if f.rule == rule)
+    return found.detail, found.source
+
+
+def test_address_book_evidence_names_the_line_and_the_nickname() -> None:
+    card = trace(HistoryKind.ADDRESS_BOOK, name="Beppe Rinaldi", source="contacts.vcf line 120")
+    evaluation = run(name="Giuseppe Rinaldi", history=History(acquaintances=(card,)))
+
+    detail, source = _evidence(evaluation, "history.address-book")
+    assert source == "contacts.vcf line 120"
+    assert "“Beppe” is a short form of “Giuseppe”" in detail
+
+
+def test_calendar_evidence_says_the_address_spelled_the_name() -> None:
+    guest = trace(
+        HistoryKind.CALENDAR,
+        name="Lotte Vermeulen",
+        emails=("lotte.vermeulen@havenlab.example",),
+        detail="Kick-off havenplanning",
+        source="werk.ics line 42",
+    )
+    evaluation = run(name="Lotte Vermeulen", history=History(acquaintances=(guest,)))
+
+    detail, source = _evidence(evaluation, "history.calendar")
+    assert source == "werk.ics line 42"
+    assert "the address lotte.vermeulen@havenlab.example spells the name" in detail
+
+
+def test_history_evidence_adds_no_reason_for_the_plain_name() -> None:
+    card = trace(HistoryKind.ADDRESS_BOOK, name="Roe, Jane")  # the same name, family first
+    detail, _ = _evidence(run(history=History(acquaintances=(card,))), "history.address-book")
+    assert detail == "Roe, Jane is in your address book"
+
+
+def test_event_evidence_says_it_was_named_by_its_brand() -> None:
+    owner = Owner(events=(Event("Datafest Porto 2026", datetime(2026, 5, 2, tzinfo=UTC)),))
+    evaluation = run("Gostei muito da sua palestra no Datafest, vamos falar?", owner=owner)
+    detail, _ = _evidence(evaluation, "history.event")
+    assert "Datafest Porto 2026, an event you attended, named by its brand “Datafest”" in detail

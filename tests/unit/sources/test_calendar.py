@@ -69,7 +69,7 @@ def test_ics_read_google_keeps_accepted_and_tentative_people(tmp_path: Path) -> 
     maria = records[0]
     assert isinstance(maria, Acquaintance)
     assert maria.at == datetime(2024, 3, 11, 13, 0, tzinfo=UTC)
-    assert maria.source == "calendar.ics"
+    assert maria.source == "calendar.ics line 8"  # its BEGIN:VEVENT: where to look
 
 
 def test_ics_read_google_snapshot_lists_attended_events(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def test_contacts_csv_read_google_current_format(tmp_path: Path) -> None:
     assert maria.company == "Acme, Inc."
     assert maria.title == "Data Scientist"
     assert maria.profile_url == "https://www.linkedin.com/in/maria-lopez-5635a017"
-    assert maria.source == "contacts.csv"
+    assert maria.source == "contacts.csv line 2"  # the row's first line: where to look
 
 
 def test_contacts_csv_read_google_legacy_format(tmp_path: Path) -> None:
@@ -170,3 +170,11 @@ def test_contacts_csv_read_unrelated_table_is_a_source_error(tmp_path: Path) -> 
 
     with pytest.raises(SourceError, match="not a Google or Outlook contacts header"):
         list(SOURCE.read(path, LimitsSettings()))
+
+
+def test_contacts_csv_read_names_the_line_each_row_starts_on(tmp_path: Path) -> None:
+    jo = {"First Name": "Jo", "Last Name": "Park", "E-mail 1 - Value": "jo@park.example"}
+    maria, second = _read(tmp_path, files.google_csv([MARIA_GOOGLE, jo]))
+
+    # Maria's notes take three lines (2-4): Jo's row starts on line 5
+    assert (maria.source, second.source) == ("contacts.csv line 2", "contacts.csv line 5")

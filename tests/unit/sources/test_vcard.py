@@ -64,7 +64,8 @@ def test_vcard_read_google_cards(tmp_path: Path) -> None:
     assert maria.company == "Acme, Inc."
     assert maria.title == "Data Scientist"
     assert maria.profile_url == "https://www.linkedin.com/in/maria-lopez-5635a017"
-    assert maria.source == "contacts.vcf"
+    assert maria.source == "contacts.vcf line 1"  # the card's BEGIN line: where to look
+    assert cards["Jo Smith"].source == "contacts.vcf line 16"
     assert cards["Jo Smith"].emails == ("jo@example.com",)
     # the third card has only a phone number: nothing to match a person by
     assert set(cards) == {"Maria Lopez", "Jo Smith"}

@@ -3,10 +3,13 @@ most): English, German, French, Spanish, Italian, Portuguese, Dutch.
 
 Every language's patterns go into one list per class and a note is matched against all of
 them: the patterns are multi-word phrases of one language (``nous ne nous connaissons pas``),
-which rarely mean anything in another, so no language detector is needed (an offline one is
-unreliable on a two-sentence note, and a wrong guess would lose the whole note). Inflection is
-handled in the patterns (``kolleg*``, ``rencontr*``, ``a|b`` alternatives) rather than by a
-stemmer: a stemmer would need the language first, and the phrases are few and fixed.
+which rarely mean anything in another, so no language detector is needed. Measured on the
+labelled set (issue 15): py3langid found every note's language, and matching only that
+language's classes agreed exactly as often as matching all of them, but detecting took
+0.09 ms of CPU a note while all the classes cost 0.04 ms more than English's alone, and it
+brings numpy and a model; on a headline of three words a guess is worse. Inflection is handled
+in the patterns (``kolleg*``, ``rencontr*``, ``a|b`` alternatives); the interests, which the
+user writes, are stemmed in every language instead (``core.phrases.stems_by_language``).
 """
 
 from __future__ import annotations
