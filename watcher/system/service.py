@@ -22,6 +22,10 @@ UNIT = "invite-watcher.service"
 PLACEHOLDER = "@EXECSTART@"
 EXECUTABLE = "invite-watcher"
 LOGS_COMMAND = "journalctl --user -u invite-watcher -f"
+#: The exit status of a command (the daemon above all) that met a corrupt or empty database
+#: file: EX_DATAERR from sysexits.h. The unit's RestartPreventExitStatus= names it, so systemd
+#: does not restart a daemon that cannot work until the user moves the file aside.
+UNUSABLE_DATABASE_EXIT = 65
 #: Long enough for a start that waits for READY=1 (TimeoutStartSec=30 in the unit).
 SYSTEMCTL_TIMEOUT = 90
 
