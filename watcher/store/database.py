@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from watcher.store.faults import StoreError, empty_file, is_busy, translate
-from watcher.store.locking import QUIET_WAIT, LockWait, begin_immediate
+from watcher.store.locking import QUIET_WAIT, LockWait, begin_immediate, when_unlocked
 from watcher.store.schema import SCHEMA_VERSION, migration
 
 __all__ = ["LARGE_WRITE", "WAL_LIMIT", "Database", "StoreError", "iso", "parse_iso"]
@@ -70,7 +70,7 @@ class Database:
         #: an id behind that the database no longer has.
         self._people: dict[str, tuple[int, str, str]] = {}
         try:
-            self.db.execute("PRAGMA journal_mode=WAL")
+            when_unlocked(lambda: self.db.execute("PRAGMA journal_mode=WAL"), path, self.wait)
             self.db.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")

@@ -54,11 +54,18 @@ class LockWait:
 
 def begin_immediate(db: sqlite3.Connection, path: Path, wait: LockWait) -> None:
     """Start a write transaction on ``db``, waiting for the lock as ``wait`` says."""
+    when_unlocked(lambda: db.execute("BEGIN IMMEDIATE"), path, wait)
+
+
+def when_unlocked(step: Callable[[], object], path: Path, wait: LockWait) -> None:
+    """Run ``step``, a statement that needs a lock another connection may hold, waiting for it
+    as ``wait`` says. Used for ``BEGIN IMMEDIATE`` and for the settings made at opening (turning
+    a rollback-journal database into WAL needs its exclusive lock once)."""
     started: float | None = None
     pause = FIRST_PAUSE
     while True:
         try:
-            db.execute("BEGIN IMMEDIATE")
+            step()
             return
         except sqlite3.OperationalError as error:
             if not is_busy(error):

@@ -72,6 +72,29 @@ def test_database_write_waits_for_the_lock_says_so_once_then_goes_through(
     assert waits == ["waiting"]
 
 
+def test_database_opening_waits_for_a_rollback_journal_writer(path: Path) -> None:
+    """Turning a rollback-journal database into WAL takes its exclusive lock: an opening that
+    meets another writer there waits like a write does, instead of failing at once."""
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("PRAGMA journal_mode=DELETE")
+    other.execute("BEGIN EXCLUSIVE")
+    told = threading.Event()
+    finisher = threading.Thread(target=lambda: (told.wait(20), other.execute("COMMIT")))
+    finisher.start()
+    try:
+        store = Store(path, wait=LockWait(on_wait=told.set))
+        try:
+            assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert rows(store) == [1]
+        finally:
+            store.close()
+    finally:
+        told.set()
+        finisher.join()
+        other.close()
+    assert told.is_set()
+
+
 def test_database_write_gives_up_after_the_limit_with_one_line(
     path: Path, other_writer: sqlite3.Connection
 ) -> None:

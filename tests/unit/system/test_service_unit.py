@@ -216,6 +216,19 @@ def test_service_status_summary_reads_well(tmp_path: Path) -> None:
     assert missing.summary() == "not installed (invite-watcher service install)"
 
 
+def test_service_status_says_the_database_keeps_it_down(tmp_path: Path) -> None:
+    down = service.ServiceStatus(
+        "loaded", "failed", "failed", None, "", tmp_path / "u", service.UNUSABLE_DATABASE_EXIT
+    )
+    crashed = service.ServiceStatus("loaded", "failed", "failed", None, "", tmp_path / "u", 1)
+
+    assert down.summary() == (
+        "failed (failed): stopped because its database is corrupt or empty; the file, and the "
+        f"mv that moves it aside, are in the log ({service.LOGS_COMMAND})"
+    )
+    assert crashed.summary() == "failed (failed)"
+
+
 def test_shipped_unit_orders_itself_after_the_graphical_session_without_needing_it() -> None:
     """After= only orders: a session without graphical-session.target still starts it."""
     unit = _directives(_shipped_text())["Unit"]
