@@ -14,9 +14,12 @@ from typing import IO, Any
 import pytest
 
 from tests.support.daemon import daemon_environment
+from tests.support.damaged import FILLER, damaged_store
 from tests.support.exports import invitations_json
-from watcher.cli.common import WAITING_LINE
+from watcher.cli.common import WAITING_LINE, open_store
+from watcher.config.settings import Settings
 from watcher.store import Store
+from watcher.store.faults import CorruptDatabase
 from watcher.system.service import UNUSABLE_DATABASE_EXIT
 
 pytestmark = pytest.mark.timeout(60)
@@ -95,6 +98,17 @@ def test_daemon_stops_on_an_empty_database_file(cli: Any, tmp_path: Path) -> Non
         .startswith(f"invite-watcher: {database}: the database file is empty (0 bytes)")
     )
     assert database.stat().st_size == 0
+
+
+def test_cli_store_names_damage_met_in_the_middle_of_a_command(tmp_path: Path) -> None:
+    """The schema is sound, so the store opens; a read then meets a damaged page."""
+    path = damaged_store(tmp_path / "invite-watcher.db")
+    settings = Settings(storage={"database": str(path)})
+
+    with pytest.raises(CorruptDatabase) as corrupt, open_store(settings) as store:
+        store.db.execute(f"SELECT * FROM {FILLER}").fetchall()
+
+    assert str(corrupt.value).startswith(f"{path}: the database is corrupt (database disk image")
 
 
 # -- a command meets another's import -------------------------------------------------------

@@ -163,7 +163,12 @@ def _connect(path: Path) -> sqlite3.Connection:
         if path.stat().st_size == 0:
             raise empty_file(path)
         return sqlite3.connect(path, isolation_level=None, timeout=QUIET_WAIT)
-    except (OSError, sqlite3.Error) as error:
+    except sqlite3.Error as error:  # making a new store on a full disk, say
+        fault = translate(error, path)
+        if isinstance(fault, StoreError):
+            raise fault from None
+        raise StoreError(f"{path}: cannot open the database: {error}") from None
+    except OSError as error:
         raise StoreError(f"{path}: cannot open the database: {error}") from None
 
 
