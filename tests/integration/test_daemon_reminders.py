@@ -10,13 +10,16 @@ sleeping. The test plays the CLI by writing to the database through its own conn
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import sqlite3
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from loguru import logger
 
 from tests.support.clock import MovableClock
 from tests.support.exports import OWNER, Msg, Person, build_archive, invitations_json
@@ -301,3 +304,87 @@ async def test_reminders_catch_up_after_the_clock_jumps_by_itself(
         "Still waiting to hear from Jane Roe",
         "No answer from Jane Roe",
     ]
+
+
+# -- a reminder that meets another process's long import ----------------------------------------
+
+
+@contextmanager
+def log_lines() -> Iterator[list[str]]:
+    lines: list[str] = []
+    sink = logger.add(lambda message: lines.append(str(message)), level="INFO")
+    try:
+        yield lines
+    finally:
+        logger.remove(sink)
+
+
+@contextmanager
+def another_import(settings: Settings) -> Iterator[sqlite3.Connection]:
+    """Another process's import in the middle of its write: the database's write lock held."""
+    other = sqlite3.connect(settings.storage.database_path(), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield other
+    finally:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+
+
+async def said(lines: list[str], words: str) -> bool:
+    return any(words in line for line in lines)
+
+
+async def _next_is_stage(running: RunningDaemon, stage: int) -> bool:
+    jobs = daemon_of(running).reminders.scheduler.get_jobs()
+    return [job.args for job in jobs] == [(1, stage)]
+
+
+async def _fires_once_after_the_import(
+    running: RunningDaemon, settings: Settings, clock: MovableClock, waiting: str, *, end: str
+) -> None:
+    """Due while another import holds the lock: nothing yet; fired once the import ends.
+
+    ``end``: COMMIT (the daemon also sees the database change and re-plans: no double may come
+    of it) or ROLLBACK (a failed import: nothing changed, so nothing but the retry fires)."""
+    with log_lines() as lines, another_import(settings) as other:
+        await move(running, clock, days=1, seconds=1)  # the first stage falls due
+        await eventually(lambda: said(lines, waiting))
+        assert reminders(running) == []
+        other.execute("UPDATE invitations SET headline = 'PR lead' WHERE id = 1")
+        other.execute(end)
+    await running.wait_for_notice(lambda n: n.title.startswith("Still waiting"))
+    await eventually(lambda: _next_is_stage(running, 1))
+    await daemon_of(running).reminders.resync()  # a second look fires nothing more
+    assert reminders(running) == ["Still waiting to hear from Jane Roe"]
+
+
+async def test_reminders_wait_for_a_locked_database_and_fire_once(
+    tmp_path: Path, drop: Path
+) -> None:
+    settings, clock = days(tmp_path), MovableClock.at()
+    async with running_daemon(settings, drop, clock=clock) as running:
+        await import_jane(running, drop, clock() - timedelta(hours=1))
+        cli(settings, LifecycleEvent.SENT, clock())
+        await daemon_of(running).reminders.resync()
+        await _fires_once_after_the_import(
+            running, settings, clock, "is writing; waiting", end="COMMIT"
+        )
+
+
+async def test_reminders_retry_past_the_database_threads_patience(
+    tmp_path: Path, drop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import longer than the database thread waits: the reminder's write fails with
+    DatabaseBusy, and the scheduler tries it again with backoff until it goes through."""
+    monkeypatch.setattr("watcher.daemon.database.PATIENCE", 0.3)
+    monkeypatch.setattr("watcher.daemon.reminders.RETRY_FIRST", 0.1)
+    settings, clock = days(tmp_path), MovableClock.at()
+    async with running_daemon(settings, drop, clock=clock) as running:
+        await import_jane(running, drop, clock() - timedelta(hours=1))
+        cli(settings, LifecycleEvent.SENT, clock())
+        await daemon_of(running).reminders.resync()
+        await _fires_once_after_the_import(
+            running, settings, clock, "the reminder for invitation 1: ", end="ROLLBACK"
+        )

@@ -39,8 +39,10 @@ from watcher.config.settings import (
 )
 from watcher.models import Failed, Imported, ImportOutcome, Status
 from watcher.store import Store, StoreError
+from watcher.store.faults import CorruptDatabase, is_busy
 from watcher.store.listing import Tally
 from watcher.system import logs
+from watcher.system.service import UNUSABLE_DATABASE_EXIT
 
 flags_without_types()
 app = typer.Typer(
@@ -346,7 +348,10 @@ def demo(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: known problems become one line on stderr, never a traceback."""
+    """Console entry point: known problems become one line on stderr, never a traceback.
+
+    A corrupt or empty database exits with ``UNUSABLE_DATABASE_EXIT``, which the systemd unit
+    does not restart on: the daemon cannot work until the user moves the file aside."""
     try:
         app(args=argv, prog_name="invite-watcher")
     except UserError as error:
@@ -356,9 +361,13 @@ def main(argv: list[str] | None = None) -> None:
         for problem in error.problems:
             err.print(problem, markup=False)
         sys.exit(1)
-    except StoreError as error:
+    except CorruptDatabase as error:
+        err.print(f"invite-watcher: {error}", markup=False)
+        sys.exit(UNUSABLE_DATABASE_EXIT)
+    except StoreError as error:  # also DatabaseBusy (waited too long) and DiskFull
         err.print(f"invite-watcher: {error}", markup=False)
         sys.exit(1)
-    except sqlite3.Error as error:  # e.g. locked by a long import for longer than the timeout
-        err.print(f"invite-watcher: the database: {error}; try again in a moment", markup=False)
+    except sqlite3.Error as error:  # one the store has no name for
+        advice = "; try again in a moment" if is_busy(error) else ""
+        err.print(f"invite-watcher: the database: {error}{advice}", markup=False)
         sys.exit(1)

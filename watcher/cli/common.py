@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,6 +15,12 @@ from rich.console import Console
 
 from watcher.config.settings import Settings, load_settings
 from watcher.store import Store
+from watcher.store.faults import translate
+from watcher.store.locking import LockWait
+
+#: What a command says, once, when another process (the daemon's or a CLI's import) holds the
+#: database's write lock and the command waits for it.
+WAITING_LINE = "waiting for an import to finish…"
 
 # Names, notes and file names come from exports: never read them as rich markup.
 out = Console(highlight=False, soft_wrap=True, markup=False)
@@ -39,11 +46,31 @@ class Options:
 
 @contextmanager
 def open_store(settings: Settings) -> Iterator[Store]:
-    store = Store(settings.storage.database_path())
+    """The store, for one command: its writes wait for another's lock with one line said; a
+    fault of the file met on the way (corrupt, disk full) comes out as a ``StoreError``."""
+    path = settings.storage.database_path()
+    store = Store(path, wait=LockWait(on_wait=_say_once(WAITING_LINE)))
     try:
         yield store
+    except sqlite3.Error as error:
+        fault = translate(error, path)
+        if fault is error:
+            raise
+        raise fault from error
     finally:
         store.close()
+
+
+def _say_once(line: str) -> Callable[[], None]:
+    said = False
+
+    def say() -> None:
+        nonlocal said
+        if not said:
+            said = True
+            err.print(line, markup=False)
+
+    return say
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -11,13 +11,18 @@ earlier ones coalesce into it), then re-plans. Re-planning from inside the runni
 re-add that job's own id while APScheduler still counts it as running: the new, immediate run
 is "skipped: maximum number of running instances reached" and, its date trigger spent, dropped
 with the meet-up's every later stage.
+
+A write that meets a busy database (another process's long import, past the database thread's
+patience) or a full disk is tried again with backoff until it goes through: the stage waits,
+it is never lost, and the plan in the database keeps it from firing twice.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import TypeVar
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
@@ -31,9 +36,15 @@ from watcher.followup.plan import Reminder
 from watcher.followup.transitions import IllegalTransition
 from watcher.notify.texts import reminder_notice
 from watcher.store import Store
+from watcher.store.faults import is_passing
 
 #: Debounce for bursts of database-file events (one CLI command writes several times).
 DB_SETTLE = 0.2
+#: Backoff for a write that met a busy database or a full disk: first pause, longest (seconds).
+RETRY_FIRST = 0.5
+RETRY_LONGEST = 30.0
+
+T = TypeVar("T")
 
 
 class ReminderScheduler:
@@ -106,6 +117,18 @@ class ReminderScheduler:
         self._tasks.spawn(self._fire(invitation_id), f"reminder-{invitation_id}-{stage + 1}")
 
     async def _fire(self, invitation_id: int) -> None:
+        fired = await _until_written(
+            lambda: self._db(self._firing(invitation_id)),
+            f"the reminder for invitation {invitation_id}",
+        )
+        if fired is not None:
+            logger.info("reminder for invitation {} (stage {})", invitation_id, fired.stage + 1)
+            await self._outbox.deliver()
+        await self.resync()
+
+    def _firing(self, invitation_id: int) -> Callable[[Store], steps.FiredReminder | None]:
+        """The database work that fires what is due for a meet-up now (read now: a retry after
+        a wait for the lock fires what is due by then)."""
         now, settings = self._clock(), self._settings()
 
         def fire(store: Store) -> steps.FiredReminder | None:
@@ -122,19 +145,17 @@ class ReminderScheduler:
 
             return steps.fire(store, settings, invitation_id, now=now, tz=self._zone, then=then)
 
-        fired = await self._db(fire)
-        if fired is not None:
-            logger.info("reminder for invitation {} (stage {})", invitation_id, fired.stage + 1)
-            await self._outbox.deliver()
-        await self.resync()
+        return fire
 
     async def on_action(self, invitation_id: int, action: str) -> None:
         """The user's answer on a reminder: They replied, Snooze, Give up."""
-        now, settings = self._clock(), self._settings()
+
+        def answer() -> Awaitable[str]:
+            now, settings = self._clock(), self._settings()
+            return self._db(lambda store: steps.answer(store, settings, invitation_id, action, now))
+
         try:
-            done = await self._db(
-                lambda store: steps.answer(store, settings, invitation_id, action, now)
-            )
+            done = await _until_written(answer, f"the answer on invitation {invitation_id}")
         except IllegalTransition as error:
             logger.info("invitation {}: {}", invitation_id, error)
         else:
@@ -165,6 +186,24 @@ class ReminderScheduler:
             )
         )
         return waiting, planned[0].due_at if planned else None
+
+
+async def _until_written(attempt: Callable[[], Awaitable[T]], what: str) -> T:
+    """``attempt()`` again and again, with backoff, while it fails with a fault that waiting
+    mends (``is_passing``); said once in the log, not at every try."""
+    pause = RETRY_FIRST
+    tries = 0
+    while True:
+        try:
+            return await attempt()
+        except Exception as error:
+            if not is_passing(error):
+                raise
+            tries += 1
+            say = logger.warning if tries == 1 else logger.debug
+            say("{}: {}; trying again (try {}, in {:.1f} s)", what, error, tries + 1, pause)
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, RETRY_LONGEST)
 
 
 def _soonest(planned: list[Reminder]) -> str:

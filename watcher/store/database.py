@@ -3,22 +3,39 @@
 Every aggregate module (``imports``, ``people``, ``invitations``, ``lifecycle``, ``meetups``)
 adds its methods to ``Database`` as a mixin over this one connection; ``watcher.store.Store``
 combines them.
+
+The file's own faults are told, never papered over (``faults``): a damaged or empty file is
+refused as corrupt and left where it is; a full disk rolls the transaction back and says so; a
+writer that meets another's lock waits for it (``locking``). A large write transaction is
+followed by a checkpoint that truncates the write-ahead log, so the WAL never stays as large as
+the import that grew it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from watcher.store.faults import StoreError, empty_file, is_busy, translate
+from watcher.store.locking import QUIET_WAIT, LockWait, begin_immediate, when_unlocked
 from watcher.store.schema import SCHEMA_VERSION, migration
 
+__all__ = ["LARGE_WRITE", "WAL_LIMIT", "Database", "StoreError", "iso", "parse_iso"]
 
-class StoreError(Exception):
-    """The database cannot be opened or is from a newer version of invite-watcher."""
+#: Rows a transaction may change before it checkpoints the WAL down to nothing at its commit
+#: (a 50k archive changes several hundred thousand; a CLI command a handful).
+LARGE_WRITE = 10_000
+#: The WAL is cut back to this many bytes whenever a checkpoint resets it.
+WAL_LIMIT = 4 * 1024 * 1024
+#: Hard links refused by the file system (FAT, some FUSE mounts): fall back to a rename.
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV}
 
 
 def iso(moment: datetime | date | None) -> str | None:
@@ -35,20 +52,16 @@ def parse_iso(text: str | None) -> datetime | None:
 
 
 class Database:
-    """One SQLite database. Not thread-safe: one Store per thread."""
+    """One SQLite database. Not thread-safe: one Store per thread.
 
-    def __init__(self, path: Path):
+    ``wait`` says how a write transaction waits for another process's write lock."""
+
+    def __init__(self, path: Path, *, wait: LockWait | None = None):
         self.path = path
+        self.wait = wait or LockWait()
         #: values derived from the data, cached by their users with a version check
         self.derived: dict[str, object] = {}
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Create the file with mode 0600 before SQLite does: notes and names are private.
-            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-            os.close(fd)
-            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        except (OSError, sqlite3.Error) as error:
-            raise StoreError(f"{path}: cannot open the database: {error}") from None
+        self.db = _connect(path)
         self.db.row_factory = sqlite3.Row
         #: key -> (id, name, headline) of people written in the current transaction; an import
         #: names the same person again and again (every message, every invitation), and a dict
@@ -57,12 +70,21 @@ class Database:
         #: an id behind that the database no longer has.
         self._people: dict[str, tuple[int, str, str]] = {}
         try:
-            self.db.execute("PRAGMA journal_mode=WAL")
+            when_unlocked(lambda: self.db.execute("PRAGMA journal_mode=WAL"), path, self.wait)
+            self.db.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            # Reads the schema now: a damaged one is refused at the door, not mid-command.
+            self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             self._migrate()
+        except StoreError:
+            self.db.close()
+            raise
         except sqlite3.DatabaseError as error:
             self.db.close()
+            fault = translate(error, path)
+            if isinstance(fault, StoreError):
+                raise fault from None
             raise StoreError(f"{path}: cannot use the database: {error}") from None
 
     def close(self) -> None:
@@ -82,20 +104,102 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction; rolled back on any exception (and on a dry run by the caller)."""
+        """One write transaction; rolled back on any exception (and on a dry run by the caller).
+
+        Waits for another writer's lock as ``self.wait`` says (``DatabaseBusy`` when it will not
+        wait longer); a full disk comes out as ``DiskFull``, a damaged file as
+        ``CorruptDatabase``, each after the rollback."""
         self._people.clear()
-        self.db.execute("BEGIN IMMEDIATE")
+        begin_immediate(self.db, self.path, self.wait)
+        changes_before = self.db.total_changes
         try:
             yield
-        except BaseException:
+            self.db.execute("COMMIT")
+        except BaseException as error:
             self._people.clear()
             self.derived.clear()  # may describe rows that are now gone
-            if self.db.in_transaction:  # SQLite may have rolled back by itself (disk full)
-                self.db.execute("ROLLBACK")
+            self._roll_back()
+            if isinstance(error, sqlite3.Error):
+                fault = translate(error, self.path)
+                if fault is not error:
+                    raise fault from error
             raise
-        else:
-            self.db.execute("COMMIT")
+        if self.db.total_changes - changes_before >= LARGE_WRITE:
+            self.checkpoint()
+
+    def _roll_back(self) -> None:
+        # SQLite may have rolled back by itself (disk full, a failed COMMIT); and a rollback
+        # that fails too (a damaged file) must not hide the error that led to it.
+        if self.db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database and truncate it to 0 bytes.
+
+        Waits for readers only as long as SQLite's short busy timeout; a checkpoint they hold
+        up is left to SQLite's automatic ones (and ``journal_size_limit`` keeps their WAL
+        small)."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError as error:
+            if not is_busy(error):
+                raise translate(error, self.path) from error
 
     def data_version(self) -> int:
         """Changes when ANOTHER connection commits (SQLite's PRAGMA data_version)."""
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection to the store at ``path``, made first if there is none.
+
+    An empty file is refused: a store made here is a database from its first byte (see
+    ``_create``), so a 0-byte file was made by something else, or truncated."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            _create(path)
+        if path.stat().st_size == 0:
+            raise empty_file(path)
+        return sqlite3.connect(path, isolation_level=None, timeout=QUIET_WAIT)
+    except sqlite3.Error as error:  # making a new store on a full disk, say
+        fault = translate(error, path)
+        if isinstance(fault, StoreError):
+            raise fault from None
+        raise StoreError(f"{path}: cannot open the database: {error}") from None
+    except OSError as error:
+        raise StoreError(f"{path}: cannot open the database: {error}") from None
+
+
+def _create(path: Path) -> None:
+    """Make a new, empty WAL database at ``path`` whole, under another name, then link it in.
+
+    Nothing can then see a half-made store at ``path``: a kill before the link leaves only a
+    temporary file, and two processes making it at once end with the one that linked first."""
+    # mkstemp makes the file with mode 0600: notes and names are private (SQLite's -wal and
+    # -shm files take their mode from it).
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")  # writes the header: a database now
+        finally:
+            connection.close()
+        _link_no_replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _link_no_replace(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        pass  # another process made the store first: theirs it is
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+        if not target.exists():
+            os.rename(source, target)

@@ -22,6 +22,10 @@ UNIT = "invite-watcher.service"
 PLACEHOLDER = "@EXECSTART@"
 EXECUTABLE = "invite-watcher"
 LOGS_COMMAND = "journalctl --user -u invite-watcher -f"
+#: The exit status of a command (the daemon above all) that met a corrupt or empty database
+#: file: EX_DATAERR from sysexits.h. The unit's RestartPreventExitStatus= names it, so systemd
+#: does not restart a daemon that cannot work until the user moves the file aside.
+UNUSABLE_DATABASE_EXIT = 65
 #: Long enough for a start that waits for READY=1 (TimeoutStartSec=30 in the unit).
 SYSTEMCTL_TIMEOUT = 90
 
@@ -71,6 +75,8 @@ class ServiceStatus:
     #: the daemon's own STATUS= line (what it watches, what waits), "" when it sent none
     status_text: str
     unit_path: Path
+    #: how the daemon's last run ended (systemd's ExecMainStatus), None before any
+    exit_status: int | None = None
 
     @property
     def installed(self) -> bool:
@@ -82,7 +88,17 @@ class ServiceStatus:
         state = f"{self.active_state} ({self.sub_state})"
         pid = f", pid {self.main_pid}" if self.main_pid else ""
         status = f": {self.status_text}" if self.status_text else ""
-        return state + pid + status
+        return state + pid + status + self._why_down()
+
+    def _why_down(self) -> str:
+        # The daemon says nothing over STATUS= when it cannot open its database; the status
+        # it exited with is what tells, and systemd keeps it down on that one.
+        if self.main_pid or self.exit_status != UNUSABLE_DATABASE_EXIT:
+            return ""
+        return (
+            ": stopped because its database is corrupt or empty; the file, and the mv that "
+            f"moves it aside, are in the log ({LOGS_COMMAND})"
+        )
 
     def __str__(self) -> str:
         return self.summary()
@@ -203,7 +219,7 @@ def _systemctl(
 
 
 def _show(env: Mapping[str, str]) -> dict[str, str]:
-    properties = "LoadState,ActiveState,SubState,MainPID,StatusText"
+    properties = "LoadState,ActiveState,SubState,MainPID,StatusText,ExecMainStatus"
     return parse_show(_systemctl(env, "show", "-p", properties, UNIT).stdout)
 
 
@@ -280,4 +296,9 @@ def status(*, environ: Mapping[str, str] | None = None) -> ServiceStatus:
         main_pid=pid or None,
         status_text=shown.get("StatusText", ""),
         unit_path=user_unit_dir(env) / UNIT,
+        exit_status=_number(shown.get("ExecMainStatus", "")),
     )
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None

@@ -95,6 +95,15 @@ def test_shipped_unit_has_the_directives_the_daemon_relies_on() -> None:
     assert unit["Install"]["WantedBy"] == ["default.target"]
 
 
+def test_shipped_unit_does_not_restart_a_daemon_whose_database_is_unusable() -> None:
+    """A corrupt or empty database exits with this status (``cli.app.main``); restarting could
+    only loop until the start limit, so the unit names it as one not to restart on."""
+    svc = _directives(_shipped_text())["Service"]
+
+    assert svc["RestartPreventExitStatus"] == [str(service.UNUSABLE_DATABASE_EXIT)]
+    assert service.UNUSABLE_DATABASE_EXIT not in (0, 1, 2)  # not what other failures exit with
+
+
 def test_shipped_unit_leaves_out_options_that_need_user_namespaces() -> None:
     # In a user unit these turn on PrivateUsers=, which fails where unprivileged user
     # namespaces are off, and ProtectHome= would stop the daemon reading ~/Downloads.
@@ -205,6 +214,19 @@ def test_service_status_summary_reads_well(tmp_path: Path) -> None:
 
     assert running.summary() == "active (running), pid 42: watching ~/Downloads"
     assert missing.summary() == "not installed (invite-watcher service install)"
+
+
+def test_service_status_says_the_database_keeps_it_down(tmp_path: Path) -> None:
+    down = service.ServiceStatus(
+        "loaded", "failed", "failed", None, "", tmp_path / "u", service.UNUSABLE_DATABASE_EXIT
+    )
+    crashed = service.ServiceStatus("loaded", "failed", "failed", None, "", tmp_path / "u", 1)
+
+    assert down.summary() == (
+        "failed (failed): stopped because its database is corrupt or empty; the file, and the "
+        f"mv that moves it aside, are in the log ({service.LOGS_COMMAND})"
+    )
+    assert crashed.summary() == "failed (failed)"
 
 
 def test_shipped_unit_orders_itself_after_the_graphical_session_without_needing_it() -> None:
