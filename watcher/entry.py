@@ -19,7 +19,9 @@ from pathlib import Path
 from watcher.config.settings import ConfigError, load_settings
 from watcher.daemon import root
 from watcher.store import StoreError
+from watcher.store.faults import CorruptDatabase
 from watcher.system import logs
+from watcher.system.service import UNUSABLE_DATABASE_EXIT
 
 
 @dataclass
@@ -84,6 +86,10 @@ def run_daemon(request: DaemonRequest) -> int:
     except ConfigError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
+    except CorruptDatabase as error:
+        # Not restarted by the unit (RestartPreventExitStatus): moving the file aside is the cure.
+        print(f"invite-watcher: {error}", file=sys.stderr)
+        return UNUSABLE_DATABASE_EXIT
     except (StoreError, sqlite3.Error) as error:
         print(f"invite-watcher: {error}", file=sys.stderr)
     return 1

@@ -378,18 +378,6 @@ def test_cli_prints_export_text_literally_never_as_markup(cli: Any, tmp_path: Pa
     assert shown.code == 0 and "\x1b" not in shown.out
 
 
-def test_cli_corrupt_database_is_one_clear_line(cli: Any, tmp_path: Path) -> None:
-    database = tmp_path / "broken.db"
-    database.write_bytes(b"this is not a database file at all, " * 200)
-    config = tmp_path / "c.toml"
-    config.write_text(f'[storage]\ndatabase = "{database}"\n')
-    run = cli("--config", config, "list")
-    assert run.code == 1
-    assert run.err.strip().splitlines() == [
-        f"invite-watcher: {database}: cannot use the database: file is not a database"
-    ]
-
-
 def test_cli_sent_again_with_a_time_corrects_the_plan(cli: Any, imported: dict[str, int]) -> None:
     bo = str(imported["Bo Quiet"])
     assert cli("sent", bo, "--at", "2026-03-10T09:00:00+00:00").code == 0

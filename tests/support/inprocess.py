@@ -26,7 +26,7 @@ def daemon_settings(tmp_path: Path, **sections: dict[str, Any]) -> Settings:
     """Settings for a test: database in tmp_path, short settle, no rescan, no desktop."""
     base: dict[str, dict[str, Any]] = {
         "storage": {"database": str(tmp_path / "db" / "invite-watcher.db")},
-        "watch": {"settle": "0.3s", "rescan": "0s"},
+        "watch": {"settle": "0.1s", "rescan": "0s"},
         "notifications": {"backend": "none"},
     }
     for name, values in sections.items():

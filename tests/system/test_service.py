@@ -31,6 +31,7 @@ import pytest
 from tests.support.exports import invitations_json
 from tests.support.requires import require_binaries
 from tests.support.systemd_user import UserManager, running_user_manager, wait_until
+from watcher.store import Store
 from watcher.system import service
 
 pytestmark = pytest.mark.system
@@ -304,9 +305,12 @@ def real_daemon(configured: RealDaemon) -> RealDaemon:
 
 
 def _holding_the_database(path: Path) -> sqlite3.Connection:
-    """A fresh database in rollback-journal mode, locked: the daemon cannot open it until freed."""
+    """A real store switched to rollback-journal mode and locked: the daemon cannot open it until
+    freed (an empty file would be refused as not ours, not waited for)."""
     path.parent.mkdir(parents=True)
-    lock = sqlite3.connect(path, isolation_level=None)
+    Store(path).close()
+    lock = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    lock.execute("PRAGMA journal_mode=DELETE")
     lock.execute("BEGIN EXCLUSIVE")
     return lock
 

@@ -22,7 +22,6 @@ import typer
 
 from watcher.cli.common import err, out
 from watcher.config.settings import APP
-from watcher.sources.linkedin.page import CAPTURE_FORMAT
 
 SCRIPT = "bookmarklet.js"
 INSTALL_PAGE = "bookmarklet.html"
@@ -65,6 +64,9 @@ def minify(source: str) -> str:
 def bookmarklet_code() -> str:
     """The bookmarklet's JavaScript, minified, with the capture format filled in."""
     source = files("watcher.cli").joinpath(SCRIPT).read_text(encoding="utf-8")
+    # Imported here: the page reader is the bookmarklet's alone, not every command's start.
+    from watcher.sources.linkedin.page import CAPTURE_FORMAT  # noqa: PLC0415
+
     return minify(source).replace("CAPTURE_FORMAT", CAPTURE_FORMAT)
 
 

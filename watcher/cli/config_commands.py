@@ -8,7 +8,6 @@ import tomli_w
 import typer
 
 from watcher.cli import render
-from watcher.cli.check import check_settings
 from watcher.cli.common import fail, open_store, options_of, out
 from watcher.config.settings import ConfigError, Settings, shipped_config_path, user_config_path
 from watcher.judge.interest_proposals import propose_interests
@@ -82,6 +81,8 @@ def config_check(ctx: typer.Context) -> None:
         for problem in error.problems:
             print(problem)
         raise typer.Exit(1) from None
+    from watcher.cli.check import check_settings  # noqa: PLC0415  (the rules: check only)
+
     warnings = check_settings(settings)
     for warning in warnings:
         print(f"warning: {warning}")

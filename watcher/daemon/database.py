@@ -24,7 +24,7 @@ from typing import TypeVar
 from loguru import logger
 
 from watcher.store import Store
-from watcher.store.faults import translate
+from watcher.store.faults import CorruptDatabase, translate
 from watcher.store.locking import LockWait
 
 T = TypeVar("T")
@@ -36,8 +36,16 @@ PATIENCE = 300.0
 
 
 class DatabaseThread:
-    def __init__(self, path: Path, *, patience: float | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        patience: float | None = None,
+        on_corrupt: Callable[[CorruptDatabase], None] | None = None,
+    ) -> None:
         self.path = path
+        #: told when a call finds the database corrupt (on the event loop): the daemon stops
+        self._on_corrupt = on_corrupt
         self._patience = PATIENCE if patience is None else patience
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="invite-watcher-db")
         self._store: Store | None = None
@@ -66,7 +74,12 @@ class DatabaseThread:
                     raise
                 raise fault from error
 
-        return await self._run(call)
+        try:
+            return await self._run(call)
+        except CorruptDatabase as error:
+            if self._on_corrupt is not None:
+                self._on_corrupt(error)
+            raise
 
     async def _run(self, call: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._executor, call)

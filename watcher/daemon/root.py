@@ -45,8 +45,10 @@ from watcher.notify.asked import config_refused_notice
 from watcher.notify.backends import ActionHandler, Notifier, make_notifier
 from watcher.notify.texts import clip
 from watcher.store import Store
+from watcher.store.faults import CorruptDatabase
 from watcher.system.localtime import local_zone
 from watcher.system.sd_notify import SystemdNotifier, not_watching, status_line
+from watcher.system.service import UNUSABLE_DATABASE_EXIT
 
 #: How long a stop may wait for the current import to commit or notice it should roll back.
 STOP_TIMEOUT = 4.0
@@ -76,6 +78,8 @@ class Daemon:
         self._fixed_notifier = notifier
         self._on_outcome = on_outcome
         self._stopping = asyncio.Event()
+        #: what ``run`` returns: UNUSABLE_DATABASE_EXIT once the database was found corrupt
+        self._exit_status = 0
         self._reloading = asyncio.Lock()
         #: why the last SIGHUP kept the old configuration (None: it took the new one)
         self._refused: str | None = None
@@ -87,7 +91,9 @@ class Daemon:
 
     def _compose(self, folders: list[Path]) -> None:
         settings = self.current_settings
-        self.db = DatabaseThread(self.settings.storage.database_path())
+        self.db = DatabaseThread(
+            self.settings.storage.database_path(), on_corrupt=self._database_corrupt
+        )
         self.outbox = Outbox(
             self._fixed_notifier or _Unset(),
             settings,
@@ -153,7 +159,7 @@ class Daemon:
             await self._stopping.wait()
         finally:
             await self._shutdown()
-        return 0
+        return self._exit_status
 
     async def _start(self, loop: asyncio.AbstractEventLoop) -> None:
         await self.db.open()
@@ -176,6 +182,14 @@ class Daemon:
             return self._fixed_notifier
         notes = self.settings.notifications
         return await make_notifier(notes.backend, notes.app_name)
+
+    def _database_corrupt(self, error: CorruptDatabase) -> None:
+        """Found corrupt while running: nothing more can work, and a restart would find the same
+        file, so stop with the status the unit does not restart on (the user moves it aside)."""
+        if self._exit_status == 0:
+            logger.error("{}", error)
+        self._exit_status = UNUSABLE_DATABASE_EXIT
+        self.stop()
 
     def stop(self) -> None:
         if self._stopping.is_set():

@@ -84,6 +84,10 @@ class ImportWorker:
     async def run(self) -> None:
         while not self.cancel.is_set():
             path = await self._queue.get()
+            if not self._ledger.still_as_claimed(path):
+                # It grew while it waited: the watcher tracks it and submits it once it settles.
+                self._ledger.finished(path)
+                continue
             self.busy = True
             try:
                 outcome = await self._import(path)

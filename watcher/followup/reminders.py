@@ -17,7 +17,6 @@ from watcher.config.settings import Settings
 from watcher.followup import apply as lifecycle
 from watcher.followup.plan import Reminder, after_firing, next_reminder, snoozed
 from watcher.followup.transitions import LifecycleEvent
-from watcher.judge import gather
 from watcher.models import Meetup, Status
 from watcher.store import Store
 
@@ -104,6 +103,9 @@ def give_up(
     days = max(round(waited.total_seconds() / 86400), 0)
     cause = f"no answer to the meet-up request after {days} days" if days else "no answer in time"
     lifecycle.apply_event(store, invitation_id, LifecycleEvent.GAVE_UP, cause, now)
+    # Imported here: the rules (rapidfuzz among them) stay out of an idle daemon's memory.
+    from watcher.judge import gather  # noqa: PLC0415
+
     gather.evaluate_given(store, settings, [invitation_id], cause, now)
 
 
@@ -136,6 +138,8 @@ def settle_overdue(
     gave_up = [(m.invitation_id, _GAVE_UP, m.sent_at + meet.give_up_after) for m in overdue]
     lifecycle.apply_moves(store, gave_up, cause, now)
     settled = [m.invitation_id for m in overdue]
+    from watcher.judge import gather  # noqa: PLC0415  (see above)
+
     gather.evaluate_given(store, settings, settled, cause, now)
     return settled
 

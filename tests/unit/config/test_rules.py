@@ -72,3 +72,18 @@ def test_rule_settings_thresholds_are_checked_on_assignment() -> None:
     rules = RulesSettings()
     with pytest.raises(ValidationError, match="accept_at"):
         rules.meet_first_at = rules.accept_at
+
+
+def test_every_shipped_phrase_pattern_is_valid() -> None:
+    """Settings skip checking the shipped patterns (hundreds of regexes at every start): this
+    is where they are checked instead."""
+    from watcher.config.rules import DEFAULT_PHRASES
+    from watcher.core.phrases import check_pattern
+
+    problems = {
+        (name, pattern): problem
+        for name, patterns in DEFAULT_PHRASES.items()
+        for pattern in patterns
+        if (problem := check_pattern(pattern)) is not None
+    }
+    assert problems == {}

@@ -28,6 +28,23 @@ async def test_database_thread_names_damage_met_by_a_read(tmp_path: Path) -> Non
     assert str(corrupt.value).startswith(f"{path}: the database is corrupt (database disk image")
 
 
+async def test_database_thread_tells_the_daemon_of_damage_so_it_stops(tmp_path: Path) -> None:
+    """Damage met while running reaches ``on_corrupt`` (the daemon stops with the status the unit
+    does not restart on), and the caller still gets the fault."""
+    path = damaged_store(tmp_path / "invite-watcher.db")
+    told: list[CorruptDatabase] = []
+    db = DatabaseThread(path, on_corrupt=told.append)
+    await db.open()
+    try:
+        await db(lambda store: store.db.execute("SELECT 1").fetchall())
+        assert told == []  # a sound call tells nothing
+        with pytest.raises(CorruptDatabase) as corrupt:
+            await db(lambda store: store.db.execute(f"SELECT * FROM {FILLER}").fetchall())
+    finally:
+        await db.close()
+    assert told == [corrupt.value]
+
+
 async def test_database_thread_stop_ends_a_wait_for_the_lock(tmp_path: Path) -> None:
     """A write waiting for another process's lock (up to minutes) gives up when the daemon
     stops, instead of holding the stop until systemd kills it."""

@@ -36,14 +36,7 @@ NOT_AT_REST = [
     "vobject",
     "icalendar",
     "watcher.followup.compose",
-    pytest.param(
-        "rapidfuzz",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="watcher.followup.reminders imports watcher.judge.gather at the top (the "
-            "rulebook, rapidfuzz); it must import it where it evaluates: then drop this mark",
-        ),
-    ),
+    "rapidfuzz",
 ]
 
 
