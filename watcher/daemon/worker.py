@@ -17,8 +17,7 @@ and not again until an import has worked since.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
 
@@ -34,18 +33,17 @@ from watcher.daemon.retries import Retries
 from watcher.models import Failed, Imported, ImportOutcome, Interrupted, NotOurs
 from watcher.notify.texts import disk_full_notice
 from watcher.store import Store
+from watcher.store.faults import DISK_FULL, SQLITE_FULL
 
 OutcomeHook = Callable[[ImportOutcome], Awaitable[None]]
 
-#: How long an import waits for a database another process holds (milliseconds) before it
-#: gives the file back to be retried: the database thread runs reminders and clicks too, and
-#: must not stall for SQLite's default 30 s behind someone else's transaction.
-LOCK_WAIT_MS = 1000
+#: How long an import waits for a database another process holds (seconds) before it gives
+#: the file back to be retried: the database thread runs reminders and clicks too, and must not
+#: stall for minutes behind someone else's transaction.
+LOCK_WAIT = 1.0
 #: While more files wait, their notices are held to be merged, but not longer than this (s):
 #: a long import behind them does not keep them back.
 ANNOUNCE_EVERY = 10.0
-#: What SQLite says when the disk (or the database's size limit) is full.
-DISK_FULL = "database or disk is full"
 
 
 class ImportWorker:
@@ -152,7 +150,7 @@ class ImportWorker:
             cancel=self.cancel,
             announce=announcer(settings, self._clock),
         )
-        with _waiting_at_most(store, LOCK_WAIT_MS):
+        with store.waiting_at_most(LOCK_WAIT):
             return pipeline.process(path, deps, retry_failed=False)
 
     async def _report(self, outcome: ImportOutcome) -> None:
@@ -194,7 +192,7 @@ class ImportWorker:
         delay = self._retries.later(outcome.path)
         logger.warning("{}: will retry in {:g} s: {}", outcome.path, delay, outcome.reason)
         self._ledger.retry_later(outcome.path)
-        if DISK_FULL in outcome.reason:
+        if DISK_FULL in outcome.reason or SQLITE_FULL in outcome.reason:
             await self._tell_disk_full(outcome)
 
     async def _tell_disk_full(self, outcome: Failed) -> None:
@@ -205,15 +203,3 @@ class ImportWorker:
         self._told_disk_full = True
         database = str(self._settings().storage.database_path())
         await self._outbox.show_now(disk_full_notice(outcome.path.name, database))
-
-
-@contextmanager
-def _waiting_at_most(store: Store, milliseconds: int) -> Iterator[None]:
-    """SQLite's busy timeout for one import: a lock held elsewhere makes it a transient
-    failure soon (retried with backoff) instead of blocking the database thread."""
-    before = int(store.db.execute("PRAGMA busy_timeout").fetchone()[0])
-    store.db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
-    try:
-        yield
-    finally:
-        store.db.execute(f"PRAGMA busy_timeout = {before}")

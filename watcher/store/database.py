@@ -14,6 +14,7 @@ the import that grew it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import os
 import sqlite3
@@ -145,6 +146,18 @@ class Database:
         except sqlite3.OperationalError as error:
             if not is_busy(error):
                 raise translate(error, self.path) from error
+
+    @contextmanager
+    def waiting_at_most(self, seconds: float) -> Iterator[None]:
+        """Within this block a write waits at most ``seconds`` for another writer's lock, then
+        raises ``DatabaseBusy``: for a caller that would rather try again later (the daemon's
+        import worker retries with backoff) than hold its thread for minutes."""
+        before = self.wait
+        self.wait = dataclasses.replace(before, limit=min(seconds, before.limit))
+        try:
+            yield
+        finally:
+            self.wait = before
 
     def data_version(self) -> int:
         """Changes when ANOTHER connection commits (SQLite's PRAGMA data_version)."""

@@ -85,9 +85,15 @@ def empty_file(path: Path) -> CorruptDatabase:
     )
 
 
+#: How a full disk is told (``disk_full``), and what SQLite itself says of it: the words the
+#: daemon looks for in a failed import's reason, to say it on the desktop once.
+DISK_FULL = "the disk is full"
+SQLITE_FULL = "database or disk is full"
+
+
 def disk_full(path: Path) -> DiskFull:
     return DiskFull(
-        f"{path}: the disk is full; nothing was written (the change was rolled back): free "
+        f"{path}: {DISK_FULL}; nothing was written (the change was rolled back): free "
         "some space and it is tried again"
     )
 
