@@ -19,9 +19,19 @@ from watcher.store.people import NAME_TWINS
 from watcher.store.records import StatusChange, StoredInvitation, Transition, VerdictChange
 
 #: The inviter of invitation ``i`` is a connection, under their own key or a name-key twin's.
+#: Two lookups: one join ON "the same person OR a twin" scanned every person sharing the name
+#: key (about 8 in a big archive) for every invitation.
 INVITER_CONNECTED = (
-    "EXISTS (SELECT 1 FROM people me, connections c JOIN people p ON p.id = c.person_id "
-    f"WHERE me.id = i.person_id AND (p.id = me.id OR {NAME_TWINS}))"
+    "(EXISTS (SELECT 1 FROM connections c WHERE c.person_id = i.person_id) "
+    "OR EXISTS (SELECT 1 FROM people me JOIN people p ON "
+    f"{NAME_TWINS} JOIN connections c ON c.person_id = p.id WHERE me.id = i.person_id))"
+)
+
+#: Joins from invitation ``i`` to a connection ``c`` of its inviter: their own, or a twin's.
+_TO_CONNECTION = (
+    "JOIN connections c ON c.person_id = i.person_id",
+    f"JOIN people me ON me.id = i.person_id JOIN people p ON {NAME_TWINS} "
+    "JOIN connections c ON c.person_id = p.id",
 )
 
 #: The user's own decisions (``followup.LifecycleEvent`` values, as the transitions keep them):
@@ -134,23 +144,31 @@ class Lifecycle(Database):
     # What later exports tell about the lifecycle
     # ----------------------------------------------------------------------------------------
 
-    def connected_unsettled(self) -> list[int]:
-        """Incoming invitations not yet marked accepted whose inviter is a connection."""
-        return [
-            int(row[0])
-            for row in self.db.execute(
-                "SELECT i.id FROM invitations i WHERE i.direction = 'incoming' "
-                f"AND i.status != 'accepted' AND {INVITER_CONNECTED}"
-            )
-        ]
+    def connected_unsettled(self, invitation_ids: Sequence[int]) -> list[int]:
+        """Those of these incoming invitations not yet marked accepted whose inviter is a
+        connection."""
+        wanted, args = among("i.id", invitation_ids)
+        where = f"WHERE i.direction = 'incoming' AND i.status != 'accepted' AND {wanted}"
+        rows = self.db.execute(
+            " UNION ".join(
+                f"SELECT i.id FROM invitations i {join} {where}" for join in _TO_CONNECTION
+            ),
+            args * len(_TO_CONNECTION),
+        )
+        return sorted(int(row[0]) for row in rows)
 
-    def written_to_after_invitation(self) -> list[tuple[int, datetime]]:
-        """Pending incoming invitations whose inviter got a message from the user after it."""
+    def written_to_after_invitation(
+        self, invitation_ids: Sequence[int]
+    ) -> list[tuple[int, datetime]]:
+        """Those of these pending incoming invitations whose inviter got a message from the user
+        after it."""
+        wanted, args = among("i.id", invitation_ids)
         rows = self.db.execute(
             "SELECT i.id, m.first_outbound, m.last_outbound, i.sent_at FROM invitations i "
             "JOIN message_stats m ON m.person_id = i.person_id "
             "WHERE i.direction = 'incoming' AND i.status = 'pending' "
-            "AND m.last_outbound > i.sent_at"
+            f"AND m.last_outbound > i.sent_at AND {wanted} ORDER BY i.id",
+            args,
         )
         found = []
         for row in rows:
@@ -159,17 +177,19 @@ class Lifecycle(Database):
             found.append((int(row["id"]), datetime.fromisoformat(sent)))
         return found
 
-    def answered_meetups(self) -> list[int]:
-        """Meet-up requests whose inviter wrote after the request was sent; given-up ones too
-        (a late answer still counts, and an import may have settled a request as unanswered
-        that a later export shows answered)."""
+    def answered_meetups(self, invitation_ids: Sequence[int]) -> list[int]:
+        """Those of these meet-up requests whose inviter wrote after the request was sent;
+        given-up ones too (a late answer still counts, and an import may have settled a request
+        as unanswered that a later export shows answered)."""
+        wanted, args = among("i.id", invitation_ids)
         return [
             int(row[0])
             for row in self.db.execute(
                 "SELECT i.id FROM invitations i JOIN meetups u ON u.invitation_id = i.id "
                 "JOIN message_stats m ON m.person_id = i.person_id "
                 "WHERE i.status IN ('meet-requested', 'unanswered') "
-                "AND m.last_inbound > u.sent_at"
+                f"AND m.last_inbound > u.sent_at AND {wanted} ORDER BY i.id",
+                args,
             )
         ]
 
