@@ -32,7 +32,7 @@ from watcher.store.merging import (
     merge_messages,
     merge_people,
 )
-from watcher.store.people import NAME_TWINS, People
+from watcher.store.people import NAME_TWIN_JOINS, People
 from watcher.store.records import ApplyCounts, StoredInvitation
 from watcher.store.staging import Stage, Staged
 
@@ -149,13 +149,19 @@ class Invitations(People):
         wanted, args = among("p.id", person_ids)
         # Their own, then their twins': two index lookups, where one join ON "same id OR twin"
         # scanned every person sharing the name key.
+        joins = (
+            "people p JOIN invitations i ON i.person_id = p.id",
+            *(
+                f"people p JOIN people me ON {twins} JOIN invitations i ON i.person_id = me.id"
+                for twins in NAME_TWIN_JOINS
+            ),
+        )
         rows = self.db.execute(
-            "SELECT i.id FROM people p JOIN invitations i ON i.person_id = p.id "
-            f"WHERE i.direction = 'incoming' AND {wanted} UNION "
-            f"SELECT i.id FROM people p JOIN people me ON {NAME_TWINS} "
-            "JOIN invitations i ON i.person_id = me.id "
-            f"WHERE i.direction = 'incoming' AND {wanted}",
-            args * 2,
+            " UNION ".join(
+                f"SELECT i.id FROM {join} WHERE i.direction = 'incoming' AND {wanted}"
+                for join in joins
+            ),
+            args * len(joins),
         )
         return {int(row[0]) for row in rows}
 

@@ -15,23 +15,30 @@ from datetime import datetime
 from watcher.models import Evaluation, Status, Verdict
 from watcher.store.database import Database, iso
 from watcher.store.ids import among
-from watcher.store.people import NAME_TWINS
+from watcher.store.people import NAME_TWIN_JOINS
 from watcher.store.records import StatusChange, StoredInvitation, Transition, VerdictChange
 
-#: The inviter of invitation ``i`` is a connection, under their own key or a name-key twin's.
-#: Two lookups: one join ON "the same person OR a twin" scanned every person sharing the name
-#: key (about 8 in a big archive) for every invitation.
-INVITER_CONNECTED = (
-    "(EXISTS (SELECT 1 FROM connections c WHERE c.person_id = i.person_id) "
-    "OR EXISTS (SELECT 1 FROM people me JOIN people p ON "
-    f"{NAME_TWINS} JOIN connections c ON c.person_id = p.id WHERE me.id = i.person_id))"
-)
-
 #: Joins from invitation ``i`` to a connection ``c`` of its inviter: their own, or a twin's.
+#: Separate lookups: one join ON "the same person OR a twin" scanned every person sharing the
+#: name key (about 8 in a big archive) for every invitation.
 _TO_CONNECTION = (
     "JOIN connections c ON c.person_id = i.person_id",
-    f"JOIN people me ON me.id = i.person_id JOIN people p ON {NAME_TWINS} "
-    "JOIN connections c ON c.person_id = p.id",
+    *(
+        f"JOIN people me ON me.id = i.person_id JOIN people p ON {twins} "
+        "JOIN connections c ON c.person_id = p.id"
+        for twins in NAME_TWIN_JOINS
+    ),
+)
+
+#: The inviter of invitation ``i`` is a connection, under their own key or a name-key twin's.
+INVITER_CONNECTED = (
+    "(EXISTS (SELECT 1 FROM connections c WHERE c.person_id = i.person_id) OR "
+    + " OR ".join(
+        f"EXISTS (SELECT 1 FROM people me JOIN people p ON {twins} "
+        "JOIN connections c ON c.person_id = p.id WHERE me.id = i.person_id)"
+        for twins in NAME_TWIN_JOINS
+    )
+    + ")"
 )
 
 #: The user's own decisions (``followup.LifecycleEvent`` values, as the transitions keep them):

@@ -20,13 +20,17 @@ import sqlite3
 from watcher.models import HistoryKind
 from watcher.store.records import ApplyCounts
 
-#: Each URL person's first reference (its name key, as the first record made it), the last
-#: non-empty name and headline the file gives them; then the same for name-only groups.
-_LAST_GIVEN = (
-    "{column}s AS (SELECT {group}, {column}, MAX(seq) FROM stage_people "
-    "WHERE {where} AND {column} != '' GROUP BY {group})"
-)
 
+def _last_given(column: str) -> str:
+    """SQL aggregate: the last non-empty ``column`` in file order ('' if none): the latest
+    ``seq``, zero-padded so it sorts as text, glued to the value and cut off again."""
+    return (
+        f"COALESCE(substr(MAX(CASE WHEN {column} != '' "
+        f"THEN printf('%012d', seq) || {column} END), 13), '')"
+    )
+
+
+#: What an UPSERT of one person does with what a file gives: fills, never erases.
 _UPSERT_TAIL = (
     "ON CONFLICT(key) DO UPDATE SET "
     "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE people.name END, "
@@ -35,16 +39,13 @@ _UPSERT_TAIL = (
     "WHERE excluded.name NOT IN ('', people.name) OR excluded.headline NOT IN ('', people.headline)"
 )
 
+#: Each URL person in one pass: the name key their first reference gives (a person's name key
+#: is set when they are created), the last non-empty name and headline.
 _URL_PEOPLE = (
-    "WITH firsts AS (SELECT ref_key, name_key, url, MIN(seq) FROM stage_people "
-    "WHERE url IS NOT NULL GROUP BY ref_key), "
-    + _LAST_GIVEN.format(column="name", group="ref_key", where="url IS NOT NULL")
-    + ", "
-    + _LAST_GIVEN.format(column="headline", group="ref_key", where="url IS NOT NULL")
-    + " INSERT INTO people (key, name, name_key, profile_url, headline) "
-    "SELECT f.ref_key, COALESCE(n.name, ''), f.name_key, f.url, COALESCE(h.headline, '') "
-    "FROM firsts f LEFT JOIN names n USING (ref_key) LEFT JOIN headlines h USING (ref_key) "
-    "WHERE true " + _UPSERT_TAIL
+    "INSERT INTO people (key, name, name_key, profile_url, headline) "
+    f"SELECT ref_key, {_last_given('name')}, substr(MIN(printf('%012d', seq) || name_key), 13), "
+    f"url, {_last_given('headline')} FROM stage_people WHERE url IS NOT NULL GROUP BY ref_key "
+    + _UPSERT_TAIL
 )
 
 #: Name-only references by name key: the first one's name and headline, and how many people
@@ -69,14 +70,11 @@ _NEW_NAME_PEOPLE = (
 #: Several people have it: the reference is ambiguous, so it is the ``name:`` person's, whom
 #: every reference updates.
 _AMBIGUOUS_NAME_PEOPLE = (
-    "WITH "
-    + _LAST_GIVEN.format(column="name", group="name_key", where="url IS NULL")
-    + ", "
-    + _LAST_GIVEN.format(column="headline", group="name_key", where="url IS NULL")
-    + " INSERT INTO people (key, name, name_key, profile_url, headline) "
-    "SELECT 'name:' || g.name_key, COALESCE(n.name, ''), g.name_key, NULL, "
-    "COALESCE(h.headline, '') FROM stage_name_groups g LEFT JOIN names n USING (name_key) "
-    "LEFT JOIN headlines h USING (name_key) WHERE g.known = 2 " + _UPSERT_TAIL
+    "INSERT INTO people (key, name, name_key, profile_url, headline) "
+    f"SELECT 'name:' || s.name_key, {_last_given('s.name')}, s.name_key, NULL, "
+    f"{_last_given('s.headline')} FROM stage_people s JOIN stage_name_groups g "
+    "ON g.name_key = s.name_key AND g.known = 2 WHERE s.url IS NULL GROUP BY s.name_key "
+    + _UPSERT_TAIL
 )
 
 _PERSON_IDS = (

@@ -19,7 +19,6 @@ from datetime import datetime
 
 from watcher.core.identity import name_key
 from watcher.models import (
-    TIME_SLACK,
     Acquaintance,
     ConnectionRecord,
     InvitationRecord,
@@ -40,7 +39,7 @@ _TABLES = {
     "known INTEGER NOT NULL",
     "stage_invitations": "seq INTEGER PRIMARY KEY, ref_key TEXT NOT NULL, person_id INTEGER, "
     "round INTEGER, match_id INTEGER, direction TEXT NOT NULL, sent_at TEXT NOT NULL, "
-    "sent_earliest TEXT, lo TEXT NOT NULL, hi TEXT NOT NULL, message TEXT NOT NULL, "
+    "sent_earliest TEXT, message TEXT NOT NULL, "
     "headline TEXT, mutual INTEGER, fingerprint TEXT NOT NULL, source TEXT NOT NULL, "
     "pending_only INTEGER NOT NULL, note_truncated INTEGER NOT NULL",
     "stage_connections": "seq INTEGER PRIMARY KEY, ref_key TEXT NOT NULL, person_id INTEGER, "
@@ -57,16 +56,13 @@ _TABLES = {
 }
 _INDEXES = (
     "stage_people_by_key ON stage_people(ref_key, seq)",
-    "stage_invitations_by_round ON stage_invitations(round)",
-    "stage_connections_by_round ON stage_connections(round)",
-    "stage_messages_by_round ON stage_messages(round)",
 )
 
 _INSERTS = {
     "stage_people": "INSERT INTO stage_people VALUES (?, ?, ?, ?, ?, ?)",
     "stage_invitations": "INSERT INTO stage_invitations (seq, ref_key, direction, sent_at, "
-    "sent_earliest, lo, hi, message, headline, mutual, fingerprint, source, pending_only, "
-    "note_truncated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "sent_earliest, message, headline, mutual, fingerprint, source, pending_only, "
+    "note_truncated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "stage_connections": "INSERT INTO stage_connections (seq, ref_key, email, company, "
     "position, connected_on, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
     "stage_messages": "INSERT INTO stage_messages (seq, ref_key, inbound_count, "
@@ -153,17 +149,30 @@ class Stage:
         """Write what is buffered (before a merge)."""
         for table, rows in self._rows.items():
             if rows:
-                self.db.executemany(_INSERTS[table], rows)
-                self.staged[table] += len(rows)
-                rows.clear()
+                self._write(table, rows)
 
     def _buffer(self, table: str, row: tuple[object, ...]) -> None:
         rows = self._rows[table]
         rows.append(row)
         if len(rows) >= BATCH:
+            self._write(table, rows)
+
+    def _write(self, table: str, rows: list[tuple[object, ...]]) -> None:
+        """One batch in one transaction of its own (outside one, every row would be one). It
+        touches the temp database only, so it takes no lock on the main one."""
+        own = not self.db.in_transaction
+        if own:
+            self.db.execute("BEGIN")
+        try:
             self.db.executemany(_INSERTS[table], rows)
-            self.staged[table] += len(rows)
-            rows.clear()
+        except BaseException:
+            if own and self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        if own:
+            self.db.execute("COMMIT")
+        self.staged[table] += len(rows)
+        rows.clear()
 
     def _add_person(self, person: PersonRef, headline: str | None = None) -> None:
         key = name_key(person.name)
@@ -173,7 +182,6 @@ class Stage:
 
     def _add_invitation(self, record: InvitationRecord) -> None:
         self._add_person(record.counterpart, record.headline)
-        earliest = record.sent_window_start or record.sent_at
         self._buffer(
             "stage_invitations",
             (
@@ -182,9 +190,6 @@ class Stage:
                 record.direction.value,
                 iso(record.sent_at),
                 iso(record.sent_window_start),
-                # the window a stored invitation's sent time must meet to be this one
-                iso(earliest - TIME_SLACK),
-                iso(record.sent_at + TIME_SLACK),
                 record.message,
                 record.headline,
                 record.mutual_connections,
