@@ -28,7 +28,7 @@ from watcher.models import (
 from watcher.store.database import iso
 from watcher.store.fingerprints import note_fingerprint
 
-#: The TEMP tables (and their indexes), created once per connection, emptied per import.
+#: The TEMP tables, created once per connection, emptied per import.
 _TABLES = {
     "stage_people": "seq INTEGER NOT NULL, ref_key TEXT NOT NULL, name TEXT NOT NULL, "
     "name_key TEXT NOT NULL, url TEXT, headline TEXT",
@@ -54,9 +54,8 @@ _TABLES = {
     "company TEXT NOT NULL, title TEXT NOT NULL, at TEXT NOT NULL, detail TEXT NOT NULL, "
     "source TEXT NOT NULL",
 }
-_INDEXES = (
-    "stage_people_by_key ON stage_people(ref_key, seq)",
-)
+#: A person's references in file order: the people merge groups by it.
+_INDEX = "stage_people_by_key ON stage_people(ref_key, seq)"
 
 _INSERTS = {
     "stage_people": "INSERT INTO stage_people VALUES (?, ?, ?, ?, ?, ?)",
@@ -98,8 +97,7 @@ class Stage:
         self.seen_at: datetime | None = None
         for table, columns in _TABLES.items():
             db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns})")
-        for index in _INDEXES:
-            db.execute(f"CREATE INDEX IF NOT EXISTS temp.{index}")
+        db.execute(f"CREATE INDEX IF NOT EXISTS temp.{_INDEX}")
         self.clear()
 
     def clear(self) -> None:
