@@ -20,7 +20,7 @@ from typing import NamedTuple
 from watcher.models import TIME_SLACK
 from watcher.store.database import iso
 from watcher.store.fingerprints import note_fingerprint
-from watcher.store.merging import number_rounds
+from watcher.store.merging import rounds
 from watcher.store.records import ApplyCounts
 
 
@@ -40,7 +40,8 @@ _MATCH = (
     # (a subquery's ORDER BY cannot name the outer row: the distance is a column here)
     "SELECT i.id, i.status IN ('accepted', 'ignored') AS closed, "
     "ABS(julianday(i.sent_at) - julianday(stage_invitations.sent_at)) AS distance "
-    "FROM invitations i WHERE i.person_id = stage_invitations.person_id "
+    "FROM invitations i WHERE i.person_id = (SELECT r.person_id FROM stage_person_ids r "
+    "WHERE r.ref_key = stage_invitations.ref_key) "
     "AND i.direction = stage_invitations.direction AND i.sent_at >= "
     + _moved("COALESCE(stage_invitations.sent_earliest, stage_invitations.sent_at)", -_SLACK)
     + " AND COALESCE(i.sent_earliest, i.sent_at) <= "
@@ -66,7 +67,7 @@ _UPDATE = (
 )
 
 _UNMATCHED = (
-    "SELECT seq, person_id, direction, pending_only FROM stage_invitations "
+    "SELECT seq, person_id, direction, pending_only FROM staged_invitations "
     "WHERE round = ? AND match_id IS NULL"
 )
 
@@ -74,7 +75,7 @@ _INSERT = (
     "INSERT INTO invitations (person_id, direction, sent_at, sent_earliest, message, headline, "
     "mutual_connections, note_fingerprint, first_seen, last_seen_source, note_truncated) "
     "SELECT person_id, direction, sent_at, sent_earliest, message, COALESCE(headline, ''), "
-    "mutual, fingerprint, ?, source, note_truncated AND message != '' FROM stage_invitations "
+    "mutual, fingerprint, ?, source, note_truncated AND message != '' FROM staged_invitations "
     "WHERE round = ? AND match_id IS NULL ORDER BY seq RETURNING id, person_id, direction"
 )
 
@@ -93,7 +94,7 @@ def merge_invitations(db: sqlite3.Connection, counts: ApplyCounts, now: datetime
     """Match, update and insert every staged invitation; the counts and sightings, in file
     order."""
     seen: list[_Seen] = []
-    for k in range(1, number_rounds(db, "stage_invitations", "person_id, direction") + 1):
+    for k in range(1, rounds(db, "stage_invitations") + 1):
         db.execute(_MATCH, (k,))
         seen += _update_matched(db, k, counts)
         seen += _insert_unmatched(db, k, now)

@@ -19,6 +19,7 @@ import sqlite3
 
 from watcher.models import HistoryKind
 from watcher.store.records import ApplyCounts
+from watcher.store.staging import ROUNDS, number_rounds
 
 
 def _last_given(column: str) -> str:
@@ -90,24 +91,21 @@ _PERSON_IDS = (
 
 
 def merge_people(db: sqlite3.Connection) -> None:
-    """Write every person the staged records name, and who each reference is."""
-    db.execute(_URL_PEOPLE)
-    db.execute(_NAME_GROUPS)
-    db.execute(_NEW_NAME_PEOPLE)
-    db.execute(_AMBIGUOUS_NAME_PEOPLE)
+    """Write every person the staged records name, and who each reference is; where two
+    references turned out to be one person, number that kind's rounds by person."""
+    for statement in (_URL_PEOPLE, _NAME_GROUPS, _NEW_NAME_PEOPLE, _AMBIGUOUS_NAME_PEOPLE):
+        db.execute(statement)
     db.execute(_PERSON_IDS)
+    shared = db.execute(
+        "SELECT 1 FROM stage_person_ids GROUP BY person_id HAVING COUNT(*) > 1 LIMIT 1"
+    ).fetchone()
+    if shared is not None:
+        for table, partition in ROUNDS.items():
+            number_rounds(db, table, partition)
 
 
-def number_rounds(db: sqlite3.Connection, table: str, partition: str = "person_id") -> int:
-    """Give each staged row its person and its round (its place among that person's rows of
-    this kind, in file order); the number of rounds."""
-    db.execute(
-        f"UPDATE {table} SET person_id = w.person_id, round = w.k FROM "
-        f"(SELECT s.seq, r.person_id, ROW_NUMBER() OVER (PARTITION BY r.person_id"
-        f"{partition.removeprefix('person_id')} ORDER BY s.seq) AS k "
-        f"FROM {table} s JOIN stage_person_ids r USING (ref_key)) w "
-        f"WHERE w.seq = {table}.seq"
-    )
+def rounds(db: sqlite3.Connection, table: str) -> int:
+    """How many rounds the staged rows of ``table`` take."""
     return int(db.execute(f"SELECT COALESCE(MAX(round), 0) FROM {table}").fetchone()[0])
 
 
@@ -119,14 +117,14 @@ _CONNECTION_FIELDS = ("email", "company", "position", "connected_on")
 
 _INSERT_CONNECTIONS = (
     "INSERT INTO connections (person_id, email, company, position, connected_on, source) "
-    "SELECT person_id, email, company, position, connected_on, source FROM stage_connections "
+    "SELECT person_id, email, company, position, connected_on, source FROM staged_connections "
     "WHERE round = ? ON CONFLICT(person_id) DO NOTHING RETURNING person_id"
 )
 
 _UPDATE_CONNECTIONS = (
     "UPDATE connections SET "
     + ", ".join(f"{f} = s.{f}" for f in (*_CONNECTION_FIELDS, "source"))
-    + " FROM stage_connections s WHERE s.round = ? AND s.person_id = connections.person_id "
+    + " FROM staged_connections s WHERE s.round = ? AND s.person_id = connections.person_id "
     "AND NOT ("
     + " AND ".join(f"connections.{f} IS s.{f}" for f in _CONNECTION_FIELDS)
     + ") RETURNING connections.person_id"
@@ -164,14 +162,14 @@ def _merged(column: str) -> str:
 
 _INSERT_MESSAGES = (
     f"INSERT INTO message_stats (person_id, {', '.join(_STATS)}, source) "
-    f"SELECT person_id, {', '.join(_STATS)}, source FROM stage_messages "
+    f"SELECT person_id, {', '.join(_STATS)}, source FROM staged_messages "
     "WHERE round = ? ON CONFLICT(person_id) DO NOTHING RETURNING person_id"
 )
 
 _UPDATE_MESSAGES = (
     "UPDATE message_stats SET "
     + ", ".join(f"{c} = {_merged(c)}" for c in _STATS)
-    + ", source = s.source FROM stage_messages s WHERE s.round = ? "
+    + ", source = s.source FROM staged_messages s WHERE s.round = ? "
     "AND s.person_id = message_stats.person_id AND NOT ("
     + " AND ".join(f"message_stats.{c} IS {_merged(c)}" for c in _STATS)
     + ") RETURNING message_stats.person_id"
@@ -189,7 +187,7 @@ def _merge_rounds(
     the counts and the people changed, as the one-by-one loop kept them."""
     table = f"stage_{kind}"
     insert, update = statements
-    for k in range(1, number_rounds(db, table) + 1):
+    for k in range(1, rounds(db, table) + 1):
         rows = int(db.execute(f"SELECT COUNT(*) FROM {table} WHERE round = ?", (k,)).fetchone()[0])
         inserted = {int(row[0]) for row in db.execute(insert, (k,)).fetchall()}
         updated = {int(row[0]) for row in db.execute(update, (k,)).fetchall()}

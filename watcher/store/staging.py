@@ -37,16 +37,16 @@ _TABLES = {
     # name-only references by name key, and how many people have that key (2: more than one)
     "stage_name_groups": "name_key TEXT PRIMARY KEY, name TEXT NOT NULL, headline TEXT, "
     "known INTEGER NOT NULL",
-    "stage_invitations": "seq INTEGER PRIMARY KEY, ref_key TEXT NOT NULL, person_id INTEGER, "
-    "round INTEGER, match_id INTEGER, direction TEXT NOT NULL, sent_at TEXT NOT NULL, "
+    "stage_invitations": "seq INTEGER PRIMARY KEY, ref_key TEXT NOT NULL, round INTEGER, "
+    " match_id INTEGER, direction TEXT NOT NULL, sent_at TEXT NOT NULL, "
     "sent_earliest TEXT, message TEXT NOT NULL, "
     "headline TEXT, mutual INTEGER, fingerprint TEXT NOT NULL, source TEXT NOT NULL, "
     "pending_only INTEGER NOT NULL, note_truncated INTEGER NOT NULL",
-    "stage_connections": "seq INTEGER PRIMARY KEY, ref_key TEXT NOT NULL, person_id INTEGER, "
-    "round INTEGER, email TEXT, company TEXT, position TEXT, connected_on TEXT, "
+    "stage_connections": "seq INTEGER PRIMARY KEY, ref_key TEXT NOT NULL, round INTEGER, "
+    "email TEXT, company TEXT, position TEXT, connected_on TEXT, "
     "source TEXT NOT NULL",
-    "stage_messages": "seq INTEGER PRIMARY KEY, ref_key TEXT NOT NULL, person_id INTEGER, "
-    "round INTEGER, inbound_count INTEGER NOT NULL, outbound_count INTEGER NOT NULL, "
+    "stage_messages": "seq INTEGER PRIMARY KEY, ref_key TEXT NOT NULL, round INTEGER, "
+    "inbound_count INTEGER NOT NULL, outbound_count INTEGER NOT NULL, "
     "first_inbound TEXT, last_inbound TEXT, first_outbound TEXT, last_outbound TEXT, "
     "source TEXT NOT NULL",
     "stage_acquaintances": "seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, "
@@ -54,6 +54,13 @@ _TABLES = {
     "company TEXT NOT NULL, title TEXT NOT NULL, at TEXT NOT NULL, detail TEXT NOT NULL, "
     "source TEXT NOT NULL",
 }
+#: The kinds merged in rounds, and what one round holds at most one staged row of.
+ROUNDS = {
+    "stage_invitations": "person_id, direction",
+    "stage_connections": "person_id",
+    "stage_messages": "person_id",
+}
+
 #: A person's references in file order: the people merge groups by it.
 _INDEX = "stage_people_by_key ON stage_people(ref_key, seq)"
 
@@ -77,6 +84,17 @@ BATCH = 5000
 Staged = InvitationRecord | ConnectionRecord | MessageSummary | Acquaintance
 
 
+def number_rounds(db: sqlite3.Connection, table: str, partition: str) -> None:
+    """Give each staged row of ``table`` (or of its ``staged_`` view, for ``person_id``) its
+    round: its place in file order among the rows with the same ``partition`` columns."""
+    source = f"staged_{table.removeprefix('stage_')}" if "person_id" in partition else table
+    db.execute(
+        f"UPDATE {table} SET round = w.k FROM (SELECT seq, ROW_NUMBER() OVER "
+        f"(PARTITION BY {partition} ORDER BY seq) AS k FROM {source}) w "
+        f"WHERE w.seq = {table}.seq"
+    )
+
+
 def person_key(person: PersonRef) -> str:
     """The natural key of the person a reference names (see ``watcher.store.schema``)."""
     return person.profile_url or f"name:{name_key(person.name)}"
@@ -98,6 +116,13 @@ class Stage:
         for table, columns in _TABLES.items():
             db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns})")
         db.execute(f"CREATE INDEX IF NOT EXISTS temp.{_INDEX}")
+        for table in ROUNDS:
+            # each staged row with the person its reference turned out to be, once merged
+            db.execute(
+                f"CREATE TEMP VIEW IF NOT EXISTS staged_{table.removeprefix('stage_')} AS "
+                f"SELECT s.*, r.person_id FROM {table} s JOIN stage_person_ids r USING (ref_key)"
+            )
+        self._numbered = True
         self.clear()
 
     def clear(self) -> None:
@@ -144,10 +169,16 @@ class Stage:
                 self._add_acquaintance(record)
 
     def flush(self) -> None:
-        """Write what is buffered (before a merge)."""
+        """Write what is buffered and number the rounds (before a merge; outside the lock)."""
         for table, rows in self._rows.items():
             if rows:
                 self._write(table, rows)
+        if not self._numbered:
+            for table, partition in ROUNDS.items():
+                # by reference: the person each one is is known only at the merge, which
+                # numbers again in the rare file where two references are one person
+                number_rounds(self.db, table, partition.replace("person_id", "ref_key"))
+            self._numbered = True
 
     def _buffer(self, table: str, row: tuple[object, ...]) -> None:
         rows = self._rows[table]
@@ -170,6 +201,7 @@ class Stage:
         if own:
             self.db.execute("COMMIT")
         self.staged[table] += len(rows)
+        self._numbered = False
         rows.clear()
 
     def _add_person(self, person: PersonRef, headline: str | None = None) -> None:

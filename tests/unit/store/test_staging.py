@@ -161,3 +161,21 @@ def test_merge_message_stats_of_one_person_twice_in_a_file_merge_monotonically(
         {"messages": 1},
     )
     assert counts.people_changed == {1}
+
+
+def test_merge_two_references_to_one_person_in_one_file_apply_in_file_order(
+    store: Store,
+) -> None:
+    merge(store, invite(ANA))  # Ana is known by URL: a name-only reference is her
+
+    counts = merge(
+        store,
+        ConnectionRecord(ANA, company="Beta", source="new export"),
+        ConnectionRecord(ANA_BY_NAME, company="Acme", source="old export"),
+        ConnectionRecord(ANA, company="Beta", source="new export"),
+        ConnectionRecord(ANA_BY_NAME, company="Acme", source="old export"),
+    )
+
+    assert (counts.new, counts.updated) == ({"connections": 1}, {"connections": 3})
+    row = store.db.execute("SELECT person_id, company FROM connections").fetchone()
+    assert tuple(row) == (1, "Acme")
