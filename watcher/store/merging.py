@@ -19,17 +19,7 @@ import sqlite3
 
 from watcher.models import HistoryKind
 from watcher.store.records import ApplyCounts
-from watcher.store.staging import ROUNDS, number_rounds
-
-
-def _last_given(column: str) -> str:
-    """SQL aggregate: the last non-empty ``column`` in file order ('' if none): the latest
-    ``seq``, zero-padded so it sorts as text, glued to the value and cut off again."""
-    return (
-        f"COALESCE(substr(MAX(CASE WHEN {column} != '' "
-        f"THEN printf('%012d', seq) || {column} END), 13), '')"
-    )
-
+from watcher.store.staging import ROUNDS, last_given, number_rounds
 
 #: What an UPSERT of one person does with what a file gives: fills, never erases.
 _UPSERT_TAIL = (
@@ -40,13 +30,10 @@ _UPSERT_TAIL = (
     "WHERE excluded.name NOT IN ('', people.name) OR excluded.headline NOT IN ('', people.headline)"
 )
 
-#: Each URL person in one pass: the name key their first reference gives (a person's name key
-#: is set when they are created), the last non-empty name and headline.
+#: Each URL person, as the stage summed them up (``stage_url_people``).
 _URL_PEOPLE = (
     "INSERT INTO people (key, name, name_key, profile_url, headline) "
-    f"SELECT ref_key, {_last_given('name')}, substr(MIN(printf('%012d', seq) || name_key), 13), "
-    f"url, {_last_given('headline')} FROM stage_people WHERE url IS NOT NULL GROUP BY ref_key "
-    + _UPSERT_TAIL
+    "SELECT ref_key, name, name_key, url, headline FROM stage_url_people WHERE true " + _UPSERT_TAIL
 )
 
 #: Name-only references by name key: the first one's name and headline, and how many people
@@ -72,16 +59,15 @@ _NEW_NAME_PEOPLE = (
 #: every reference updates.
 _AMBIGUOUS_NAME_PEOPLE = (
     "INSERT INTO people (key, name, name_key, profile_url, headline) "
-    f"SELECT 'name:' || s.name_key, {_last_given('s.name')}, s.name_key, NULL, "
-    f"{_last_given('s.headline')} FROM stage_people s JOIN stage_name_groups g "
+    f"SELECT 'name:' || s.name_key, {last_given('s.name')}, s.name_key, NULL, "
+    f"{last_given('s.headline')} FROM stage_people s JOIN stage_name_groups g "
     "ON g.name_key = s.name_key AND g.known = 2 WHERE s.url IS NULL GROUP BY s.name_key "
     + _UPSERT_TAIL
 )
 
 _PERSON_IDS = (
     "INSERT INTO stage_person_ids (ref_key, person_id) "
-    "SELECT p.key, p.id FROM (SELECT DISTINCT ref_key FROM stage_people "
-    "WHERE url IS NOT NULL) s JOIN people p ON p.key = s.ref_key "
+    "SELECT p.key, p.id FROM stage_url_people s JOIN people p ON p.key = s.ref_key "
     "UNION ALL "
     "SELECT 'name:' || g.name_key, CASE WHEN g.known = 1 "
     "THEN (SELECT p.id FROM people p WHERE p.name_key = g.name_key) "

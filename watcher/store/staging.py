@@ -32,6 +32,11 @@ from watcher.store.fingerprints import note_fingerprint
 _TABLES = {
     "stage_people": "seq INTEGER NOT NULL, ref_key TEXT NOT NULL, name TEXT NOT NULL, "
     "name_key TEXT NOT NULL, url TEXT, headline TEXT",
+    # each URL person the file names, summed up before the merge: the name key of the first
+    # reference (a person's name key is set when they are created), the last non-empty name
+    # and headline
+    "stage_url_people": "ref_key TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL, "
+    "url TEXT NOT NULL, headline TEXT NOT NULL",
     # ref_key -> the person it names, once the people are merged
     "stage_person_ids": "ref_key TEXT PRIMARY KEY, person_id INTEGER NOT NULL",
     # name-only references by name key, and how many people have that key (2: more than one)
@@ -84,6 +89,22 @@ BATCH = 5000
 Staged = InvitationRecord | ConnectionRecord | MessageSummary | Acquaintance
 
 
+def last_given(column: str) -> str:
+    """SQL aggregate: the last non-empty ``column`` in file order ('' if none): the latest
+    ``seq``, zero-padded so it sorts as text, glued to the value and cut off again."""
+    return (
+        f"COALESCE(substr(MAX(CASE WHEN {column} != '' "
+        f"THEN printf('%012d', seq) || {column} END), 13), '')"
+    )
+
+
+_URL_PEOPLE = (
+    "INSERT INTO stage_url_people (ref_key, name, name_key, url, headline) "
+    f"SELECT ref_key, {last_given('name')}, substr(MIN(printf('%012d', seq) || name_key), 13), "
+    f"url, {last_given('headline')} FROM stage_people WHERE url IS NOT NULL GROUP BY ref_key"
+)
+
+
 def number_rounds(db: sqlite3.Connection, table: str, partition: str) -> None:
     """Give each staged row of ``table`` (or of its ``staged_`` view, for ``person_id``) its
     round: its place in file order among the rows with the same ``partition`` columns."""
@@ -122,7 +143,7 @@ class Stage:
                 f"CREATE TEMP VIEW IF NOT EXISTS staged_{table.removeprefix('stage_')} AS "
                 f"SELECT s.*, r.person_id FROM {table} s JOIN stage_person_ids r USING (ref_key)"
             )
-        self._numbered = True
+        self._prepared = True
         self.clear()
 
     def clear(self) -> None:
@@ -169,16 +190,19 @@ class Stage:
                 self._add_acquaintance(record)
 
     def flush(self) -> None:
-        """Write what is buffered and number the rounds (before a merge; outside the lock)."""
+        """Write what is buffered, sum up the URL people and number the rounds (before a
+        merge, outside the lock)."""
         for table, rows in self._rows.items():
             if rows:
                 self._write(table, rows)
-        if not self._numbered:
+        if not self._prepared:
+            self.db.execute("DELETE FROM stage_url_people")
+            self.db.execute(_URL_PEOPLE)
             for table, partition in ROUNDS.items():
                 # by reference: the person each one is is known only at the merge, which
                 # numbers again in the rare file where two references are one person
                 number_rounds(self.db, table, partition.replace("person_id", "ref_key"))
-            self._numbered = True
+            self._prepared = True
 
     def _buffer(self, table: str, row: tuple[object, ...]) -> None:
         rows = self._rows[table]
@@ -201,7 +225,7 @@ class Stage:
         if own:
             self.db.execute("COMMIT")
         self.staged[table] += len(rows)
-        self._numbered = False
+        self._prepared = False
         rows.clear()
 
     def _add_person(self, person: PersonRef, headline: str | None = None) -> None:
