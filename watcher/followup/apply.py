@@ -129,8 +129,8 @@ def advance(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dic
 def _reopen(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dict[int, Status]:
     """Invitations closed only because a listing left them out, that this file lists as of a
     time no complete listing has since contradicted: pending again."""
-    listed = list(counts.sighted)
-    ignored = [i for i, s in store.statuses_of(listed).items() if s is Status.IGNORED]
+    new = set(counts.new_invitation_ids)  # pending: this import made them
+    ignored = store.with_status([i for i in counts.sighted if i not in new], Status.IGNORED)
     if not ignored:
         return {}
     inferred = [i for i, e in _latest_events(store, ignored).items() if e is _VANISHED]

@@ -109,6 +109,17 @@ class Lifecycle(Database):
         rows = self.db.execute(f"SELECT id, status FROM invitations WHERE {sql}", args)
         return {int(row[0]): Status(row[1]) for row in rows}
 
+    def with_status(self, invitation_ids: Sequence[int], status: Status) -> list[int]:
+        """Those of these invitations whose status is ``status``, by id."""
+        if not invitation_ids:
+            return []
+        sql, args = among("id", invitation_ids)
+        rows = self.db.execute(
+            f"SELECT id FROM invitations WHERE status = ? AND {sql} ORDER BY id",
+            (status.value, *args),
+        )
+        return [int(row[0]) for row in rows]
+
     def set_statuses(self, changes: Sequence[StatusChange], cause: str) -> None:
         """Apply status changes already decided, in order, each stored as a transition."""
         self.db.executemany(
