@@ -1,9 +1,11 @@
 """One imported file, start to finish: ``process(path, deps) -> ImportOutcome``.
 
-Read top to bottom: check the file, skip content already imported, recognise the format, then in
-ONE transaction apply its records, advance the invitations' lifecycle, and evaluate what is new
-or affected. A failure anywhere leaves the database as it was and comes back as ``Failed`` with a
-reason a person can act on.
+Read top to bottom: check the file, skip content already imported, recognise the format, read
+and stage its records (TEMP tables, no write lock: others keep writing meanwhile), then in ONE
+short transaction merge them, advance the invitations' lifecycle, and evaluate what is new or
+affected. A failure anywhere leaves the database as it was and comes back as ``Failed`` with a
+reason a person can act on; the caller reports it (the daemon's worker logs it, the CLI prints
+it), so it is said once.
 """
 
 from __future__ import annotations
@@ -15,27 +17,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from loguru import logger
-
 from watcher.config.settings import Settings
 from watcher.followup import apply as lifecycle
 from watcher.followup import reminders
 from watcher.intake.files import IntakeError, check_readable, read_head, sha256_file
 from watcher.judge import gather as context
 from watcher.models import (
-    Acquaintance,
     AlreadyImported,
     AsOf,
-    ConnectionRecord,
     Failed,
     ImportChanges,
     Imported,
     ImportOutcome,
     Interrupted,
-    InvitationRecord,
-    MessageSummary,
     NotOurs,
     OwnerProfile,
+    ReadProgress,
     Record,
     Snapshot,
     Status,
@@ -44,6 +41,7 @@ from watcher.sources import registry as sources
 from watcher.sources.linkedin.loose import core_kind_name
 from watcher.sources.text import TableError, sniff_table
 from watcher.store import ApplyCounts, Store
+from watcher.store.staging import Stage
 
 
 def utc_now() -> datetime:
@@ -57,8 +55,9 @@ class Deps:
     store: Store
     settings: Settings
     clock: Callable[[], datetime] = utc_now
-    #: called with the number of records applied so far (for a progress bar)
-    progress: Callable[[int], None] | None = None
+    #: called with how far the reader has got and the number of records applied so far (for
+    #: a progress bar), at each ``ReadProgress`` the reader yields and every ``CHECK_EVERY``
+    progress: Progress | None = None
     #: set when the import should stop: checked in every phase; the transaction rolls back
     cancel: CancelToken | None = None
     #: called with the outcome inside the transaction that records it, so what it writes (the
@@ -67,6 +66,10 @@ class Deps:
 
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel.is_set()
+
+
+#: How a progress display is told: the reader's latest position, the records applied so far.
+Progress = Callable[[ReadProgress, int], None]
 
 
 class CancelToken(Protocol):
@@ -117,7 +120,6 @@ def _imported(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportOutc
     except sqlite3.DatabaseError as error:
         # The database's trouble (locked by another import, disk full), not the file's: nothing
         # is recorded against the file, so it is tried again.
-        logger.warning("{}: not imported now: {}", path, _reason(error))
         return Failed(path=path, kind=candidate.source.name, reason=_reason(error), transient=True)
     return Imported(path=path, kind=candidate.source.name, sha256=candidate.digest, changes=changes)
 
@@ -218,20 +220,22 @@ def _failed(candidate: _Candidate | Rejected, deps: Deps, reason: str, *, dry_ru
             )
             if deps.announce is not None:
                 deps.announce(deps.store, failed)
-    logger.warning("{}: {}", candidate.path, reason)
     return failed
 
 
 def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChanges:
-    store, now, source = deps.store, deps.clock(), candidate.source
+    store, source = deps.store, candidate.source
     cause = f"import of {candidate.path.name}"
     changes = ImportChanges()
+    # Read and stage outside the write transaction: the lock is held only to merge and judge.
+    records = source.read(candidate.path, deps.settings.limits)
+    staged = stage_records(
+        store, records, deps.progress, cancelled=deps.cancelled, name=candidate.path.name
+    )
+    now = deps.clock()
     try:
         with store.transaction():
-            records = source.read(candidate.path, deps.settings.limits)
-            counts = apply_records(
-                store, records, deps.progress, cancelled=deps.cancelled, modified=candidate.modified
-            )
+            counts = merge_staged(store, staged, modified=candidate.modified, now=now)
             _stop_if_cancelled(deps)
             _log_evidence(store, candidate, counts)
             changes.transitions = lifecycle.advance(store, counts, cause, now)
@@ -290,37 +294,65 @@ def _stop_if_cancelled(deps: Deps) -> None:
 CHECK_EVERY = 1000
 
 
-def apply_records(
+@dataclass
+class Staged:
+    """A file's records once read: the many on the store's stage, the few held here."""
+
+    stage: Stage
+    #: who the user is and their lists: kept from the newest file, so they wait for the file's
+    #: as-of time, which an archive without a date in its name gives last. They are few.
+    held: list[OwnerProfile | Snapshot]
+    #: the file's as-of time as its source gave it
+    as_of: AsOf | None
+
+
+def stage_records(
     store: Store,
     records: Iterable[Record],
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     *,
     cancelled: Callable[[], bool] = lambda: False,
-    modified: datetime,
-) -> ApplyCounts:
-    """Apply every record of one file to the store (inside the caller's transaction); the
-    counts carry the file's as-of time, its modification time when the file does not say.
+    name: str = "",
+) -> Staged:
+    """Read every record of one file onto the store's stage; no write lock is taken.
 
-    Raises ``_Interrupt`` (rolling the caller's transaction back) once ``cancelled()`` says so."""
-    counts = ApplyCounts.empty()
-    # Who the user is and their lists are kept from the newest file, so they wait for the
-    # file's as-of time, which an archive without a date in its name gives last. They are few.
-    held: list[OwnerProfile | Snapshot] = []
-    for done, record in enumerate(records, 1):
-        if isinstance(record, OwnerProfile | Snapshot):
-            held.append(record)
-        else:
-            _apply(store, record, counts)
+    Raises ``_Interrupt`` once ``cancelled()`` says so (nothing was written)."""
+    staged = Staged(store.stage(), [], None)
+    latest = ReadProgress(member=name, done=0, total=None)
+    done = 0
+    for record in records:
+        match record:
+            case ReadProgress():
+                latest = record
+                if progress is not None:
+                    progress(latest, done)
+                continue
+            case OwnerProfile() | Snapshot():
+                staged.held.append(record)
+            case AsOf():
+                staged.as_of = record
+            case _:
+                staged.stage.add(record)
+        done += 1
         if done % CHECK_EVERY == 0:
             if cancelled():
                 raise _Interrupt
             if progress is not None:
-                progress(done)
-    given = counts.as_of
+                progress(latest, done)
+    staged.stage.flush()
+    return staged
+
+
+def merge_staged(store: Store, staged: Staged, *, modified: datetime, now: datetime) -> ApplyCounts:
+    """Merge a file's staged records into the store (inside the caller's transaction); the
+    counts carry the file's as-of time, its modification time when the file does not say."""
+    counts = ApplyCounts.empty()
+    store.merge_staged(staged.stage, counts, now)
+    given = staged.as_of
     if given is None and counts.seen_at is not None:
         given = AsOf(counts.seen_at, CAPTURED)
     counts.as_of = AsOf(modified, MODIFIED) if given is None else given.or_modified(modified)
-    for record in held:
+    for record in staged.held:
         if isinstance(record, OwnerProfile):
             store.apply_owner(record, counts, counts.as_of.at)
         else:
@@ -332,20 +364,6 @@ def apply_records(
 MODIFIED = "the file's modification time"
 #: Where it comes from when its invitations say when the file saw them (a page capture).
 CAPTURED = "its capture time"
-
-
-def _apply(store: Store, record: Record, counts: ApplyCounts) -> None:
-    match record:
-        case InvitationRecord():
-            store.apply_invitation(record, counts)
-        case ConnectionRecord():
-            store.apply_connection(record, counts)
-        case MessageSummary():
-            store.apply_messages(record, counts)
-        case Acquaintance():
-            store.apply_acquaintance(record, counts)
-        case AsOf():
-            counts.as_of = record
 
 
 def _reason(error: BaseException) -> str:

@@ -408,7 +408,7 @@ def test_import_crash_mid_import_leaves_database_as_before(
     before = _dump(skip_imports=False)
     from watcher import pipeline
 
-    real = pipeline.apply_records
+    real = pipeline.stage_records
 
     def crashing(store: Any, records: Any, progress: Any = None, **options: Any) -> Any:
         def some_then_crash() -> Any:
@@ -419,7 +419,7 @@ def test_import_crash_mid_import_leaves_database_as_before(
 
         return real(store, some_then_crash(), progress, **options)
 
-    monkeypatch.setattr(pipeline, "apply_records", crashing)
+    monkeypatch.setattr(pipeline, "stage_records", crashing)
     second = write(
         tmp_path,
         "b.zip",

@@ -58,12 +58,16 @@ class Evidence(Database):
             found.setdefault(int(row["invitation_id"]), []).append(_sighting(row))
         return found
 
-    def proven_gone(self, invitation_ids: Sequence[int] | None = None) -> set[int]:
+    def proven_gone(
+        self, invitation_ids: Sequence[int] | None = None, *, still_open: bool = False
+    ) -> set[int]:
         """Incoming invitations (these, or all) that a complete listing proves gone: it covers
         their sent time, it is newer than every file that listed them, and the inviter is not
-        a connection (then they were accepted). Whatever their status: the caller decides
-        which moves that makes."""
+        a connection (then they were accepted). Whatever their status (``still_open``: only
+        those neither accepted nor ignored): the caller decides which moves that makes."""
         sql, args = ("1", []) if invitation_ids is None else among("i.id", invitation_ids)
+        if still_open:
+            sql += " AND i.status NOT IN ('accepted', 'ignored')"
         rows = self.db.execute(
             f"SELECT i.id FROM invitations i WHERE i.direction = 'incoming' AND {sql} "
             f"AND {_LISTED_WITHOUT_IT} AND NOT {INVITER_CONNECTED}",

@@ -8,32 +8,33 @@ A richer source fills in what a poorer one lacks and never erases it.
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from watcher.config.rules import DEFAULT_PHRASES
-from watcher.core.fingerprint import note_fingerprint as _fingerprint
-from watcher.models import TIME_SLACK, Direction, Finding, InvitationRecord, Status, Verdict
-from watcher.store.database import iso
+from watcher.models import (
+    Acquaintance,
+    ConnectionRecord,
+    Direction,
+    Finding,
+    InvitationRecord,
+    MessageSummary,
+    Status,
+    Verdict,
+)
 from watcher.store.ids import among
 from watcher.store.lifecycle import decided_by_user
-from watcher.store.people import NAME_TWINS, People
+from watcher.store.merge_invitations import merge_invitations
+from watcher.store.merging import (
+    merge_acquaintances,
+    merge_connections,
+    merge_messages,
+    merge_people,
+)
+from watcher.store.people import NAME_TWIN_JOINS, People
 from watcher.store.records import ApplyCounts, StoredInvitation
-
-#: LinkedIn's stock text as shipped, not the user's phrases: a stored fingerprint must not
-#: change with the configuration.
-_STOCK = tuple(DEFAULT_PHRASES["stock"])
-
-
-@functools.lru_cache(maxsize=4096)
-def note_fingerprint(note: str) -> str:
-    """The stored fingerprint of a note. Cached: the same few notes (none, LinkedIn's stock
-    text, a template) come back thousands of times."""
-    return _fingerprint(note, _STOCK)
-
+from watcher.store.staging import Stage, Staged
 
 _INVITATION_SELECT = (
     "SELECT i.*, p.name, p.profile_url, p.headline AS person_headline "
@@ -42,96 +43,43 @@ _INVITATION_SELECT = (
 
 
 class Invitations(People):
-    """Invitations, over ``People``: every invitation names its counterpart."""
+    """Invitations, over ``People``: every invitation names its counterpart. Here too the one
+    way records get in, whatever their kind: staged, then merged (``watcher.store.staging``)."""
+
+    def stage(self) -> Stage:
+        """An empty stage for one import's records; filling it takes no write lock."""
+        return Stage(self.db)
+
+    def merge_staged(self, stage: Stage, counts: ApplyCounts, now: datetime | None = None) -> None:
+        """Write what is staged into the real tables (inside the caller's transaction), as
+        applying the records one by one in file order would, and empty the stage."""
+        stage.flush()
+        merge_people(self.db)
+        merge_invitations(self.db, counts, now or datetime.now(UTC))
+        merge_connections(self.db, counts)
+        merge_messages(self.db, counts)
+        merge_acquaintances(self.db, counts)
+        counts.listed(stage.listing_since, stage.seen_at)
+        stage.clear()
+
+    def apply_one(self, record: Staged, counts: ApplyCounts) -> None:
+        """Apply one record (a file's many go through ``stage`` and ``merge_staged``)."""
+        stage = self.stage()
+        stage.add(record)
+        self.merge_staged(stage, counts)
 
     def apply_invitation(self, record: InvitationRecord, counts: ApplyCounts) -> None:
-        pid = self.person_id(record.counterpart, record.headline)
-        existing = self._matching_invitation(pid, record)
-        if existing is None:
-            invitation_id = self._insert_invitation(pid, record)
-            counts.count("invitations", "new")
-            counts.new_invitation_ids.append(invitation_id)
-            counts.seen_invitation_ids.append(invitation_id)
-            counts.note_sighting(invitation_id, record)
-            return
-        invitation_id = int(existing["id"])
-        counts.seen_invitation_ids.append(invitation_id)
-        counts.note_sighting(invitation_id, record)
-        # A richer export (the invitation JSON) fills what the archive lacks; never erase.
-        message = fuller_note(record.message, existing["message"])
-        truncated = truncated_after(
-            (record.message, record.note_truncated),
-            (existing["message"], bool(existing["note_truncated"])),
-            kept=message,
-        )
-        headline = record.headline or existing["headline"]
-        mutual = record.mutual_connections
-        if mutual is None:
-            mutual = existing["mutual_connections"]
-        sent_at, earliest = sent_times(existing["sent_at"], existing["sent_earliest"], record)
-        before = tuple(existing)[1:]
-        if (message, headline, mutual, sent_at, earliest, truncated) == before:
-            counts.count("invitations", "unchanged")
-            return
-        self.db.execute(
-            "UPDATE invitations SET message = ?, headline = ?, mutual_connections = ?, "
-            "sent_at = ?, sent_earliest = ?, note_fingerprint = ?, last_seen_source = ?, "
-            "note_truncated = ? WHERE id = ?",
-            (
-                message,
-                headline,
-                mutual,
-                sent_at,
-                earliest,
-                note_fingerprint(message),
-                record.source,
-                truncated,
-                invitation_id,
-            ),
-        )
-        counts.count("invitations", "updated")
+        self.apply_one(record, counts)
 
-    def _matching_invitation(self, person_id: int, record: InvitationRecord) -> sqlite3.Row | None:
-        """The stored invitation this record is: the same person and direction, sent times that
-        agree within a day (a capture's "3 days ago" is a window of them). A person has at most
-        one open invitation to the user, so among several the open one, then the nearest."""
-        earliest = record.sent_window_start or record.sent_at
-        row: sqlite3.Row | None = self.db.execute(
-            "SELECT id, message, headline, mutual_connections, sent_at, sent_earliest, "
-            "note_truncated FROM invitations WHERE person_id = ? AND direction = ? "
-            "AND sent_at >= ? AND COALESCE(sent_earliest, sent_at) <= ? "
-            "ORDER BY status IN ('accepted', 'ignored'), "
-            "ABS(julianday(sent_at) - julianday(?)), id LIMIT 1",
-            (
-                person_id,
-                record.direction.value,
-                iso(earliest - TIME_SLACK),
-                iso(record.sent_at + TIME_SLACK),
-                iso(record.sent_at),
-            ),
-        ).fetchone()
-        return row
+    def apply_connection(self, record: ConnectionRecord, counts: ApplyCounts) -> None:
+        self.apply_one(record, counts)
 
-    def _insert_invitation(self, person_id: int, record: InvitationRecord) -> int:
-        cursor = self.db.execute(
-            "INSERT INTO invitations (person_id, direction, sent_at, sent_earliest, message, "
-            "headline, mutual_connections, note_fingerprint, first_seen, last_seen_source, "
-            "note_truncated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                person_id,
-                record.direction.value,
-                iso(record.sent_at),
-                iso(record.sent_window_start),
-                record.message,
-                record.headline or "",
-                record.mutual_connections,
-                note_fingerprint(record.message),
-                iso(datetime.now(UTC)),
-                record.source,
-                bool(record.note_truncated and record.message),
-            ),
-        )
-        return int(cursor.lastrowid or 0)
+    def apply_messages(self, record: MessageSummary, counts: ApplyCounts) -> None:
+        """Merged monotonically (max counts, min firsts, max lasts): overlapping exports agree."""
+        self.apply_one(record, counts)
+
+    def apply_acquaintance(self, record: Acquaintance, counts: ApplyCounts) -> None:
+        self.apply_one(record, counts)
 
     def invitation(self, invitation_id: int) -> StoredInvitation | None:
         row = self.db.execute(_INVITATION_SELECT + "WHERE i.id = ?", (invitation_id,)).fetchone()
@@ -199,11 +147,21 @@ class Invitations(People):
         """Incoming invitations from these people, or from their name-key twins (one person
         known by URL in one export and by name only in another)."""
         wanted, args = among("p.id", person_ids)
+        # Their own, then their twins': two index lookups, where one join ON "same id OR twin"
+        # scanned every person sharing the name key.
+        joins = (
+            "people p JOIN invitations i ON i.person_id = p.id",
+            *(
+                f"people p JOIN people me ON {twins} JOIN invitations i ON i.person_id = me.id"
+                for twins in NAME_TWIN_JOINS
+            ),
+        )
         rows = self.db.execute(
-            "SELECT i.id FROM people p JOIN people me ON me.id = p.id OR "
-            f"{NAME_TWINS} JOIN invitations i ON i.person_id = me.id "
-            f"WHERE i.direction = 'incoming' AND {wanted}",
-            args,
+            " UNION ".join(
+                f"SELECT i.id FROM {join} WHERE i.direction = 'incoming' AND {wanted}"
+                for join in joins
+            ),
+            args * len(joins),
         )
         return {int(row[0]) for row in rows}
 
@@ -236,42 +194,6 @@ class Invitations(People):
             (fingerprint, person_id),
         ).fetchone()
         return int(row[0])
-
-
-def sent_times(
-    stored_at: str, stored_earliest: str | None, record: InvitationRecord
-) -> tuple[str, str | None]:
-    """When one invitation two files list was sent, as (sent_at, earliest) stored: the most
-    exact time wins, whatever the order the files came in. An exact time beats a capture's
-    window, and the exact time of a page (with its zone) beats the archive's, which has none;
-    two windows narrow to what both allow."""
-    if record.sent_window_start is None:
-        if stored_earliest is not None or record.pending_only:
-            return iso(record.sent_at) or stored_at, None
-        return stored_at, stored_earliest
-    if stored_earliest is None:
-        return stored_at, None
-    earliest = max(stored_earliest, iso(record.sent_window_start) or "")
-    latest = min(stored_at, iso(record.sent_at) or "")
-    if earliest > latest:  # they agree only within the slack: keep what is stored
-        return stored_at, stored_earliest
-    return latest, earliest if earliest < latest else None
-
-
-def fuller_note(new: str, stored: str) -> str:
-    """The note to keep when two files give one: the longer (the archive collapses line breaks
-    and a capture may cut a note short), the greater text on a tie, so the order files come in
-    never decides; an empty note never erases one."""
-    return max(new, stored, key=lambda note: (len(note.strip()), note))
-
-
-def truncated_after(new: tuple[str, bool], stored: tuple[str, bool], *, kept: str) -> bool:
-    """Whether the note kept (``fuller_note``'s choice) is one a page cut short: the flag of
-    the sighting it came from; when both gave that same text, cut only if both were cut (a
-    full sighting of the same words proves it whole), so the order files come in never
-    decides."""
-    flags = [cut for text, cut in (new, stored) if text == kept]
-    return bool(kept) and bool(flags) and all(flags)
 
 
 def _stored_invitation(row: sqlite3.Row) -> StoredInvitation:

@@ -15,13 +15,30 @@ from datetime import datetime
 from watcher.models import Evaluation, Status, Verdict
 from watcher.store.database import Database, iso
 from watcher.store.ids import among
-from watcher.store.people import NAME_TWINS
+from watcher.store.people import NAME_TWIN_JOINS
 from watcher.store.records import StatusChange, StoredInvitation, Transition, VerdictChange
+
+#: Joins from invitation ``i`` to a connection ``c`` of its inviter: their own, or a twin's.
+#: Separate lookups: one join ON "the same person OR a twin" scanned every person sharing the
+#: name key (about 8 in a big archive) for every invitation.
+_TO_CONNECTION = (
+    "JOIN connections c ON c.person_id = i.person_id",
+    *(
+        f"JOIN people me ON me.id = i.person_id JOIN people p ON {twins} "
+        "JOIN connections c ON c.person_id = p.id"
+        for twins in NAME_TWIN_JOINS
+    ),
+)
 
 #: The inviter of invitation ``i`` is a connection, under their own key or a name-key twin's.
 INVITER_CONNECTED = (
-    "EXISTS (SELECT 1 FROM people me, connections c JOIN people p ON p.id = c.person_id "
-    f"WHERE me.id = i.person_id AND (p.id = me.id OR {NAME_TWINS}))"
+    "(EXISTS (SELECT 1 FROM connections c WHERE c.person_id = i.person_id) OR "
+    + " OR ".join(
+        f"EXISTS (SELECT 1 FROM people me JOIN people p ON {twins} "
+        "JOIN connections c ON c.person_id = p.id WHERE me.id = i.person_id)"
+        for twins in NAME_TWIN_JOINS
+    )
+    + ")"
 )
 
 #: The user's own decisions (``followup.LifecycleEvent`` values, as the transitions keep them):
@@ -92,6 +109,17 @@ class Lifecycle(Database):
         rows = self.db.execute(f"SELECT id, status FROM invitations WHERE {sql}", args)
         return {int(row[0]): Status(row[1]) for row in rows}
 
+    def with_status(self, invitation_ids: Sequence[int], status: Status) -> list[int]:
+        """Those of these invitations whose status is ``status``, by id."""
+        if not invitation_ids:
+            return []
+        sql, args = among("id", invitation_ids)
+        rows = self.db.execute(
+            f"SELECT id FROM invitations WHERE status = ? AND {sql} ORDER BY id",
+            (status.value, *args),
+        )
+        return [int(row[0]) for row in rows]
+
     def set_statuses(self, changes: Sequence[StatusChange], cause: str) -> None:
         """Apply status changes already decided, in order, each stored as a transition."""
         self.db.executemany(
@@ -134,23 +162,31 @@ class Lifecycle(Database):
     # What later exports tell about the lifecycle
     # ----------------------------------------------------------------------------------------
 
-    def connected_unsettled(self) -> list[int]:
-        """Incoming invitations not yet marked accepted whose inviter is a connection."""
-        return [
-            int(row[0])
-            for row in self.db.execute(
-                "SELECT i.id FROM invitations i WHERE i.direction = 'incoming' "
-                f"AND i.status != 'accepted' AND {INVITER_CONNECTED}"
-            )
-        ]
+    def connected_unsettled(self, invitation_ids: Sequence[int]) -> list[int]:
+        """Those of these incoming invitations not yet marked accepted whose inviter is a
+        connection."""
+        wanted, args = among("i.id", invitation_ids)
+        where = f"WHERE i.direction = 'incoming' AND i.status != 'accepted' AND {wanted}"
+        rows = self.db.execute(
+            " UNION ".join(
+                f"SELECT i.id FROM invitations i {join} {where}" for join in _TO_CONNECTION
+            ),
+            args * len(_TO_CONNECTION),
+        )
+        return sorted(int(row[0]) for row in rows)
 
-    def written_to_after_invitation(self) -> list[tuple[int, datetime]]:
-        """Pending incoming invitations whose inviter got a message from the user after it."""
+    def written_to_after_invitation(
+        self, invitation_ids: Sequence[int]
+    ) -> list[tuple[int, datetime]]:
+        """Those of these pending incoming invitations whose inviter got a message from the user
+        after it."""
+        wanted, args = among("i.id", invitation_ids)
         rows = self.db.execute(
             "SELECT i.id, m.first_outbound, m.last_outbound, i.sent_at FROM invitations i "
             "JOIN message_stats m ON m.person_id = i.person_id "
             "WHERE i.direction = 'incoming' AND i.status = 'pending' "
-            "AND m.last_outbound > i.sent_at"
+            f"AND m.last_outbound > i.sent_at AND {wanted} ORDER BY i.id",
+            args,
         )
         found = []
         for row in rows:
@@ -159,17 +195,19 @@ class Lifecycle(Database):
             found.append((int(row["id"]), datetime.fromisoformat(sent)))
         return found
 
-    def answered_meetups(self) -> list[int]:
-        """Meet-up requests whose inviter wrote after the request was sent; given-up ones too
-        (a late answer still counts, and an import may have settled a request as unanswered
-        that a later export shows answered)."""
+    def answered_meetups(self, invitation_ids: Sequence[int]) -> list[int]:
+        """Those of these meet-up requests whose inviter wrote after the request was sent;
+        given-up ones too (a late answer still counts, and an import may have settled a request
+        as unanswered that a later export shows answered)."""
+        wanted, args = among("i.id", invitation_ids)
         return [
             int(row[0])
             for row in self.db.execute(
                 "SELECT i.id FROM invitations i JOIN meetups u ON u.invitation_id = i.id "
                 "JOIN message_stats m ON m.person_id = i.person_id "
                 "WHERE i.status IN ('meet-requested', 'unanswered') "
-                "AND m.last_inbound > u.sent_at"
+                f"AND m.last_inbound > u.sent_at AND {wanted} ORDER BY i.id",
+                args,
             )
         ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
@@ -17,7 +17,6 @@ from typing import Any
 from watcher.core.identity import name_key
 from watcher.models import (
     Acquaintance,
-    ConnectionRecord,
     Event,
     HistoryKind,
     MessageSummary,
@@ -30,21 +29,20 @@ from watcher.models import (
 from watcher.store.database import Database, iso, parse_iso
 from watcher.store.ids import among
 from watcher.store.records import ApplyCounts, StoredConnection
+from watcher.store.staging import person_key
 
 #: ``p`` and ``me`` are one person known two ways: the same name key, and at least one of them
 #: without a profile URL (an old export). Used wherever "is this inviter a connection?" is asked.
-NAME_TWINS = "(p.name_key = me.name_key AND (p.profile_url IS NULL OR me.profile_url IS NULL))"
-
-#: People remembered per transaction (``Database._people``): an archive names each person in a
-#: burst (their invitations, their messages), so a bounded window catches nearly every repeat.
-_PEOPLE_CACHED = 1 << 15
+#: Two join conditions, to be UNIONed: ``me`` is the name-only one, or ``p`` is (a lookup in the
+#: partial index of name-only people). One condition with an OR scanned every person sharing
+#: the name key, about 8 each in a big archive, for every row.
+NAME_TWIN_JOINS = (
+    "p.name_key = me.name_key AND me.profile_url IS NULL",
+    "p.name_key = me.name_key AND p.profile_url IS NULL",
+)
 
 #: What a snapshot holds: a model for the kinds below, a plain string (an e-mail) otherwise.
 SnapshotItem = Position | School | Event | str
-
-
-def person_key(person: PersonRef) -> str:
-    return person.profile_url or f"name:{name_key(person.name)}"
 
 
 class People(Database):
@@ -53,17 +51,16 @@ class People(Database):
     # ----------------------------------------------------------------------------------------
 
     def person_id(self, person: PersonRef, headline: str | None = None) -> int:
-        """The id of this person, created if new; a name-only reference joins a URL-keyed person."""
+        """The id of this person, created if new; a name-only reference joins a URL-keyed person.
+
+        For one reference (a command, a test); an import's many are merged at once
+        (``watcher.store.merging.merge_people``), with the same rules."""
         if person.profile_url is None:
             rows = self.db.execute(
                 "SELECT id FROM people WHERE name_key = ? LIMIT 2", (name_key(person.name),)
             ).fetchall()
             if len(rows) == 1:
                 return int(rows[0]["id"])
-        key = person_key(person)
-        cached = self._people.get(key)
-        if cached is not None and _upsert_changes_nothing(cached, person.name, headline):
-            return cached[0]
         row = self.db.execute(
             "INSERT INTO people (key, name, name_key, profile_url, headline) "
             "VALUES (?, ?, ?, ?, COALESCE(?, '')) "
@@ -71,55 +68,10 @@ class People(Database):
             "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE people.name END, "
             "headline = CASE WHEN excluded.headline != '' THEN excluded.headline "
             "ELSE people.headline END "
-            "RETURNING id, name, headline",
-            (key, person.name, name_key(person.name), person.profile_url, headline),
+            "RETURNING id",
+            (person_key(person), person.name, name_key(person.name), person.profile_url, headline),
         ).fetchone()
-        if person.profile_url is not None:
-            if len(self._people) >= _PEOPLE_CACHED:
-                del self._people[next(iter(self._people))]  # the oldest: memory stays flat
-            self._people[key] = (int(row["id"]), row["name"], row["headline"])
         return int(row["id"])
-
-    def apply_connection(self, record: ConnectionRecord, counts: ApplyCounts) -> None:
-        pid = self.person_id(record.person)
-        values = (record.email, record.company, record.position, iso(record.connected_on))
-        # Insert first: a new connection (every one, on a first import) costs one statement.
-        inserted = self.db.execute(
-            "INSERT INTO connections (person_id, email, company, position, connected_on, source) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(person_id) DO NOTHING",
-            (pid, *values, record.source),
-        ).rowcount
-        if inserted:
-            counts.count("connections", "new")
-            counts.people_changed.add(pid)
-            return
-        updated = self.db.execute(
-            "UPDATE connections SET email = ?, company = ?, position = ?, connected_on = ?, "
-            "source = ? WHERE person_id = ? AND NOT (email IS ? AND company IS ? "
-            "AND position IS ? AND connected_on IS ?)",
-            (*values, record.source, pid, *values),
-        ).rowcount
-        counts.count("connections", "updated" if updated else "unchanged")
-        if updated:
-            counts.people_changed.add(pid)
-
-    def apply_messages(self, record: MessageSummary, counts: ApplyCounts) -> None:
-        """Merge monotonically (max counts, min firsts, max lasts): overlapping exports agree."""
-        pid = self.person_id(record.person)
-        old = self.db.execute("SELECT * FROM message_stats WHERE person_id = ?", (pid,)).fetchone()
-        merged = _merge_stats(old, record)
-        if old is not None and all(old[k] == v for k, v in merged.items()):
-            counts.count("messages", "unchanged")
-            return
-        self.db.execute(
-            "INSERT OR REPLACE INTO message_stats (person_id, inbound_count, outbound_count, "
-            "first_inbound, last_inbound, first_outbound, last_outbound, source) "
-            "VALUES (:person_id, :inbound_count, :outbound_count, :first_inbound, :last_inbound, "
-            ":first_outbound, :last_outbound, :source)",
-            {"person_id": pid, **merged, "source": record.source},
-        )
-        counts.count("messages", "new" if old is None else "updated")
-        counts.people_changed.add(pid)
 
     def apply_owner(
         self, record: OwnerProfile, counts: ApplyCounts, as_of: datetime | None = None
@@ -170,28 +122,6 @@ class People(Database):
             counts.count(record.kind, "unchanged")  # the same list, now known as of later
             return
         counts.count(record.kind, "new" if old is None else "updated")
-
-    def apply_acquaintance(self, record: Acquaintance, counts: ApplyCounts) -> None:
-        cursor = self.db.execute(
-            "INSERT OR IGNORE INTO acquaintances (kind, name, name_key, profile_url, emails, "
-            "company, title, at, detail, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                record.kind.value,
-                record.name,
-                name_key(record.name),
-                record.profile_url or "",
-                " ".join(sorted(e.lower() for e in record.emails)),
-                record.company,
-                record.title,
-                iso(record.at) or "",
-                record.detail,
-                record.source,
-            ),
-        )
-        counts.count(
-            "contacts" if record.kind is not HistoryKind.CALENDAR else "meetings",
-            "new" if cursor.rowcount else "unchanged",
-        )
 
     # ----------------------------------------------------------------------------------------
     # Reading
@@ -254,9 +184,13 @@ class People(Database):
         """``connections_of``'s name-key branch, in one query: the first twin's connection."""
         sql, args = among("me.id", person_ids)
         rows = self.db.execute(
-            f"SELECT me.id AS twin_of, c.* FROM people me JOIN people p ON {NAME_TWINS} "
-            f"JOIN connections c ON c.person_id = p.id WHERE {sql} ORDER BY me.id, p.id",
-            args,
+            " UNION ".join(
+                f"SELECT me.id AS twin_of, c.* FROM people me JOIN people p ON {twins} "
+                f"JOIN connections c ON c.person_id = p.id WHERE {sql}"
+                for twins in NAME_TWIN_JOINS
+            )
+            + " ORDER BY twin_of, person_id",
+            args * len(NAME_TWIN_JOINS),
         )
         found: dict[int, StoredConnection] = {}
         for row in rows:
@@ -285,12 +219,6 @@ def _newer(as_of: datetime | None, value: str, stored_as_of: str | None, stored:
     return (iso(as_of) or "", value) > (stored_as_of, stored)
 
 
-def _upsert_changes_nothing(cached: tuple[int, str, str], name: str, headline: str | None) -> bool:
-    """Whether the people UPSERT would leave this cached row as it is."""
-    _, known_name, known_headline = cached
-    return name in ("", known_name) and headline in (None, "", known_headline)
-
-
 _SNAPSHOT_TYPES: dict[str, type[Position] | type[School] | type[Event]] = {
     "positions": Position,
     "schools": School,
@@ -316,21 +244,6 @@ def _revive(
         elif value and key in _DATETIME_FIELDS:
             values[key] = datetime.fromisoformat(value)
     return factory(**values)
-
-
-def _merge_stats(old: sqlite3.Row | None, new: MessageSummary) -> dict[str, Any]:
-    def pick(fn: Callable[[list[str]], str], a: str | None, b: datetime | None) -> str | None:
-        values = [v for v in (a, iso(b)) if v]
-        return fn(values) if values else None
-
-    return {
-        "inbound_count": max(old["inbound_count"] if old else 0, new.inbound_count),
-        "outbound_count": max(old["outbound_count"] if old else 0, new.outbound_count),
-        "first_inbound": pick(min, old["first_inbound"] if old else None, new.first_inbound),
-        "last_inbound": pick(max, old["last_inbound"] if old else None, new.last_inbound),
-        "first_outbound": pick(min, old["first_outbound"] if old else None, new.first_outbound),
-        "last_outbound": pick(max, old["last_outbound"] if old else None, new.last_outbound),
-    }
 
 
 def _summary(row: sqlite3.Row) -> MessageSummary:

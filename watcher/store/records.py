@@ -17,7 +17,6 @@ from watcher.models import (
     AsOf,
     Direction,
     Finding,
-    InvitationRecord,
     InvitationView,
     Status,
     Verdict,
@@ -52,16 +51,6 @@ class ApplyCounts:
     def empty(cls) -> ApplyCounts:
         return cls({}, {}, {}, [], [])
 
-    def note_sighting(self, invitation_id: int, record: InvitationRecord) -> None:
-        """The file lists this invitation: in a complete listing of its window unless the
-        record comes from one of only the invitations still waiting (``pending_only``)."""
-        complete = not record.pending_only
-        self.sighted[invitation_id] = self.sighted.get(invitation_id, False) or complete
-        if complete and (self.listing_since is None or record.sent_at < self.listing_since):
-            self.listing_since = record.sent_at
-        if record.as_of is not None and (self.seen_at is None or record.as_of > self.seen_at):
-            self.seen_at = record.as_of
-
     def listing_window(self, as_of: datetime) -> tuple[datetime, datetime] | None:
         """The sent times a complete listing of this file vouches for: from a day after its
         first invitation to a day before its as-of time (no zone in the archive's times, so
@@ -77,11 +66,21 @@ class ApplyCounts:
         changed = {kind for kind, n in (*self.new.items(), *self.updated.items()) if n}
         return bool(changed - _ONE_PERSONS)
 
-    def count(self, kind: str, change: str) -> None:
+    def count(self, kind: str, change: str, how_many: int = 1) -> None:
+        if not how_many:
+            return
         table = {"new": self.new, "updated": self.updated, "unchanged": self.unchanged}[change]
-        table[kind] = table.get(kind, 0) + 1
+        table[kind] = table.get(kind, 0) + how_many
         if change != "unchanged" and kind != "invitations":
             self.history_changed = True
+
+    def listed(self, since: datetime | None, seen_at: datetime | None) -> None:
+        """The file's complete listing starts at ``since`` and its invitations say it saw them
+        at ``seen_at`` (either None: not so); merged with what earlier records said."""
+        if since is not None and (self.listing_since is None or since < self.listing_since):
+            self.listing_since = since
+        if seen_at is not None and (self.seen_at is None or seen_at > self.seen_at):
+            self.seen_at = seen_at
 
 
 #: Kinds of rows that are one person's: an invitation, a connection, message stats.

@@ -9,7 +9,7 @@ time). Row ids never change, so invitation IDs are stable across imports.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -191,6 +191,12 @@ _MIGRATIONS: dict[int, str] = {
     -- of the same note (the archive, a later capture) replaces it and clears this. (No
     -- semicolons in these comments: migrations are split on them.)
     ALTER TABLE invitations ADD COLUMN note_truncated INTEGER NOT NULL DEFAULT 0;
+    """,
+    5: """
+    -- The people known by name only (an old export without URLs), by name key: "is this
+    -- inviter a connection under a name-key twin?" looks here, not through every person
+    -- sharing the name.
+    CREATE INDEX people_name_only ON people(name_key) WHERE profile_url IS NULL;
     """,
 }
 

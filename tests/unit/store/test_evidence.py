@@ -23,7 +23,7 @@ from watcher.models import (
     Status,
 )
 from watcher.store import ApplyCounts, StatusChange, Store
-from watcher.store.invitations import fuller_note
+from watcher.store.merge_invitations import fuller_note
 from watcher.store.schema import migration
 
 

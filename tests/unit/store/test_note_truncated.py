@@ -10,7 +10,7 @@ import pytest
 
 from watcher.models import Direction, InvitationRecord, PersonRef
 from watcher.store import ApplyCounts, Store
-from watcher.store.invitations import fuller_note, truncated_after
+from watcher.store.merge_invitations import fuller_note, truncated_after
 
 SENT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 BO = PersonRef("Bo Lindqvist", "https://www.linkedin.com/in/bo-lindqvist")
