@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -100,6 +100,8 @@ def process(
     candidate = _recognise(path, deps, follow_symlinks=follow_symlinks)
     if not isinstance(candidate, _Candidate | Rejected):
         return candidate
+    if not dry_run:
+        _supersede(candidate, deps)
     earlier = _earlier_outcome(candidate, deps, retry_failed=retry_failed)
     if earlier is not None:
         return earlier
@@ -189,6 +191,24 @@ def _misnamed_table(name: str, head: bytes) -> str | None:
     else:
         why = "its columns are " + ", ".join(header[:6]) + (", …" if len(header) > 6 else "")
     return f"named like LinkedIn's {core} table, but {why}; did the format change?"
+
+
+#: A file replaced under the same name this soon after its import was a version its writer had
+#: not finished (a slow download, a chunked writer): what that version alone proved is withdrawn.
+SUPERSEDED_WITHIN = timedelta(minutes=10)
+
+
+def _supersede(candidate: _Candidate | Rejected, deps: Deps) -> None:
+    """A new version of a file imported minutes ago replaces it: its listing window no longer
+    counts, and what only it closed reopens. Before the known-content check: the complete
+    version may be the same content as an earlier import (a re-export saved slowly over it)."""
+    store, now = deps.store, deps.clock()
+    earlier = store.superseded_listing(candidate.path, candidate.digest, now - SUPERSEDED_WITHIN)
+    if earlier is None:
+        return
+    with store.transaction():
+        store.withdraw_listing(earlier)
+        lifecycle.reopen_unproven(store, f"import of {candidate.path.name}", now)
 
 
 def _earlier_outcome(

@@ -115,11 +115,6 @@ def test_daemon_slow_reexport_is_imported_once_complete_and_closes_nothing(
     assert statuses(tmp_path) == {"pending": PENDING + 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the pipeline and store: a version superseded within minutes withdraws what "
-    "it alone inferred (see the intake helper's report)",
-)
 def test_daemon_partial_version_superseded_leaves_no_invitation_closed(
     daemon_factory: DaemonFactory, drop: Path, tmp_path: Path
 ) -> None:

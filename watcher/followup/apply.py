@@ -139,6 +139,16 @@ def _reopen(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dic
     return apply_moves(store, ((i, _REAPPEARED, None) for i in back), cause, now)
 
 
+def reopen_unproven(store: Store, cause: str, now: datetime) -> dict[int, Status]:
+    """Invitations closed only because a listing left them out, that no complete listing
+    proves gone any longer (one was withdrawn as superseded): pending again."""
+    ignored = store.ids_with_status(Status.IGNORED)
+    inferred = [i for i, e in _latest_events(store, ignored).items() if e is _VANISHED]
+    still_gone = store.proven_gone(inferred)
+    back = (i for i in inferred if i not in still_gone)
+    return apply_moves(store, ((i, _REAPPEARED, None) for i in back), cause, now)
+
+
 def _close_gone(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dict[int, Status]:
     """Invitations a complete listing newer than every file that listed them leaves out, sent
     in the window it covers, from someone not connected: taken for ignored (or withdrawn).

@@ -57,6 +57,25 @@ class ImportLog(Database):
         )
         return int(cursor.lastrowid or 0)
 
+    def superseded_listing(self, path: Path, sha256: str, since: datetime) -> int | None:
+        """The import of another version of ``path``, the latest imported there, logged after
+        ``since`` and still vouching for a window: a version this one replaces (its writer had
+        not finished). None if there is none."""
+        row = self.db.execute(
+            "SELECT id, sha256, at, listed_from FROM imports WHERE path = ? "
+            "AND outcome = 'imported' ORDER BY id DESC LIMIT 1",
+            (str(path),),
+        ).fetchone()
+        if row is None or row["sha256"] == sha256 or row["listed_from"] is None:
+            return None
+        return int(row["id"]) if row["at"] >= iso(since) else None
+
+    def withdraw_listing(self, import_id: int) -> None:
+        """This import vouches for no window any more: what it alone proved gone is not."""
+        self.db.execute(
+            "UPDATE imports SET listed_from = NULL, listed_to = NULL WHERE id = ?", (import_id,)
+        )
+
     def imports(self, limit: int = 50) -> list[LoggedImport]:
         """The latest imports, newest first."""
         rows = self.db.execute("SELECT * FROM imports ORDER BY id DESC LIMIT ?", (limit,))

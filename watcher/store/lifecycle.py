@@ -142,6 +142,10 @@ class Lifecycle(Database):
             ),
         )
 
+    def ids_with_status(self, status: Status) -> list[int]:
+        rows = self.db.execute("SELECT id FROM invitations WHERE status = ?", (status.value,))
+        return [int(row[0]) for row in rows]
+
     def latest_events(self, invitation_ids: Sequence[int]) -> dict[int, str]:
         """The event of each invitation's latest move (left out: it never moved, or the move
         predates events being kept and the migration could not tell)."""
