@@ -64,12 +64,6 @@ class Database:
         self.derived: dict[str, object] = {}
         self.db = _connect(path)
         self.db.row_factory = sqlite3.Row
-        #: key -> (id, name, headline) of people written in the current transaction; an import
-        #: names the same person again and again (every message, every invitation), and a dict
-        #: lookup is far cheaper than an UPSERT. Kept here, not in ``People``, because it lives
-        #: and dies with the transaction: cleared with each one, so a rollback can never leave
-        #: an id behind that the database no longer has.
-        self._people: dict[str, tuple[int, str, str]] = {}
         try:
             when_unlocked(lambda: self.db.execute("PRAGMA journal_mode=WAL"), path, self.wait)
             self.db.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
@@ -110,14 +104,12 @@ class Database:
         Waits for another writer's lock as ``self.wait`` says (``DatabaseBusy`` when it will not
         wait longer); a full disk comes out as ``DiskFull``, a damaged file as
         ``CorruptDatabase``, each after the rollback."""
-        self._people.clear()
         begin_immediate(self.db, self.path, self.wait)
         changes_before = self.db.total_changes
         try:
             yield
             self.db.execute("COMMIT")
         except BaseException as error:
-            self._people.clear()
             self.derived.clear()  # may describe rows that are now gone
             self._roll_back()
             if isinstance(error, sqlite3.Error):
