@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from watcher.config.rules import ListsSettings, RulesSettings
 from watcher.core.phrases import compile_patterns, normalise
 from watcher.judge.lists import listed
-from watcher.judge.notes import note_fingerprint, read_note
-from watcher.judge.owner_terms import owner_terms
+from watcher.judge.notes import Note, note_fingerprint, read_note
+from watcher.judge.owner_terms import OwnerTerms, owner_terms
 from watcher.judge.rule import Context, Hit, Rule
 from watcher.judge.rules_followup import FOLLOWUP_RULES
 from watcher.judge.rules_history import HISTORY_RULES
 from watcher.judge.rules_note import NOTE_RULES
 from watcher.judge.rules_value import VALUE_RULES
-from watcher.models import Evaluation, EvaluationInput, Finding, Verdict
+from watcher.models import Evaluation, EvaluationInput, Finding, Owner, Verdict
 
 __all__ = [
     "OVERRIDES",
@@ -160,7 +160,8 @@ class Rulebook:
     """One configuration made ready to evaluate many invitations: what every one of them shares.
 
     Build it once per batch (``Rulebook.of``); it holds the configuration it was built from, so
-    a changed configuration means a new rulebook.
+    a changed configuration means a new rulebook. ``watcher.judge.batch`` judges many
+    invitations with it, each distinct input once.
     """
 
     rules: RulesSettings
@@ -168,6 +169,8 @@ class Rulebook:
     phrases: Mapping[str, re.Pattern[str] | None]
     #: the rules turned on (non-zero points), in registry order, with their points
     active: tuple[tuple[Rule, int], ...]
+    #: how many of ``active`` are the note family's: they come first, as in the registry
+    note_rules: int
 
     @classmethod
     def of(cls, rules: RulesSettings, lists: ListsSettings) -> Rulebook:
@@ -175,20 +178,49 @@ class Rulebook:
         active = tuple(
             (rule, points) for rule in REGISTRY if (points := rules.points.get(rule.id, 0)) != 0
         )
-        return cls(rules, lists, phrases, active)
+        note_ids = {rule.id for rule in NOTE_RULES}
+        note_rules = sum(1 for rule, _ in active if rule.id in note_ids)
+        return cls(rules, lists, phrases, active, note_rules)
 
-    def context(self, item: EvaluationInput) -> Context:
-        owner, rules = item.owner, self.rules
+    def read_note(self, item: EvaluationInput) -> Note:
+        """The invitation's note as the rules read it (the inviter's and the user's names are
+        not content)."""
+        owner = item.owner
         names = (item.invitation.name, owner.first_name, owner.last_name)
-        note = read_note(item.invitation.message, names, rules.phrases.get("stock", ()))
-        headline = tuple(normalise(item.invitation.headline).split())
-        terms = owner_terms(owner, rules.synonyms)
-        return Context(item, rules, note, headline, terms, self.phrases)
+        return read_note(item.invitation.message, names, self.rules.phrases.get("stock", ()))
 
-    def evaluate(self, item: EvaluationInput) -> Evaluation:
-        """Run every rule over one invitation and decide its verdict (see ``evaluate``)."""
-        context = self.context(item)
-        findings = [f for rule, on in self.active if (f := _fire(rule, on, context)) is not None]
+    def owner_terms(self, owner: Owner) -> OwnerTerms:
+        return owner_terms(owner, self.rules.synonyms)
+
+    def context(
+        self, item: EvaluationInput, note: Note | None = None, terms: OwnerTerms | None = None
+    ) -> Context:
+        """``item`` made ready for the rules; ``note`` and ``terms``, when given, are what
+        ``read_note`` and ``owner_terms`` return for it (a caller judging many reads them once)."""
+        headline = tuple(normalise(item.invitation.headline).split())
+        return Context(
+            item,
+            self.rules,
+            self.read_note(item) if note is None else note,
+            headline,
+            self.owner_terms(item.owner) if terms is None else terms,
+            self.phrases,
+        )
+
+    def note_findings(self, context: Context) -> list[Finding]:
+        """The note family's findings (``note.*``), in registry order."""
+        return self._fire_all(self.active[: self.note_rules], context)
+
+    def other_findings(self, context: Context) -> list[Finding]:
+        """Every other family's findings (history, value, follow-up), in registry order."""
+        return self._fire_all(self.active[self.note_rules :], context)
+
+    @staticmethod
+    def _fire_all(rules: Iterable[tuple[Rule, int]], context: Context) -> list[Finding]:
+        return [f for rule, on in rules if (f := _fire(rule, on, context)) is not None]
+
+    def decide(self, item: EvaluationInput, findings: list[Finding]) -> Evaluation:
+        """The verdict on these findings (every active rule's, in registry order)."""
         listed = list_decision(item, self.lists)
         rules = self.rules
         decision = (
@@ -204,6 +236,11 @@ class Rulebook:
             findings=[*reasons, *findings],
             decided_by_list=listed is not None,
         )
+
+    def evaluate(self, item: EvaluationInput) -> Evaluation:
+        """Run every rule over one invitation and decide its verdict (see ``evaluate``)."""
+        context = self.context(item)
+        return self.decide(item, self.note_findings(context) + self.other_findings(context))
 
 
 def evaluate(item: EvaluationInput, rules: RulesSettings, lists: ListsSettings) -> Evaluation:

@@ -1,0 +1,105 @@
+"""Judging many invitations for one owner: each distinct input judged once.
+
+A big import judges tens of thousands of invitations that share a great deal: most carry no
+note, LinkedIn's stock text or a template, few headlines recur, and most inviters have no
+history. The rules are pure, so identical inputs give identical findings; ``BatchJudge``
+remembers them at two levels:
+
+* the note, read and judged by the note family (``note.*``) once per distinct note: what
+  those rules read is the note's text, the owner, and how many others sent it;
+* the whole evaluation once per distinct input: the note, the headline, the mutual
+  connections, the status, the follow-up and the history.
+
+The rules read neither an invitation's id, its sent time nor its direction, and its name and
+profile URL only where ``_identity`` says: a rule that comes to read another field of
+``InvitationView`` must add it to ``_evaluation_key`` (a unit test lists the fields, to say
+so). The memory lasts one batch judge: build one per evaluation run. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+
+from watcher.core.phrases import normalise
+from watcher.judge.notes import Note
+from watcher.judge.owner_terms import OwnerTerms
+from watcher.judge.rulebook import Rulebook
+from watcher.models import Evaluation, EvaluationInput, Finding, InvitationView, Owner
+
+#: a note as far as reading it goes: the text, and which of its words are the inviter's name
+#: (they do not count as content, ``notes.read_note``)
+NoteKey = tuple[str, frozenset[str]]
+
+#: ``InvitationView`` fields the rules read, as ``_evaluation_key`` keys them
+KEYED_FIELDS = frozenset({"message", "name", "headline", "mutual_connections", "status"})
+#: fields no rule reads; and ``profile_url``, read by the lists only (``_identity``)
+UNREAD_FIELDS = frozenset({"id", "sent_at", "direction"})
+
+
+@dataclass
+class BatchJudge:
+    """The rulebook over one owner's invitations, remembering what it judged."""
+
+    rulebook: Rulebook
+    owner: Owner
+    terms: OwnerTerms
+    #: whether the user's lists name people (a name or a profile URL) rather than companies
+    lists_name_people: bool
+    _words: dict[str, frozenset[str]] = field(default_factory=dict)
+    _notes: dict[NoteKey, Note] = field(default_factory=dict)
+    _note_findings: dict[tuple[NoteKey, int], list[Finding]] = field(default_factory=dict)
+    _evaluations: dict[Hashable, Evaluation] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, rulebook: Rulebook, owner: Owner) -> BatchJudge:
+        lists = rulebook.lists
+        people = any(p.names or p.profile_urls for p in (lists.welcome, lists.block))
+        return cls(rulebook, owner, rulebook.owner_terms(owner), people)
+
+    def evaluate(self, item: EvaluationInput) -> Evaluation:
+        """``Rulebook.evaluate`` for ``item``, whose owner must be this judge's."""
+        if item.owner is not self.owner and item.owner != self.owner:
+            raise ValueError("BatchJudge: the invitation is judged for another owner")
+        note = self._note_key(item.invitation)
+        key = self._evaluation_key(item, note)
+        found = self._evaluations.get(key)
+        if found is None:
+            found = self._evaluations[key] = self._judge(item, note)
+        return found
+
+    def _judge(self, item: EvaluationInput, key: NoteKey) -> Evaluation:
+        note = self._notes.get(key)
+        if note is None:
+            note = self._notes[key] = self.rulebook.read_note(item)
+        context = self.rulebook.context(item, note, self.terms)
+        senders = (key, item.history.same_note_senders)
+        note_findings = self._note_findings.get(senders)
+        if note_findings is None:
+            note_findings = self._note_findings[senders] = self.rulebook.note_findings(context)
+        return self.rulebook.decide(item, note_findings + self.rulebook.other_findings(context))
+
+    def _note_key(self, invitation: InvitationView) -> NoteKey:
+        message = invitation.message
+        words = self._words.get(message)
+        if words is None:
+            words = self._words[message] = frozenset(normalise(message).split())
+        return message, words.intersection(normalise(invitation.name).split())
+
+    def _evaluation_key(self, item: EvaluationInput, note: NoteKey) -> Hashable:
+        invitation = item.invitation
+        return (
+            note,
+            invitation.headline,
+            invitation.mutual_connections,
+            invitation.status,
+            item.followup,
+            item.history,
+            self._identity(invitation),
+        )
+
+    def _identity(self, invitation: InvitationView) -> tuple[str, str | None] | None:
+        """Who the inviter is, where the user's lists may name them; else no rule reads it."""
+        if not self.lists_name_people:
+            return None
+        return invitation.name, invitation.profile_url
