@@ -46,7 +46,7 @@ class BatchJudge:
     terms: OwnerTerms
     #: whether the user's lists name people (a name or a profile URL) rather than companies
     lists_name_people: bool
-    _words: dict[str, frozenset[str]] = field(default_factory=dict)
+    _words: dict[str, frozenset[str]] = field(default_factory=dict)  # note or name -> words
     _notes: dict[NoteKey, Note] = field(default_factory=dict)
     _note_findings: dict[tuple[NoteKey, int], list[Finding]] = field(default_factory=dict)
     _evaluations: dict[Hashable, Evaluation] = field(default_factory=dict)
@@ -80,11 +80,14 @@ class BatchJudge:
         return self.rulebook.decide(item, note_findings + self.rulebook.other_findings(context))
 
     def _note_key(self, invitation: InvitationView) -> NoteKey:
-        message = invitation.message
-        words = self._words.get(message)
+        note, name = self._words_of(invitation.message), self._words_of(invitation.name)
+        return invitation.message, note & name
+
+    def _words_of(self, text: str) -> frozenset[str]:
+        words = self._words.get(text)
         if words is None:
-            words = self._words[message] = frozenset(normalise(message).split())
-        return message, words.intersection(normalise(invitation.name).split())
+            words = self._words[text] = frozenset(normalise(text).split())
+        return words
 
     def _evaluation_key(self, item: EvaluationInput, note: NoteKey) -> Hashable:
         invitation = item.invitation
