@@ -29,8 +29,8 @@ from watcher.models import (
     School,
     Status,
 )
-from watcher.store import ApplyCounts, Store, StoredConnection
-from watcher.store.evaluations import Judgeable, Rejudged, reasons_json
+from watcher.store import ApplyCounts, Store
+from watcher.store.evaluations import Connected, Judgeable, Rejudged, reasons_json
 
 #: Statuses whose verdict still matters: the user has not settled them.
 OPEN_STATUSES = (Status.PENDING, Status.MEET_REQUESTED)
@@ -62,7 +62,7 @@ class HistoryBatch:
     """What the store holds about the inviters of a batch of invitations, read in bulk; how
     many people sent each note is read once for a whole run (``note_senders``)."""
 
-    connections: dict[int, StoredConnection]
+    connections: dict[int, Connected]
     messages: dict[int, MessageSummary]
     note_senders: Mapping[str, int]
 
@@ -72,7 +72,7 @@ class HistoryBatch:
     ) -> HistoryBatch:
         people = [invitation.person_id for invitation in invitations]
         return cls(
-            connections=store.connections_of(people),
+            connections=store.connected_among(people),
             messages=store.message_stats_of(people),
             note_senders=note_senders,
         )

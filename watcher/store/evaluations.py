@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from watcher.models import Direction, Evaluation, InvitationView, Status, Verdict
-from watcher.store.database import Database, iso
+from watcher.store.database import Database, iso, parse_iso
 from watcher.store.ids import among
 
 
@@ -49,6 +49,14 @@ class Rejudged:
             self.evaluation.score,
             self.reasons,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Connected:
+    """What the rules read of a person's connection: since when, and the file that says so."""
+
+    connected_on: date | None
+    source: str
 
 
 def reasons_json(evaluation: Evaluation) -> str:
@@ -88,6 +96,45 @@ class Evaluations(Database):
             )
             for row in rows
         ]
+
+    def connected_among(self, person_ids: Iterable[int]) -> dict[int, Connected]:
+        """Each of these people's connection, if any, under their own key or a name-key twin's
+        (``people.NAME_TWINS``: the same name key, one of the two without a profile URL; the
+        first twin's, by id): person id -> connection. ``People.connections_of`` answers the
+        same, with one ``OR`` join that probes every person sharing a name key; here the two
+        sides of it are asked apart, each narrowly."""
+        wanted = set(person_ids)
+        sql, args = among("c.person_id", wanted)
+        rows = self.db.execute(
+            f"SELECT c.person_id, c.connected_on, c.source FROM connections c WHERE {sql}", args
+        )
+        found = {int(row[0]): _connected(row[1], row[2]) for row in rows}
+        rest = wanted.difference(found)
+        if rest:
+            found.update(self._connected_twins(rest))
+        return found
+
+    def _connected_twins(self, person_ids: set[int]) -> dict[int, Connected]:
+        mine, args = among("me.id", person_ids)
+        # Without a URL themselves, any namesake may be them; with one, only a namesake without
+        # a URL, and those that are connections are few: start from them (CROSS JOIN keeps
+        # SQLite to that order).
+        rows = self.db.execute(
+            "SELECT me.id, p.id, c.connected_on, c.source FROM people me "
+            "JOIN people p ON p.name_key = me.name_key JOIN connections c ON c.person_id = p.id "
+            f"WHERE {mine} AND me.profile_url IS NULL "
+            "UNION ALL "
+            "SELECT me.id, p.id, c.connected_on, c.source FROM people p "
+            "CROSS JOIN connections c ON c.person_id = p.id "
+            "CROSS JOIN people me ON me.name_key = p.name_key "
+            f"WHERE p.profile_url IS NULL AND me.profile_url IS NOT NULL AND {mine} "
+            "ORDER BY 1, 2",
+            args * 2,
+        )
+        found: dict[int, Connected] = {}
+        for row in rows:
+            found.setdefault(int(row[0]), _connected(row[2], row[3]))
+        return found
 
     def note_senders_among(self, invitation_ids: Sequence[int]) -> dict[str, int]:
         """For every note these invitations carry (a fingerprint), how many distinct people
@@ -137,3 +184,8 @@ class Evaluations(Database):
             ),
         )
         return len(changed)
+
+
+def _connected(connected_on: str | None, source: str) -> Connected:
+    moment = parse_iso(connected_on)
+    return Connected(moment.date() if moment else None, str(source))
