@@ -5,8 +5,9 @@ note, LinkedIn's stock text or a template, few headlines recur, and most inviter
 history. The rules are pure, so identical inputs give identical findings; ``BatchJudge``
 remembers them at two levels:
 
-* the note, read and judged by the note family (``note.*``) once per distinct note: what
-  those rules read is the note's text, the owner, and how many others sent it;
+* the text, read once per distinct note and judged by the rules that read nothing else
+  (``rulebook.TEXT_RULES``: most of the note family, the employer, school, event and value
+  rules) once per distinct note, headline and mutual connections;
 * the whole evaluation once per distinct input: the note, the headline, the mutual
   connections, the status, the follow-up and the history.
 
@@ -24,12 +25,16 @@ from dataclasses import dataclass, field
 from watcher.core.phrases import normalise
 from watcher.judge.notes import Note
 from watcher.judge.owner_terms import OwnerTerms
-from watcher.judge.rulebook import Rulebook
-from watcher.models import Evaluation, EvaluationInput, Finding, InvitationView, Owner
+from watcher.judge.rulebook import Placed, Rulebook
+from watcher.models import Evaluation, EvaluationInput, InvitationView, Owner
 
 #: a note as far as reading it goes: the text, and which of its words are the inviter's name
 #: (they do not count as content, ``notes.read_note``)
 NoteKey = tuple[str, frozenset[str]]
+
+#: what the rules that read only the text read (``rulebook.TEXT_RULES``): the note, the
+#: headline, the mutual connections
+TextKey = tuple[NoteKey, str, int | None]
 
 #: ``InvitationView`` fields the rules read, as ``_evaluation_key`` keys them
 KEYED_FIELDS = frozenset({"message", "name", "headline", "mutual_connections", "status"})
@@ -48,7 +53,7 @@ class BatchJudge:
     lists_name_people: bool
     _words: dict[str, frozenset[str]] = field(default_factory=dict)  # note or name -> words
     _notes: dict[NoteKey, Note] = field(default_factory=dict)
-    _note_findings: dict[tuple[NoteKey, int], list[Finding]] = field(default_factory=dict)
+    _text_findings: dict[TextKey, list[Placed]] = field(default_factory=dict)
     _evaluations: dict[Hashable, Evaluation] = field(default_factory=dict)
 
     @classmethod
@@ -73,11 +78,13 @@ class BatchJudge:
         if note is None:
             note = self._notes[key] = self.rulebook.read_note(item)
         context = self.rulebook.context(item, note, self.terms)
-        senders = (key, item.history.same_note_senders)
-        note_findings = self._note_findings.get(senders)
-        if note_findings is None:
-            note_findings = self._note_findings[senders] = self.rulebook.note_findings(context)
-        return self.rulebook.decide(item, note_findings + self.rulebook.other_findings(context))
+        invitation = item.invitation
+        text = (key, invitation.headline, invitation.mutual_connections)
+        text_findings = self._text_findings.get(text)
+        if text_findings is None:
+            text_findings = self._text_findings[text] = self.rulebook.text_findings(context)
+        findings = self.rulebook.in_order(text_findings, self.rulebook.other_findings(context))
+        return self.rulebook.decide(item, findings)
 
     def _note_key(self, invitation: InvitationView) -> NoteKey:
         note, name = self._words_of(invitation.message), self._words_of(invitation.name)

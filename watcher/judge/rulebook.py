@@ -60,6 +60,19 @@ OVERRIDES = {
     "verdict.unanswered": "the meet-up request went unanswered: ignore, whatever the score",
 }
 
+#: Rules that read nothing but the invitation's text (its note, headline and mutual
+#: connections), the owner and the configuration: never its history, status or the other
+#: senders of its note. ``watcher.judge.batch`` judges them once per distinct text; a rule
+#: that comes to read more must leave this set (a unit test varies the rest to check).
+TEXT_RULES = frozenset(
+    {rule.id for rule in NOTE_RULES if rule.id != "note.template"}
+    | {"history.same-employer", "history.same-school", "history.event"}
+    | {"value.field", "value.mutual-connections", "value.collector"}
+)
+
+#: a finding with its rule's place in the rulebook's active rules (the registry order)
+Placed = tuple[int, Finding]
+
 #: every rule id -> its description (``config check`` warns about unknown ids)
 RULES: dict[str, str] = {rule.id: rule.description for rule in REGISTRY} | OVERRIDES
 
@@ -169,8 +182,10 @@ class Rulebook:
     phrases: Mapping[str, re.Pattern[str] | None]
     #: the rules turned on (non-zero points), in registry order, with their points
     active: tuple[tuple[Rule, int], ...]
-    #: how many of ``active`` are the note family's: they come first, as in the registry
-    note_rules: int
+    #: the places in ``active`` of the rules that read only the text (``TEXT_RULES``), and of
+    #: the others
+    text_rules: tuple[int, ...]
+    other_rules: tuple[int, ...]
 
     @classmethod
     def of(cls, rules: RulesSettings, lists: ListsSettings) -> Rulebook:
@@ -178,9 +193,9 @@ class Rulebook:
         active = tuple(
             (rule, points) for rule in REGISTRY if (points := rules.points.get(rule.id, 0)) != 0
         )
-        note_ids = {rule.id for rule in NOTE_RULES}
-        note_rules = sum(1 for rule, _ in active if rule.id in note_ids)
-        return cls(rules, lists, phrases, active, note_rules)
+        text = tuple(place for place, (rule, _) in enumerate(active) if rule.id in TEXT_RULES)
+        other = tuple(place for place in range(len(active)) if place not in text)
+        return cls(rules, lists, phrases, active, text, other)
 
     def read_note(self, item: EvaluationInput) -> Note:
         """The invitation's note as the rules read it (the inviter's and the user's names are
@@ -207,17 +222,22 @@ class Rulebook:
             self.phrases,
         )
 
-    def note_findings(self, context: Context) -> list[Finding]:
-        """The note family's findings (``note.*``), in registry order."""
-        return self._fire_all(self.active[: self.note_rules], context)
+    def text_findings(self, context: Context) -> list[Placed]:
+        """The findings of the rules that read only the text (``TEXT_RULES``), placed."""
+        return self._fire_all(self.text_rules, context)
 
-    def other_findings(self, context: Context) -> list[Finding]:
-        """Every other family's findings (history, value, follow-up), in registry order."""
-        return self._fire_all(self.active[self.note_rules :], context)
+    def other_findings(self, context: Context) -> list[Placed]:
+        """The findings of every other rule (history, status, template), placed."""
+        return self._fire_all(self.other_rules, context)
+
+    def _fire_all(self, places: Iterable[int], context: Context) -> list[Placed]:
+        fired = ((place, _fire(*self.active[place], context)) for place in places)
+        return [(place, found) for place, found in fired if found is not None]
 
     @staticmethod
-    def _fire_all(rules: Iterable[tuple[Rule, int]], context: Context) -> list[Finding]:
-        return [f for rule, on in rules if (f := _fire(rule, on, context)) is not None]
+    def in_order(*placed: list[Placed]) -> list[Finding]:
+        """Placed findings as the evaluation lists them: in registry order."""
+        return [found for _, found in sorted(item for part in placed for item in part)]
 
     def decide(self, item: EvaluationInput, findings: list[Finding]) -> Evaluation:
         """The verdict on these findings (every active rule's, in registry order)."""
@@ -240,7 +260,8 @@ class Rulebook:
     def evaluate(self, item: EvaluationInput) -> Evaluation:
         """Run every rule over one invitation and decide its verdict (see ``evaluate``)."""
         context = self.context(item)
-        return self.decide(item, self.note_findings(context) + self.other_findings(context))
+        findings = self.in_order(self.text_findings(context), self.other_findings(context))
+        return self.decide(item, findings)
 
 
 def evaluate(item: EvaluationInput, rules: RulesSettings, lists: ListsSettings) -> Evaluation:

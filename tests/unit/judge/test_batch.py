@@ -11,7 +11,7 @@ import pytest
 from tests.support.judging import OWNER, SENT, trace
 from watcher.config.rules import ListsSettings, PeopleList, RulesSettings
 from watcher.judge.batch import KEYED_FIELDS, UNREAD_FIELDS, BatchJudge
-from watcher.judge.rulebook import Rulebook
+from watcher.judge.rulebook import TEXT_RULES, Rulebook
 from watcher.models import (
     Direction,
     EvaluationInput,
@@ -127,3 +127,21 @@ def test_batch_judge_keys_every_field_the_rules_read() -> None:
     # A field added to InvitationView must be keyed (batch._evaluation_key) or said unread.
     fields = {f.name for f in dataclasses.fields(InvitationView)}
     assert fields == KEYED_FIELDS | UNREAD_FIELDS | {"profile_url"}
+
+
+def test_text_rules_read_nothing_but_the_text() -> None:
+    # The batch judge answers TEXT_RULES once per note, headline and mutual connections: the
+    # history, status, follow-up and the note's other senders must not change what they find.
+    rulebook = Rulebook.of(RULES, ListsSettings())
+    assert {rulebook.active[place][0].id for place in rulebook.text_rules} <= TEXT_RULES
+    rich = History(
+        connected_source="Connections.csv",
+        same_note_senders=9,
+        acquaintances=(trace(HistoryKind.CALENDAR, detail="Acme Corp offsite"),),
+    )
+    for note, headline in itertools.product(NOTES, HEADLINES):
+        plain = rulebook.context(item(1, "Jane Roe", note, headline, mutual=40))
+        varied = rulebook.context(
+            item(2, "Jane Roe", note, headline, history=rich, status=Status.UNANSWERED, mutual=40)
+        )
+        assert rulebook.text_findings(varied) == rulebook.text_findings(plain)
