@@ -2,6 +2,11 @@
 
 The rules themselves (``watcher.judge.rulebook``) are pure; this module is the thin I/O layer
 between them and SQLite: who the owner is, and for each inviter what history we hold.
+
+A run (``_evaluate_chosen``) reads what every invitation shares once (the owner, the rulebook,
+the acquaintances, how many people sent each note), judges through one ``BatchJudge`` so
+identical inputs are judged once, and writes back only the rows whose verdict, score or
+findings changed: a re-judge the import could not have changed costs reading, never writing.
 """
 
 from __future__ import annotations
