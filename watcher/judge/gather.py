@@ -2,16 +2,23 @@
 
 The rules themselves (``watcher.judge.rulebook``) are pure; this module is the thin I/O layer
 between them and SQLite: who the owner is, and for each inviter what history we hold.
+
+A run (``_evaluate_chosen``) reads what every invitation shares once (the owner, the rulebook,
+the acquaintances, how many people sent each note), judges through one ``BatchJudge`` so
+identical inputs are judged once, and writes back only the rows whose verdict, score or
+findings changed: a re-judge the import could not have changed costs reading, never writing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from watcher.config.settings import Settings
 from watcher.core.matching import NameIndex
+from watcher.judge.acquaintances import AcquaintanceLookup
+from watcher.judge.batch import BatchJudge
 from watcher.judge.rulebook import Rulebook
 from watcher.models import (
     Acquaintance,
@@ -20,13 +27,15 @@ from watcher.models import (
     Event,
     FollowUp,
     History,
+    InvitationView,
     MessageSummary,
     Owner,
     Position,
     School,
     Status,
 )
-from watcher.store import ApplyCounts, Store, StoredConnection, StoredInvitation
+from watcher.store import ApplyCounts, Store
+from watcher.store.evaluations import Connected, Judgeable, Rejudged, reasons_json
 
 #: Statuses whose verdict still matters: the user has not settled them.
 OPEN_STATUSES = (Status.PENDING, Status.MEET_REQUESTED)
@@ -55,33 +64,35 @@ def load_owner(store: Store, settings: Settings) -> Owner:
 
 @dataclass(frozen=True)
 class HistoryBatch:
-    """What the store holds about the inviters of a batch of invitations, read in bulk."""
+    """What the store holds about the inviters of a batch of invitations, read in bulk; how
+    many people sent each note is read once for a whole run (``note_senders``)."""
 
-    connections: dict[int, StoredConnection]
+    connections: dict[int, Connected]
     messages: dict[int, MessageSummary]
-    note_senders: dict[str, int]
+    note_senders: Mapping[str, int]
 
     @classmethod
-    def load(cls, store: Store, invitations: Sequence[StoredInvitation]) -> HistoryBatch:
+    def load(
+        cls, store: Store, invitations: Sequence[Judgeable], note_senders: Mapping[str, int]
+    ) -> HistoryBatch:
         people = [invitation.person_id for invitation in invitations]
         return cls(
-            connections=store.connections_of(people),
+            connections=store.connected_among(people),
             messages=store.message_stats_of(people),
-            note_senders=store.note_senders([i.note_fingerprint for i in invitations]),
+            note_senders=note_senders,
         )
 
-    def of(self, invitation: StoredInvitation, index: NameIndex[Acquaintance]) -> History:
+    def of(self, invitation: Judgeable, known: AcquaintanceLookup) -> History:
         connection = self.connections.get(invitation.person_id)
         # The invitation itself is one of the incoming ones with its note: the others are
         # everyone but its sender.
         senders = self.note_senders.get(invitation.note_fingerprint, 0)
+        view = invitation.view
         return History(
             connected_on=connection.connected_on if connection is not None else None,
             connected_source=connection.source if connection is not None else "",
             messages=self.messages.get(invitation.person_id),
-            acquaintances=tuple(
-                m.candidate for m in index.find(invitation.name, invitation.profile_url)
-            ),
+            acquaintances=known.find(view.name, view.profile_url),
             same_note_senders=max(senders - 1, 0),
         )
 
@@ -141,12 +152,12 @@ def evaluate_given(
     where ``evaluate_invitations`` would skip the invitation as no longer open. Unknown ids and
     outgoing invitations are left out; returns how many were evaluated.
     """
-    wanted = sorted(set(ids))
-    found = store.invitations(direction=Direction.INCOMING, ids=wanted) if wanted else []
-    return _evaluate_chosen(store, settings, sorted(i.id for i in found), cause, now)
+    found = store.judgeable(sorted(set(ids)))
+    incoming = [i.view.id for i in found if i.view.direction is Direction.INCOMING]
+    return _evaluate_chosen(store, settings, incoming, cause, now)
 
 
-def followup_of(store: Store, invitation: StoredInvitation, settings: Settings) -> FollowUp | None:
+def followup_of(store: Store, invitation: InvitationView, settings: Settings) -> FollowUp | None:
     """The unanswered meet-up request the follow-up rules read; None for any other status."""
     if invitation.status is not Status.UNANSWERED:
         return None  # only the unanswered need it: spare every other invitation the query
@@ -161,30 +172,58 @@ def followup_of(store: Store, invitation: StoredInvitation, settings: Settings) 
 def _evaluate_chosen(
     store: Store, settings: Settings, chosen: list[int], cause: str, now: datetime
 ) -> int:
+    """Judge these invitations and store what changed: what every one of them shares (the
+    owner, the rulebook, the acquaintances, how many sent each note) is read once, identical
+    inputs are judged once (``BatchJudge``), and only rows whose verdict, score or findings
+    changed are written."""
     if not chosen:
         return 0
     owner = load_owner(store, settings)
-    index = acquaintance_index(store)
-    rulebook = Rulebook.of(settings.rules, settings.lists)
+    judge = BatchJudge.of(rulebook_for(store, settings), owner)
+    known = acquaintance_lookup(store)
+    note_senders = store.note_senders_among(chosen)
+    stored_reasons: dict[int, str] = {}  # id(evaluation) -> its stored form
     for start in range(0, len(chosen), BATCH):
-        invitations = store.invitations(direction=None, ids=chosen[start : start + BATCH])
-        batch = HistoryBatch.load(store, invitations)
-        evaluated = [
-            (
-                invitation,
-                rulebook.evaluate(
-                    EvaluationInput(
-                        invitation.view(),
-                        owner,
-                        batch.of(invitation, index),
-                        followup_of(store, invitation, settings),
-                    )
-                ),
+        invitations = store.judgeable(chosen[start : start + BATCH])
+        batch = HistoryBatch.load(store, invitations, note_senders)
+        rejudged = []
+        for invitation in invitations:
+            view = invitation.view
+            item = EvaluationInput(
+                view, owner, batch.of(invitation, known), followup_of(store, view, settings)
             )
-            for invitation in invitations
-        ]
-        store.save_evaluations(evaluated, cause, now)
+            evaluation = judge.evaluate(item)
+            reasons = stored_reasons.get(id(evaluation))
+            if reasons is None:  # the judge keeps every evaluation alive, so ids stay unique
+                reasons = stored_reasons[id(evaluation)] = reasons_json(evaluation)
+            rejudged.append(Rejudged(invitation, evaluation, reasons))
+        store.write_verdicts(rejudged, cause, now)
     return len(chosen)
+
+
+def rulebook_for(store: Store, settings: Settings) -> Rulebook:
+    """The rulebook of these settings, built once while they stay the same objects (a reload
+    makes new ones): compiling the phrase classes is not free."""
+    cached = store.derived.get("rulebook")
+    if isinstance(cached, tuple) and cached[0] is settings.rules and cached[1] is settings.lists:
+        rulebook: Rulebook = cached[2]
+        return rulebook
+    rulebook = Rulebook.of(settings.rules, settings.lists)
+    store.derived["rulebook"] = (settings.rules, settings.lists, rulebook)
+    return rulebook
+
+
+def acquaintance_lookup(store: Store) -> AcquaintanceLookup:
+    """Every acquaintance, ready to match inviters against, rebuilt only when acquaintances
+    were added (see ``acquaintance_index``); it keeps the names it was asked about."""
+    version = store.acquaintances_version()
+    cached = store.derived.get("acquaintance-lookup")
+    if isinstance(cached, tuple) and cached[0] == version:
+        lookup: AcquaintanceLookup = cached[1]
+        return lookup
+    lookup = AcquaintanceLookup(store.acquaintances())
+    store.derived["acquaintance-lookup"] = (version, lookup)
+    return lookup
 
 
 def acquaintance_index(store: Store) -> NameIndex[Acquaintance]:

@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from watcher.config.rules import ListsSettings, RulesSettings
 from watcher.core.phrases import compile_patterns, normalise
 from watcher.judge.lists import listed
-from watcher.judge.notes import note_fingerprint, read_note
-from watcher.judge.owner_terms import owner_terms
+from watcher.judge.notes import Note, note_fingerprint, read_note
+from watcher.judge.owner_terms import OwnerTerms, owner_terms
 from watcher.judge.rule import Context, Hit, Rule
 from watcher.judge.rules_followup import FOLLOWUP_RULES
 from watcher.judge.rules_history import HISTORY_RULES
 from watcher.judge.rules_note import NOTE_RULES
 from watcher.judge.rules_value import VALUE_RULES
-from watcher.models import Evaluation, EvaluationInput, Finding, Verdict
+from watcher.models import Evaluation, EvaluationInput, Finding, Owner, Verdict
 
 __all__ = [
     "OVERRIDES",
@@ -59,6 +59,19 @@ OVERRIDES = {
     "verdict.pitch-known": "a pitch from someone with strong shared history: meet first",
     "verdict.unanswered": "the meet-up request went unanswered: ignore, whatever the score",
 }
+
+#: Rules that read nothing but the invitation's text (its note, headline and mutual
+#: connections), the owner and the configuration: never its history, status or the other
+#: senders of its note. ``watcher.judge.batch`` judges them once per distinct text; a rule
+#: that comes to read more must leave this set (a unit test varies the rest to check).
+TEXT_RULES = frozenset(
+    {rule.id for rule in NOTE_RULES if rule.id != "note.template"}
+    | {"history.same-employer", "history.same-school", "history.event"}
+    | {"value.field", "value.mutual-connections", "value.collector"}
+)
+
+#: a finding with its rule's place in the rulebook's active rules (the registry order)
+Placed = tuple[int, Finding]
 
 #: every rule id -> its description (``config check`` warns about unknown ids)
 RULES: dict[str, str] = {rule.id: rule.description for rule in REGISTRY} | OVERRIDES
@@ -160,7 +173,8 @@ class Rulebook:
     """One configuration made ready to evaluate many invitations: what every one of them shares.
 
     Build it once per batch (``Rulebook.of``); it holds the configuration it was built from, so
-    a changed configuration means a new rulebook.
+    a changed configuration means a new rulebook. ``watcher.judge.batch`` judges many
+    invitations with it, each distinct input once.
     """
 
     rules: RulesSettings
@@ -168,6 +182,10 @@ class Rulebook:
     phrases: Mapping[str, re.Pattern[str] | None]
     #: the rules turned on (non-zero points), in registry order, with their points
     active: tuple[tuple[Rule, int], ...]
+    #: the places in ``active`` of the rules that read only the text (``TEXT_RULES``), and of
+    #: the others
+    text_rules: tuple[int, ...]
+    other_rules: tuple[int, ...]
 
     @classmethod
     def of(cls, rules: RulesSettings, lists: ListsSettings) -> Rulebook:
@@ -175,20 +193,54 @@ class Rulebook:
         active = tuple(
             (rule, points) for rule in REGISTRY if (points := rules.points.get(rule.id, 0)) != 0
         )
-        return cls(rules, lists, phrases, active)
+        text = tuple(place for place, (rule, _) in enumerate(active) if rule.id in TEXT_RULES)
+        other = tuple(place for place in range(len(active)) if place not in text)
+        return cls(rules, lists, phrases, active, text, other)
 
-    def context(self, item: EvaluationInput) -> Context:
-        owner, rules = item.owner, self.rules
+    def read_note(self, item: EvaluationInput) -> Note:
+        """The invitation's note as the rules read it (the inviter's and the user's names are
+        not content)."""
+        owner = item.owner
         names = (item.invitation.name, owner.first_name, owner.last_name)
-        note = read_note(item.invitation.message, names, rules.phrases.get("stock", ()))
-        headline = tuple(normalise(item.invitation.headline).split())
-        terms = owner_terms(owner, rules.synonyms)
-        return Context(item, rules, note, headline, terms, self.phrases)
+        return read_note(item.invitation.message, names, self.rules.phrases.get("stock", ()))
 
-    def evaluate(self, item: EvaluationInput) -> Evaluation:
-        """Run every rule over one invitation and decide its verdict (see ``evaluate``)."""
-        context = self.context(item)
-        findings = [f for rule, on in self.active if (f := _fire(rule, on, context)) is not None]
+    def owner_terms(self, owner: Owner) -> OwnerTerms:
+        return owner_terms(owner, self.rules.synonyms)
+
+    def context(
+        self, item: EvaluationInput, note: Note | None = None, terms: OwnerTerms | None = None
+    ) -> Context:
+        """``item`` made ready for the rules; ``note`` and ``terms``, when given, are what
+        ``read_note`` and ``owner_terms`` return for it (a caller judging many reads them once)."""
+        headline = tuple(normalise(item.invitation.headline).split())
+        return Context(
+            item,
+            self.rules,
+            self.read_note(item) if note is None else note,
+            headline,
+            self.owner_terms(item.owner) if terms is None else terms,
+            self.phrases,
+        )
+
+    def text_findings(self, context: Context) -> list[Placed]:
+        """The findings of the rules that read only the text (``TEXT_RULES``), placed."""
+        return self._fire_all(self.text_rules, context)
+
+    def other_findings(self, context: Context) -> list[Placed]:
+        """The findings of every other rule (history, status, template), placed."""
+        return self._fire_all(self.other_rules, context)
+
+    def _fire_all(self, places: Iterable[int], context: Context) -> list[Placed]:
+        fired = ((place, _fire(*self.active[place], context)) for place in places)
+        return [(place, found) for place, found in fired if found is not None]
+
+    @staticmethod
+    def in_order(*placed: list[Placed]) -> list[Finding]:
+        """Placed findings as the evaluation lists them: in registry order."""
+        return [found for _, found in sorted(item for part in placed for item in part)]
+
+    def decide(self, item: EvaluationInput, findings: list[Finding]) -> Evaluation:
+        """The verdict on these findings (every active rule's, in registry order)."""
         listed = list_decision(item, self.lists)
         rules = self.rules
         decision = (
@@ -204,6 +256,12 @@ class Rulebook:
             findings=[*reasons, *findings],
             decided_by_list=listed is not None,
         )
+
+    def evaluate(self, item: EvaluationInput) -> Evaluation:
+        """Run every rule over one invitation and decide its verdict (see ``evaluate``)."""
+        context = self.context(item)
+        findings = self.in_order(self.text_findings(context), self.other_findings(context))
+        return self.decide(item, findings)
 
 
 def evaluate(item: EvaluationInput, rules: RulesSettings, lists: ListsSettings) -> Evaluation:

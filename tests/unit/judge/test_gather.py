@@ -12,7 +12,7 @@ from watcher.config.rules import RulesSettings
 from watcher.config.settings import Settings
 from watcher.followup.apply import apply_event
 from watcher.followup.transitions import LifecycleEvent
-from watcher.judge.gather import evaluate_given, evaluate_invitations
+from watcher.judge.gather import evaluate_affected, evaluate_given, evaluate_invitations
 from watcher.models import Direction, InvitationRecord, PersonRef, Status, Verdict
 from watcher.store import ApplyCounts, Store, StoredInvitation
 
@@ -118,3 +118,69 @@ def test_evaluate_given_names_the_configured_wait(store: Store) -> None:
     found = next(f for f in stored(store, invitation_id).findings if f.rule == "meetup.unanswered")
     assert found.detail == "no answer to the meet-up request after 3 days"
     assert found.at == T0 + timedelta(days=3)
+
+
+# --------------------------------------------------------------------------------------------
+# Only the needed work: note senders read once for all batches, only changed rows written
+# --------------------------------------------------------------------------------------------
+
+TEMPLATE = "Hello, I help founders scale their sales pipeline with proven outreach systems."
+
+
+def invite_with(store: Store, name: str, note: str) -> tuple[int, ApplyCounts]:
+    counts = ApplyCounts.empty()
+    person = PersonRef(name, "https://www.linkedin.com/in/" + name.lower().replace(" ", "-"))
+    with store.transaction():
+        record = InvitationRecord(person, Direction.INCOMING, T0, note, source="t")
+        store.apply_invitation(record, counts)
+    return counts.seen_invitation_ids[0], counts
+
+
+def template_detail(store: Store, invitation_id: int) -> str:
+    return next(
+        f.detail for f in stored(store, invitation_id).findings if f.rule == "note.template"
+    )
+
+
+def evaluated_at(store: Store, invitation_id: int) -> str:
+    row = store.db.execute("SELECT evaluated_at FROM invitations WHERE id = ?", (invitation_id,))
+    return str(row.fetchone()[0])
+
+
+def test_evaluate_counts_each_notes_senders_across_batches(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("watcher.judge.gather.BATCH", 2)  # eight invitations, four batches
+    other = "Dear founder, our agency books ten qualified sales meetings for you every week."
+    notes = [TEMPLATE, other] * 3 + [TEMPLATE] * 2
+    ids = [invite_with(store, f"Ana Ro{n}", note)[0] for n, note in enumerate(notes)]
+    with store.transaction():
+        assert evaluate_invitations(store, Settings(), None, "import", T0) == 8
+    details = {
+        note: {template_detail(store, i) for i, n in zip(ids, notes, strict=True) if n == note}
+        for note in (TEMPLATE, other)
+    }
+    assert details == {
+        TEMPLATE: {"the same note came from 4 other inviters: a template"},
+        other: {"the same note came from 2 other inviters: a template"},
+    }
+
+
+def test_evaluate_writes_only_the_rows_whose_verdict_changed(store: Store) -> None:
+    first, _ = invite_with(store, "Ana Reyes", TEMPLATE)
+    second, _ = invite_with(store, "Bo Lind", TEMPLATE)
+    with store.transaction():
+        evaluate_invitations(store, Settings(), None, "import", T0)
+    later = T0 + timedelta(days=1)
+    with store.transaction():  # nothing changed: nothing written, no verdict change recorded
+        assert evaluate_invitations(store, Settings(), None, "again", later) == 2
+    assert evaluated_at(store, first) == evaluated_at(store, second) == T0.isoformat()
+    assert len(store.verdict_changes(first)) == 1
+
+    # A third sender of the note: both earlier ones are re-judged and rewritten (their count).
+    third, counts = invite_with(store, "Cy Hart", TEMPLATE)
+    with store.transaction():
+        assert evaluate_affected(store, Settings(), counts, "drop", later) == 3
+    assert evaluated_at(store, first) == later.isoformat()
+    assert template_detail(store, first) == "the same note came from 2 other inviters: a template"
+    assert template_detail(store, third) == template_detail(store, first)
