@@ -153,9 +153,9 @@ def test_pipeline_leaves_logging_a_failure_to_its_caller(store: Store, tmp_path:
         refused = pipeline.process(broken, deps(store))
         holder = sqlite3.connect(store.path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
-        store.db.execute("PRAGMA busy_timeout = 0")
         try:
-            locked = pipeline.process(drop(tmp_path), deps(store))
+            with store.waiting_at_most(0):
+                locked = pipeline.process(drop(tmp_path), deps(store))
         finally:
             holder.execute("ROLLBACK")
             holder.close()
