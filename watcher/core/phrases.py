@@ -22,10 +22,12 @@ import re
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
-
-import snowballstemmer  # type: ignore[import-untyped]  # no stubs or py.typed
+from typing import TYPE_CHECKING
 
 from watcher.core.folding import fold
+
+if TYPE_CHECKING:
+    import snowballstemmer  # type: ignore[import-untyped]  # no stubs or py.typed
 
 #: up to this many arbitrary words stand between the tokens around ``...``
 GAP_WORDS = 3
@@ -204,6 +206,10 @@ _stemmers = threading.local()  # a Snowball stemmer keeps its word in itself whi
 
 
 def _stemmer(language: str) -> snowballstemmer.Stemmer:
+    # Imported at the first stem: the settings import this module, and an idle daemon that
+    # judges nothing need not hold the seven stemmers (about a megabyte).
+    import snowballstemmer  # noqa: PLC0415
+
     found: dict[str, snowballstemmer.Stemmer] = _stemmers.__dict__.setdefault("by_language", {})
     if language not in found:
         found[language] = snowballstemmer.stemmer(language)

@@ -35,6 +35,7 @@ NOT_AT_REST = [
     "watcher.sources.linkedin.archive",
     "vobject",
     "icalendar",
+    "snowballstemmer",
     "watcher.followup.compose",
     "rapidfuzz",
 ]
