@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from watcher.config.settings import Settings
-from watcher.core.matching import NameIndex
 from watcher.judge.acquaintances import AcquaintanceLookup
 from watcher.judge.batch import BatchJudge
 from watcher.judge.rulebook import Rulebook
 from watcher.models import (
-    Acquaintance,
     Direction,
     EvaluationInput,
     Event,
@@ -215,7 +213,7 @@ def rulebook_for(store: Store, settings: Settings) -> Rulebook:
 
 def acquaintance_lookup(store: Store) -> AcquaintanceLookup:
     """Every acquaintance, ready to match inviters against, rebuilt only when acquaintances
-    were added (see ``acquaintance_index``); it keeps the names it was asked about."""
+    were added; it keeps the names it was asked about."""
     version = store.acquaintances_version()
     cached = store.derived.get("acquaintance-lookup")
     if isinstance(cached, tuple) and cached[0] == version:
@@ -224,21 +222,3 @@ def acquaintance_lookup(store: Store) -> AcquaintanceLookup:
     lookup = AcquaintanceLookup(store.acquaintances())
     store.derived["acquaintance-lookup"] = (version, lookup)
     return lookup
-
-
-def acquaintance_index(store: Store) -> NameIndex[Acquaintance]:
-    """The name index over every acquaintance, rebuilt only when acquaintances were added.
-
-    Building it costs about 40 µs a person; a daemon importing one small invitation file must
-    not pay that for a whole address book each time. Acquaintances are only ever inserted, so
-    (count, highest id) tells whether the cached index is still whole — also after another
-    process (the CLI) imported an address book.
-    """
-    version = store.acquaintances_version()
-    cached = store.derived.get("acquaintance-index")
-    if isinstance(cached, tuple) and cached[0] == version:
-        index: NameIndex[Acquaintance] = cached[1]
-        return index
-    index = NameIndex.from_acquaintances(store.acquaintances())
-    store.derived["acquaintance-index"] = (version, index)
-    return index

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from watcher.config.rules import DEFAULT_PHRASES
 from watcher.core import fingerprint
 from watcher.core.fingerprint import content_words, is_stock
-from watcher.core.phrases import normalise, stems
+from watcher.core.phrases import normalise
 
 LINK = re.compile(
     r"https?://|www\.|\b[\w-]+\.(?:com|io|co|ly|me|net|org|ai|app|link|xyz|biz|info|gl)/",
@@ -28,7 +28,6 @@ class Note:
     kind: str  # "missing" | "greeting" (a salutation only) | "stock" | "personal"
     text: str  # normalised
     words: tuple[str, ...]
-    stems: tuple[str, ...]
     raw: str
 
     @property
@@ -47,7 +46,7 @@ def read_note(message: str, names: Iterable[str], stock: Iterable[str]) -> Note:
         kind = "stock"
     elif len(content_words(text, names)) < 3:
         kind = "greeting"
-    return Note(kind, text, tuple(text.split()), stems(message), message)
+    return Note(kind, text, tuple(text.split()), message)
 
 
 #: the shipped stock patterns, not the user's: a stored fingerprint must not change with the

@@ -261,13 +261,9 @@ class OwnerTerms:
                 return TermMatch(what, where, term.source, term.at)
         return None
 
-    def shared_in(
-        self, words: tuple[str, ...], word_stems: tuple[str, ...] = ()
-    ) -> TermMatch | None:
-        """The first thing of the user's a note names: employer, school, event, then interest.
-
-        ``word_stems`` is no longer read (interests are stemmed here, in every language).
-        """
+    def shared_in(self, words: tuple[str, ...]) -> TermMatch | None:
+        """The first thing of the user's a note names: employer, school, event, then interest
+        (interests are stemmed here, in every language)."""
         return (
             self.employer_in(words, "note")
             or self.school_in(words, "note")

@@ -58,7 +58,7 @@ def _addresses_by_name(context: Context) -> Hit | None:
 def _mentions_shared(context: Context) -> Hit | None:
     if not context.note.personal:
         return None
-    match = context.owner.shared_in(context.note.words, context.note.stems)
+    match = context.owner.shared_in(context.note.words)
     return Hit(f"mentions {match.what}", match.source, match.at) if match else None
 
 

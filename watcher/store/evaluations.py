@@ -100,9 +100,9 @@ class Evaluations(Database):
     def connected_among(self, person_ids: Iterable[int]) -> dict[int, Connected]:
         """Each of these people's connection, if any, under their own key or a name-key twin's
         (``people.NAME_TWINS``: the same name key, one of the two without a profile URL; the
-        first twin's, by id): person id -> connection. ``People.connections_of`` answers the
-        same, with one ``OR`` join that probes every person sharing a name key; here the two
-        sides of it are asked apart, each narrowly."""
+        first twin's, by id): person id -> connection. The two sides of the twin relation are
+        asked apart, each narrowly: one ``OR`` join would probe every person sharing a name
+        key."""
         wanted = set(person_ids)
         sql, args = among("c.person_id", wanted)
         rows = self.db.execute(

@@ -175,26 +175,6 @@ class Invitations(People):
         wanted, args = among("i.id", ids)
         return [int(row[0]) for row in self.db.execute(f"{sql} AND {wanted} ORDER BY i.id", args)]
 
-    def note_senders(self, fingerprints: Sequence[str]) -> dict[str, int]:
-        """How many distinct people sent an incoming invitation with each of these notes."""
-        sql, args = among("note_fingerprint", {f for f in fingerprints if f})
-        rows = self.db.execute(
-            "SELECT note_fingerprint, COUNT(DISTINCT person_id) FROM invitations "
-            f"WHERE direction = 'incoming' AND {sql} GROUP BY note_fingerprint",
-            args,
-        )
-        return {str(row[0]): int(row[1]) for row in rows}
-
-    def same_note_senders(self, fingerprint: str, person_id: int) -> int:
-        if not fingerprint:
-            return 0
-        row = self.db.execute(
-            "SELECT COUNT(DISTINCT person_id) FROM invitations WHERE note_fingerprint = ? "
-            "AND person_id != ? AND direction = 'incoming'",
-            (fingerprint, person_id),
-        ).fetchone()
-        return int(row[0])
-
 
 def _stored_invitation(row: sqlite3.Row) -> StoredInvitation:
     reasons = json.loads(row["reasons"]) if row["reasons"] else []

@@ -7,16 +7,15 @@ its time and its cause.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 
-from watcher.models import Evaluation, Status, Verdict
+from watcher.models import Status, Verdict
 from watcher.store.database import Database, iso
 from watcher.store.ids import among
 from watcher.store.people import NAME_TWIN_JOINS
-from watcher.store.records import StatusChange, StoredInvitation, Transition, VerdictChange
+from watcher.store.records import StatusChange, Transition, VerdictChange
 
 #: Joins from invitation ``i`` to a connection ``c`` of its inviter: their own, or a twin's.
 #: Separate lookups: one join ON "the same person OR a twin" scanned every person sharing the
@@ -64,33 +63,6 @@ class Lifecycle(Database):
     # ----------------------------------------------------------------------------------------
     # Evaluations
     # ----------------------------------------------------------------------------------------
-
-    def save_evaluations(
-        self,
-        evaluated: Sequence[tuple[StoredInvitation, Evaluation]],
-        cause: str,
-        now: datetime,
-    ) -> None:
-        """Store each evaluation; one whose verdict differs from the invitation's (as read before
-        evaluating) is also stored as a verdict change."""
-        at = iso(now)
-        self.db.executemany(
-            "UPDATE invitations SET verdict = ?, score = ?, reasons = ?, evaluated_at = ? "
-            "WHERE id = ?",
-            (
-                (e.verdict.value, e.score, _reasons_json(e), at, invitation.id)
-                for invitation, e in evaluated
-            ),
-        )
-        self.db.executemany(
-            "INSERT INTO verdict_changes (invitation_id, at, old_verdict, new_verdict, cause) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (
-                (i.id, at, i.verdict.value if i.verdict else None, e.verdict.value, cause)
-                for i, e in evaluated
-                if i.verdict != e.verdict
-            ),
-        )
 
     def verdict_changes(self, invitation_id: int) -> list[VerdictChange]:
         """The invitation's changes of verdict, oldest first."""
@@ -214,10 +186,6 @@ class Lifecycle(Database):
                 args,
             )
         ]
-
-
-def _reasons_json(evaluation: Evaluation) -> str:
-    return json.dumps([f.model_dump(mode="json") for f in evaluation.findings])
 
 
 def _verdict_change(row: sqlite3.Row) -> VerdictChange:

@@ -28,7 +28,7 @@ from watcher.models import (
 )
 from watcher.store.database import Database, iso, parse_iso
 from watcher.store.ids import among
-from watcher.store.records import ApplyCounts, StoredConnection
+from watcher.store.records import ApplyCounts
 from watcher.store.staging import person_key
 
 #: ``p`` and ``me`` are one person known two ways: the same name key, and at least one of them
@@ -165,39 +165,6 @@ class People(Database):
         row = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM acquaintances").fetchone()
         return int(row[0]), int(row[1])
 
-    def connections_of(self, person_ids: Sequence[int]) -> dict[int, StoredConnection]:
-        """Each of these people's connection, if any: person id -> connection."""
-        wanted = set(person_ids)
-        sql, args = among("person_id", wanted)
-        found = {
-            int(row["person_id"]): _connection(row)
-            for row in self.db.execute(f"SELECT * FROM connections WHERE {sql}", args)
-        }
-        # A person known by name only (or a URL person whose connection row has no URL)
-        # is the same person as the one name-key twin on the other side.
-        rest = wanted.difference(found)
-        if rest:
-            found.update(self._name_twin_connections(rest))
-        return found
-
-    def _name_twin_connections(self, person_ids: set[int]) -> dict[int, StoredConnection]:
-        """``connections_of``'s name-key branch, in one query: the first twin's connection."""
-        sql, args = among("me.id", person_ids)
-        rows = self.db.execute(
-            " UNION ".join(
-                f"SELECT me.id AS twin_of, c.* FROM people me JOIN people p ON {twins} "
-                f"JOIN connections c ON c.person_id = p.id WHERE {sql}"
-                for twins in NAME_TWIN_JOINS
-            )
-            + " ORDER BY twin_of, person_id",
-            args * len(NAME_TWIN_JOINS),
-        )
-        found: dict[int, StoredConnection] = {}
-        for row in rows:
-            if int(row["twin_of"]) not in found:
-                found[int(row["twin_of"])] = _connection(row)
-        return found
-
     def message_stats_of(self, person_ids: Sequence[int]) -> dict[int, MessageSummary]:
         """Each of these people's message stats, if any: person id -> summary."""
         sql, args = among("m.person_id", set(person_ids))
@@ -256,18 +223,6 @@ def _summary(row: sqlite3.Row) -> MessageSummary:
         first_outbound=parse_iso(row["first_outbound"]),
         last_outbound=parse_iso(row["last_outbound"]),
         source=row["source"],
-    )
-
-
-def _connection(row: sqlite3.Row) -> StoredConnection:
-    connected = parse_iso(row["connected_on"])
-    return StoredConnection(
-        person_id=int(row["person_id"]),
-        email=row["email"],
-        company=row["company"],
-        position=row["position"],
-        connected_on=connected.date() if connected else None,
-        source=str(row["source"]),
     )
 
 

@@ -8,7 +8,7 @@ applies its records, and so is mutable.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -146,20 +146,6 @@ class LoggedImport:
     #: the reason, for a failed import
     error: str | None
     at: datetime
-
-
-@dataclass(frozen=True)
-class StoredConnection:
-    """A row of Connections.csv as stored for one person."""
-
-    #: the person the row belongs to: for a name-key twin, the twin, not the one asked about
-    person_id: int
-    email: str | None
-    company: str | None
-    position: str | None
-    connected_on: date | None
-    #: the file it came from
-    source: str
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,8 @@ def test_store_id_queries_answer_a_long_list_in_full(crowded: Store) -> None:
     assert len(crowded.statuses_of([*ids, MANY + 1])) == MANY
     assert crowded.open_incoming_ids(ids) == ids
     assert [i.id for i in crowded.invitations(ids=ids)] == ids  # newest first: id 1 is newest
-    assert len(crowded.connections_of(ids)) == MANY // 2
+    assert len(crowded.connected_among(ids)) == MANY // 2
+    assert crowded.note_senders_among(ids) == {}  # no notes
     assert crowded.sharing_notes_with(ids) == set()  # no notes: no template
 
 
@@ -101,9 +102,9 @@ def test_store_id_queries_answer_an_empty_list_with_nothing(crowded: Store) -> N
     assert crowded.statuses_of([]) == {}
     assert crowded.open_incoming_ids([]) == []
     assert crowded.invitations(ids=[]) == []
-    assert crowded.connections_of([]) == {}
+    assert crowded.connected_among([]) == {}
     assert crowded.message_stats_of([]) == {}
-    assert crowded.note_senders([]) == {}
+    assert crowded.note_senders_among([]) == {}
     assert crowded.sharing_notes_with([]) == set()
 
 

@@ -19,6 +19,7 @@ from watcher.models import (
 )
 from watcher.store import ApplyCounts, StatusChange, Store
 from watcher.store import listing as listing_module
+from watcher.store.evaluations import Rejudged, reasons_json
 from watcher.store.listing import Criteria
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -48,11 +49,9 @@ def add(
         store.apply_invitation(record, counts)
         [invitation_id] = counts.seen_invitation_ids
         if verdict is not None:
-            found = store.invitation(invitation_id)
-            assert found is not None
-            store.save_evaluations(
-                [(found, Evaluation(verdict=verdict, score=1, findings=[]))], "t", T0
-            )
+            [found] = store.judgeable([invitation_id])
+            evaluation = Evaluation(verdict=verdict, score=1, findings=[])
+            store.write_verdicts([Rejudged(found, evaluation, reasons_json(evaluation))], "t", T0)
     return invitation_id
 
 

@@ -23,11 +23,11 @@ from watcher.store import (
     LoggedImport,
     StatusChange,
     Store,
-    StoredConnection,
     StoredInvitation,
     Transition,
     VerdictChange,
 )
+from watcher.store.evaluations import Connected, Rejudged, reasons_json
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 ANA = PersonRef("Ana Reyes", "https://www.linkedin.com/in/ana-reyes")
@@ -80,7 +80,7 @@ def test_store_imports_lists_logged_imports_newest_first(store: Store, tmp_path:
     assert all(isinstance(entry, LoggedImport) for entry in logged)
 
 
-def test_store_connections_of_gives_typed_connections_also_through_a_name_twin(
+def test_store_connected_among_gives_typed_connections_also_through_a_name_twin(
     store: Store,
 ) -> None:
     counts = ApplyCounts.empty()
@@ -95,19 +95,12 @@ def test_store_connections_of_gives_typed_connections_also_through_a_name_twin(
         store.apply_connection(ConnectionRecord(BO, source="d"), counts)
     ana, bo = invite(store), invite(store, BO)
 
-    found = store.connections_of([ana.person_id, bo.person_id, ana.person_id])
+    found = store.connected_among([ana.person_id, bo.person_id, ana.person_id])
 
-    twin = found[ana.person_id]
-    assert twin.person_id != ana.person_id  # the row belongs to the twin
-    assert twin == StoredConnection(
-        person_id=twin.person_id,
-        email=None,
-        company="Acme",
-        position=None,
-        connected_on=date(2025, 1, 2),
-        source="c",
-    )
-    assert found[bo.person_id] == StoredConnection(bo.person_id, None, None, None, None, "d")
+    assert found == {
+        ana.person_id: Connected(connected_on=date(2025, 1, 2), source="c"),  # the twin's
+        bo.person_id: Connected(connected_on=None, source="d"),
+    }
 
 
 def test_store_transitions_are_typed_with_time_statuses_and_cause(store: Store) -> None:
@@ -133,17 +126,15 @@ def test_store_transitions_are_typed_with_time_statuses_and_cause(store: Store) 
 
 def test_store_verdict_changes_are_typed_and_start_from_none(store: Store) -> None:
     invitation = invite(store)
-    first = Evaluation(verdict=Verdict.MEET_FIRST, score=3, findings=[])
-    with store.transaction():
-        store.save_evaluations([(invitation, first)], "import of a.zip", T0)
-    evaluated = store.invitation(invitation.id)
-    assert evaluated is not None
-    with store.transaction():
-        store.save_evaluations(
-            [(evaluated, Evaluation(verdict=Verdict.IGNORE, score=-2, findings=[]))],
-            "configuration reloaded",
-            T0 + timedelta(hours=1),
-        )
+
+    def judge(verdict: Verdict, score: int, cause: str, at: datetime) -> None:
+        evaluation = Evaluation(verdict=verdict, score=score, findings=[])
+        with store.transaction():
+            [held] = store.judgeable([invitation.id])
+            store.write_verdicts([Rejudged(held, evaluation, reasons_json(evaluation))], cause, at)
+
+    judge(Verdict.MEET_FIRST, 3, "import of a.zip", T0)
+    judge(Verdict.IGNORE, -2, "configuration reloaded", T0 + timedelta(hours=1))
 
     assert store.verdict_changes(invitation.id) == [
         VerdictChange(invitation.id, T0, None, Verdict.MEET_FIRST, "import of a.zip"),

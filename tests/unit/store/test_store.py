@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from watcher.judge.gather import acquaintance_index
+from watcher.judge.gather import acquaintance_lookup
 from watcher.models import (
     Acquaintance,
     ConnectionRecord,
@@ -85,12 +85,14 @@ def test_store_sharing_notes_with_finds_other_senders_of_a_template(store: Store
 
 def test_store_note_senders_counts_people_not_invitations(store: Store) -> None:
     with store.transaction():
-        invite(store, "Ana Reyes", TEMPLATE)
+        first = invite(store, "Ana Reyes", TEMPLATE)
         invite(store, "Ana Reyes", TEMPLATE, T0 + timedelta(days=5))
         invite(store, "Bo Lind", TEMPLATE)
+        unnoted = invite(store, "Cy Hart")
         fingerprint = store.invitations()[0].note_fingerprint
 
-    assert store.note_senders([fingerprint, ""]) == {fingerprint: 2}
+    assert store.note_senders_among([first, unnoted]) == {fingerprint: 2}
+    assert store.note_senders_among([unnoted]) == {}
 
 
 def test_store_bulk_history_matches_single_lookups(store: Store) -> None:
@@ -104,7 +106,7 @@ def test_store_bulk_history_matches_single_lookups(store: Store) -> None:
         store.apply_messages(MessageSummary(ref("Bo Lind"), inbound_count=2, source="m"), counts)
     people = {i.id: i.person_id for i in store.invitations()}
 
-    connections = store.connections_of(list(people.values()))
+    connections = store.connected_among(list(people.values()))
     messages = store.message_stats_of(list(people.values()))
 
     assert set(connections) == {people[ana]}
@@ -144,26 +146,24 @@ def test_store_apply_connection_counts_new_updated_and_unchanged(store: Store) -
     assert tuple(row) == (None, "b")
 
 
-def test_acquaintance_index_is_reused_until_acquaintances_change(tmp_path: Path) -> None:
+def test_acquaintance_lookup_is_reused_until_acquaintances_change(tmp_path: Path) -> None:
     store = Store(tmp_path / "db.sqlite")
     counts = ApplyCounts.empty()
     with store.transaction():
         store.apply_acquaintance(Acquaintance(HistoryKind.ADDRESS_BOOK, "Ana Reyes"), counts)
-    first = acquaintance_index(store)
-    assert acquaintance_index(store) is first
+    first = acquaintance_lookup(store)
+    assert acquaintance_lookup(store) is first
     try:
         with store.transaction():
             store.apply_acquaintance(Acquaintance(HistoryKind.ADDRESS_BOOK, "Bo Lin"), counts)
-            assert [m.candidate.name for m in acquaintance_index(store).find("Bo Lin")] == [
-                "Bo Lin"
-            ]
+            assert [a.name for a in acquaintance_lookup(store).find("Bo Lin", None)] == ["Bo Lin"]
             raise RuntimeError("roll back")
     except RuntimeError:
         pass
     with store.transaction():
         store.apply_acquaintance(Acquaintance(HistoryKind.ADDRESS_BOOK, "Cy Hart"), counts)
-    index = acquaintance_index(store)
-    assert index is not first
-    assert index.find("Bo Lin") == []
-    assert [m.candidate.name for m in index.find("Cy Hart")] == ["Cy Hart"]
+    lookup = acquaintance_lookup(store)
+    assert lookup is not first
+    assert lookup.find("Bo Lin", None) == ()
+    assert [a.name for a in lookup.find("Cy Hart", None)] == ["Cy Hart"]
     store.close()
