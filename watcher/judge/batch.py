@@ -12,15 +12,18 @@ remembers them at two levels:
   connections, the status, the follow-up and the history.
 
 The rules read neither an invitation's id, its sent time nor its direction, and its name and
-profile URL only where ``_identity`` says: a rule that comes to read another field of
-``InvitationView`` must add it to ``_evaluation_key`` (a unit test lists the fields, to say
-so). The memory lasts one batch judge: build one per evaluation run. Pure.
+profile URL only where ``_identity`` says (the lists, and the history rules over traces): a
+rule that comes to read another field of ``InvitationView`` must add it to ``_evaluation_key``
+(a unit test lists the fields, to say so). The memory lasts one batch judge (build one per
+evaluation run) and is bounded: past ``REMEMBERED`` entries a table starts afresh, so an
+import of distinct inputs keeps its peak memory flat. Pure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from watcher.core.phrases import normalise
 from watcher.judge.notes import Note
@@ -35,6 +38,14 @@ NoteKey = tuple[str, frozenset[str]]
 #: what the rules that read only the text read (``rulebook.TEXT_RULES``): the note, the
 #: headline, the mutual connections
 TextKey = tuple[NoteKey, str, int | None]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+#: entries each memory table holds before it starts afresh: repeats (no note, the stock text, a
+#: template) come back often and are learnt again at once; an evaluation with its findings is a
+#: few kilobytes, so the tables stay in the tens of megabytes whatever the import's size
+REMEMBERED = 4096
 
 #: ``InvitationView`` fields the rules read, as ``_evaluation_key`` keys them
 KEYED_FIELDS = frozenset({"message", "name", "headline", "mutual_connections", "status"})
@@ -70,19 +81,21 @@ class BatchJudge:
         key = self._evaluation_key(item, note)
         found = self._evaluations.get(key)
         if found is None:
-            found = self._evaluations[key] = self._judge(item, note)
+            found = _remember(self._evaluations, key, self._judge(item, note))
         return found
 
     def _judge(self, item: EvaluationInput, key: NoteKey) -> Evaluation:
         note = self._notes.get(key)
         if note is None:
-            note = self._notes[key] = self.rulebook.read_note(item)
+            note = _remember(self._notes, key, self.rulebook.read_note(item))
         context = self.rulebook.context(item, note, self.terms)
         invitation = item.invitation
         text = (key, invitation.headline, invitation.mutual_connections)
         text_findings = self._text_findings.get(text)
         if text_findings is None:
-            text_findings = self._text_findings[text] = self.rulebook.text_findings(context)
+            text_findings = _remember(
+                self._text_findings, text, self.rulebook.text_findings(context)
+            )
         findings = self.rulebook.in_order(text_findings, self.rulebook.other_findings(context))
         return self.rulebook.decide(item, findings)
 
@@ -93,7 +106,7 @@ class BatchJudge:
     def _words_of(self, text: str) -> frozenset[str]:
         words = self._words.get(text)
         if words is None:
-            words = self._words[text] = frozenset(normalise(text).split())
+            words = _remember(self._words, text, frozenset(normalise(text).split()))
         return words
 
     def _evaluation_key(self, item: EvaluationInput, note: NoteKey) -> Hashable:
@@ -105,11 +118,22 @@ class BatchJudge:
             invitation.status,
             item.followup,
             item.history,
-            self._identity(invitation),
+            self._identity(item),
         )
 
-    def _identity(self, invitation: InvitationView) -> tuple[str, str | None] | None:
-        """Who the inviter is, where the user's lists may name them; else no rule reads it."""
-        if not self.lists_name_people:
+    def _identity(self, item: EvaluationInput) -> tuple[str, str | None] | None:
+        """Who the inviter is, where a rule reads it: the user's lists when they name people,
+        and the history rules when there are traces to tell apart (they say why a trace is the
+        inviter: the same profile URL, a short form of the name, the address spelling it)."""
+        invitation = item.invitation
+        if not self.lists_name_people and not item.history.acquaintances:
             return None
         return invitation.name, invitation.profile_url
+
+
+def _remember(table: dict[K, V], key: K, value: V) -> V:
+    """Keep ``value`` under ``key``; a full table starts afresh first (``REMEMBERED``)."""
+    if len(table) >= REMEMBERED:
+        table.clear()
+    table[key] = value
+    return value

@@ -17,10 +17,11 @@ from datetime import datetime
 
 from watcher.config.settings import Settings
 from watcher.judge.acquaintances import AcquaintanceLookup
-from watcher.judge.batch import BatchJudge
+from watcher.judge.batch import REMEMBERED, BatchJudge
 from watcher.judge.rulebook import Rulebook
 from watcher.models import (
     Direction,
+    Evaluation,
     EvaluationInput,
     Event,
     FollowUp,
@@ -180,7 +181,9 @@ def _evaluate_chosen(
     judge = BatchJudge.of(rulebook_for(store, settings), owner)
     known = acquaintance_lookup(store)
     note_senders = store.note_senders_among(chosen)
-    stored_reasons: dict[int, str] = {}  # id(evaluation) -> its stored form
+    # id(evaluation) -> (the evaluation, its stored form): holding the evaluation keeps its id
+    # unique; started afresh when full, like the judge's own memory, so memory stays flat
+    stored_reasons: dict[int, tuple[Evaluation, str]] = {}
     for start in range(0, len(chosen), BATCH):
         invitations = store.judgeable(chosen[start : start + BATCH])
         batch = HistoryBatch.load(store, invitations, note_senders)
@@ -191,10 +194,12 @@ def _evaluate_chosen(
                 view, owner, batch.of(invitation, known), followup_of(store, view, settings)
             )
             evaluation = judge.evaluate(item)
-            reasons = stored_reasons.get(id(evaluation))
-            if reasons is None:  # the judge keeps every evaluation alive, so ids stay unique
-                reasons = stored_reasons[id(evaluation)] = reasons_json(evaluation)
-            rejudged.append(Rejudged(invitation, evaluation, reasons))
+            stored = stored_reasons.get(id(evaluation))
+            if stored is None:
+                if len(stored_reasons) >= REMEMBERED:
+                    stored_reasons.clear()
+                stored = stored_reasons[id(evaluation)] = (evaluation, reasons_json(evaluation))
+            rejudged.append(Rejudged(invitation, evaluation, stored[1]))
         store.write_verdicts(rejudged, cause, now)
     return len(chosen)
 

@@ -10,6 +10,7 @@ import pytest
 
 from tests.support.judging import OWNER, SENT, trace
 from watcher.config.rules import ListsSettings, PeopleList, RulesSettings
+from watcher.judge import batch
 from watcher.judge.batch import KEYED_FIELDS, UNREAD_FIELDS, BatchJudge
 from watcher.judge.rulebook import TEXT_RULES, Rulebook
 from watcher.models import (
@@ -145,3 +146,19 @@ def test_text_rules_read_nothing_but_the_text() -> None:
             item(2, "Jane Roe", note, headline, history=rich, status=Status.UNANSWERED, mutual=40)
         )
         assert rulebook.text_findings(varied) == rulebook.text_findings(plain)
+
+
+def test_batch_judge_memory_is_bounded_and_answers_stay_right(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past REMEMBERED distinct inputs each table starts afresh: an import of all-distinct
+    notes keeps its memory flat, and an input judged before and forgotten is judged again."""
+    monkeypatch.setattr(batch, "REMEMBERED", 8)
+    rulebook = Rulebook.of(RULES, ListsSettings())
+    judge = BatchJudge.of(rulebook, OWNER)
+    items = [item(i, note=f"Hello, I work on topic number {i}") for i in range(30)]
+    assert [judge.evaluate(one) for one in items + items] == [
+        rulebook.evaluate(one) for one in items + items
+    ]
+    for table in (judge._evaluations, judge._notes, judge._text_findings, judge._words):
+        assert 0 < len(table) <= 8
