@@ -8,7 +8,9 @@ inode) for its quiet period, and no process still has it open for writing (the c
 for the candidates only: ``due``, then ``confirm``).
 
 The quiet period weighs the evidence. A rename is the writer's own "done" (browsers and sync
-clients write elsewhere and rename), so ``settle`` is enough; a close under the final name is
+clients write elsewhere and rename in one step, so the name never shows a partial file): ready
+at once, once no process has it open for writing; a file found by a scan waits ``settle``; a
+close under the final name is
 only "done for now" (a slow download, ``curl -o`` resumed, a script appending chunks), so it
 waits longer; a writer that came back after a close has shown how long it pauses, and the file
 waits twice that from then on.
@@ -74,7 +76,7 @@ MAX_LEARNED_QUIET = 120.0
 RELEASED_MEMORY = 300.0
 
 _FACTORS = {
-    Hint.MOVED: 1.0,
+    Hint.MOVED: 0.0,
     Hint.SEEN: 1.0,
     Hint.CLOSED: CLOSED_FACTOR,
     Hint.WRITTEN: UNCLOSED_FACTOR,

@@ -44,12 +44,12 @@ def settle_until(
     return tracker.confirm(path, print_, at, open_for_writing=False)
 
 
-def test_tracker_renamed_file_is_ready_after_settle() -> None:
+def test_tracker_renamed_file_is_ready_at_once() -> None:
+    """A rename into place is the writer's own "done": the drop reaches the user at once."""
     tracker = CompletenessTracker(SETTLE)
-    tracker.observe(A, fp(10), 0.0, Hint.MOVED)
-    assert tracker.next_check() == SETTLE
-    assert not settle_until(tracker, A, fp(10), at=SETTLE - 0.01)
-    assert settle_until(tracker, A, fp(10), at=SETTLE)
+    tracker.observe(A, fp(10), 5.0, Hint.MOVED)
+    assert tracker.next_check() == 5.0
+    assert settle_until(tracker, A, fp(10), at=5.0)
     assert A not in tracker
 
 
@@ -175,8 +175,8 @@ def test_tracker_forgets_vanished_files() -> None:
 
 def test_tracker_next_check_skips_files_being_imported() -> None:
     tracker = CompletenessTracker(SETTLE)
-    tracker.observe(A, fp(1), 0.0, Hint.MOVED)
-    tracker.observe(B, fp(1), 1.0, Hint.MOVED)
+    tracker.observe(A, fp(1), 0.0, Hint.SEEN)
+    tracker.observe(B, fp(1), 1.0, Hint.SEEN)
     assert tracker.next_check() == SETTLE
     assert tracker.next_check(skip={A}) == 1.0 + SETTLE
 
