@@ -127,7 +127,9 @@ class Evaluations(Database):
             "SELECT me.id, p.id, c.connected_on, c.source FROM people p "
             "CROSS JOIN connections c ON c.person_id = p.id "
             "CROSS JOIN people me ON me.name_key = p.name_key "
-            f"WHERE p.profile_url IS NULL AND me.profile_url IS NOT NULL AND {mine} "
+            # ``+``: SQLite would otherwise probe (name_key, id) once per listed id, for every
+            # namesake without a URL: quadratic when an old export left everyone without one.
+            f"WHERE p.profile_url IS NULL AND me.profile_url IS NOT NULL AND +{mine} "
             "ORDER BY 1, 2",
             args * 2,
         )
