@@ -71,16 +71,20 @@ class OutboxLog(Database):
         return [_entry(row) for row in rows]
 
     def mark_shown(self, notice_id: int, at: datetime) -> None:
-        """The notification server took it: never shown again."""
-        self.db.execute("UPDATE outbox SET shown_at = ? WHERE id = ?", (iso(at), notice_id))
+        """The notification server took it: never shown again. In a transaction of its own, so it
+        waits for another writer's lock as every write does (a bare statement gives up within
+        a quarter second, and the notice would be shown again)."""
+        with self.transaction():
+            self.db.execute("UPDATE outbox SET shown_at = ? WHERE id = ?", (iso(at), notice_id))
 
     def fold_notices(self, notice_ids: Collection[int], at: datetime) -> None:
         """The budget holds these back: a summary notice will count them instead."""
         wanted, args = among("id", notice_ids)
-        self.db.execute(
-            f"UPDATE outbox SET folded_at = ? WHERE {wanted} AND shown_at IS NULL",
-            (iso(at), *args),
-        )
+        with self.transaction():  # waits for another writer, as ``mark_shown`` does
+            self.db.execute(
+                f"UPDATE outbox SET folded_at = ? WHERE {wanted} AND shown_at IS NULL",
+                (iso(at), *args),
+            )
 
     def shown_since(self, moment: datetime, *, not_kinds: Collection[str] = ()) -> int:
         """How many notices were shown after ``moment`` (leaving out those of ``not_kinds``)."""
@@ -164,11 +168,12 @@ class OutboxLog(Database):
     def prune_outbox(self, now: datetime) -> int:
         """Drop what was shown or summarised long ago; how many notices were dropped."""
         cutoff = iso(now - timedelta(days=KEEP_DAYS))
-        cursor = self.db.execute(
-            "DELETE FROM outbox WHERE shown_at < ? "
-            "OR (folded_at < ? AND summarised_in IS NOT NULL)",
-            (cutoff, cutoff),
-        )
+        with self.transaction():  # waits for another writer, as ``mark_shown`` does
+            cursor = self.db.execute(
+                "DELETE FROM outbox WHERE shown_at < ? "
+                "OR (folded_at < ? AND summarised_in IS NOT NULL)",
+                (cutoff, cutoff),
+            )
         return cursor.rowcount
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -76,3 +78,22 @@ def test_outbox_prune_keeps_what_is_unsent_or_not_yet_summarised(store: Store) -
     assert store.prune_outbox(T0 + timedelta(days=31)) == 1
     assert [e.id for e in store.unsent_notices()] == [old_unsent]
     assert sum(store.unsummarised_folds()[0].values()) == 1
+
+
+def test_outbox_writes_wait_for_another_writer_instead_of_failing(store: Store) -> None:
+    """The daemon marks a notice shown while a CLI import (another process) holds the write
+    lock for longer than a bare statement waits: the mark waits too, or the notice would be
+    shown again at the next pass."""
+    [notice] = add(store, "invitation")
+    other = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(1.0, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        store.mark_shown(notice, T0)
+        store.fold_notices([], T0)
+        store.prune_outbox(T0)
+    finally:
+        release.join()
+        other.close()
+    assert store.unsent_notices() == []
