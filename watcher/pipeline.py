@@ -100,29 +100,43 @@ def process(
     candidate = _recognise(path, deps, follow_symlinks=follow_symlinks)
     if not isinstance(candidate, _Candidate | Rejected):
         return candidate
-    if not dry_run:
-        _supersede(candidate, deps)
+    try:
+        return _decide(candidate, deps, retry_failed=retry_failed, dry_run=dry_run)
+    except sqlite3.DatabaseError as error:
+        # The database's trouble (locked by another import, disk full), not the file's: nothing
+        # is recorded against the file, so it is tried again. (A corrupt database is no
+        # sqlite3 error here: it reaches the caller, which stops.)
+        return Failed(path=path, kind=candidate.kind, reason=_reason(error), transient=True)
+
+
+def _decide(
+    candidate: _Candidate | Rejected, deps: Deps, *, retry_failed: bool, dry_run: bool
+) -> ImportOutcome:
+    if isinstance(candidate, Rejected):
+        earlier = _earlier_outcome(candidate, deps, retry_failed=retry_failed)
+        return earlier or _failed(candidate, deps, candidate.reason, dry_run=dry_run)
+    superseded = None if dry_run else _superseded(candidate, deps)
     earlier = _earlier_outcome(candidate, deps, retry_failed=retry_failed)
     if earlier is not None:
+        if superseded is not None and isinstance(earlier, AlreadyImported):
+            # The complete version repeats an earlier import: only the withdrawal is left.
+            with deps.store.transaction():
+                _withdraw(superseded, candidate, deps)
         return earlier
-    if isinstance(candidate, Rejected):
-        return _failed(candidate, deps, candidate.reason, dry_run=dry_run)
-    return _imported(candidate, deps, dry_run=dry_run)
+    return _imported(candidate, deps, dry_run=dry_run, superseded=superseded)
 
 
-def _imported(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportOutcome:
+def _imported(
+    candidate: _Candidate, deps: Deps, *, dry_run: bool, superseded: int | None
+) -> ImportOutcome:
     """Import a recognised file in one transaction; the outcome, whatever happened."""
     path = candidate.path
     try:
-        changes = _import(candidate, deps, dry_run=dry_run)
+        changes = _import(candidate, deps, dry_run=dry_run, superseded=superseded)
     except _Interrupt:
         return Interrupted(path=path)
     except (sources.SourceError, OSError) as error:
         return _failed(candidate, deps, _reason(error), dry_run=dry_run)
-    except sqlite3.DatabaseError as error:
-        # The database's trouble (locked by another import, disk full), not the file's: nothing
-        # is recorded against the file, so it is tried again.
-        return Failed(path=path, kind=candidate.source.name, reason=_reason(error), transient=True)
     return Imported(path=path, kind=candidate.source.name, sha256=candidate.digest, changes=changes)
 
 
@@ -198,17 +212,19 @@ def _misnamed_table(name: str, head: bytes) -> str | None:
 SUPERSEDED_WITHIN = timedelta(minutes=10)
 
 
-def _supersede(candidate: _Candidate | Rejected, deps: Deps) -> None:
-    """A new version of a file imported minutes ago replaces it: its listing window no longer
-    counts, and what only it closed reopens. Before the known-content check: the complete
+def _superseded(candidate: _Candidate, deps: Deps) -> int | None:
+    """The import of an earlier version of this file, minutes ago, that this one replaces: its
+    listing window will no longer count. Asked before the known-content check: the complete
     version may be the same content as an earlier import (a re-export saved slowly over it)."""
-    store, now = deps.store, deps.clock()
-    earlier = store.superseded_listing(candidate.path, candidate.digest, now - SUPERSEDED_WITHIN)
-    if earlier is None:
-        return
-    with store.transaction():
-        store.withdraw_listing(earlier)
-        lifecycle.reopen_unproven(store, f"import of {candidate.path.name}", now)
+    since = deps.clock() - SUPERSEDED_WITHIN
+    return deps.store.superseded_listing(candidate.path, candidate.digest, since)
+
+
+def _withdraw(superseded: int, candidate: _Candidate, deps: Deps) -> None:
+    """Inside the caller's transaction: the superseded version vouches for no window, and what
+    only it closed reopens (the new version's own listing may close it again)."""
+    deps.store.withdraw_listing(superseded)
+    lifecycle.reopen_unproven(deps.store, f"import of {candidate.path.name}", deps.clock())
 
 
 def _earlier_outcome(
@@ -243,7 +259,9 @@ def _failed(candidate: _Candidate | Rejected, deps: Deps, reason: str, *, dry_ru
     return failed
 
 
-def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChanges:
+def _import(
+    candidate: _Candidate, deps: Deps, *, dry_run: bool, superseded: int | None
+) -> ImportChanges:
     store, source = deps.store, candidate.source
     cause = f"import of {candidate.path.name}"
     changes = ImportChanges()
@@ -255,6 +273,8 @@ def _import(candidate: _Candidate, deps: Deps, *, dry_run: bool) -> ImportChange
     now = deps.clock()
     try:
         with store.transaction():
+            if superseded is not None:  # withdrawn only with a version that imports
+                _withdraw(superseded, candidate, deps)
             counts = merge_staged(store, staged, modified=candidate.modified, now=now)
             _stop_if_cancelled(deps)
             _log_evidence(store, candidate, counts)

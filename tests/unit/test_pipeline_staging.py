@@ -165,3 +165,24 @@ def test_pipeline_leaves_logging_a_failure_to_its_caller(store: Store, tmp_path:
     assert isinstance(refused, Failed) and not refused.transient
     assert isinstance(locked, Failed) and locked.transient
     assert said == []
+
+
+def test_pipeline_a_file_refused_while_the_database_is_locked_is_tried_again(
+    store: Store, tmp_path: Path
+) -> None:
+    """Recording a refusal writes too: a locked database makes it a transient failure (tried
+    again soon), not an exception that loses the file."""
+    broken = tmp_path / "Invitations.csv"
+    broken.write_text("not,the,columns\n1,2,3\n")
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with store.waiting_at_most(0):
+            locked = pipeline.process(broken, deps(store))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert isinstance(locked, Failed) and locked.transient
+    assert store.imports() == []
+    again = pipeline.process(broken, deps(store))
+    assert isinstance(again, Failed) and not again.transient
