@@ -31,7 +31,10 @@ from loguru import logger
 from watcher.config.settings import Settings
 from watcher.daemon.outbox import announcer
 from watcher.daemon.ports import Clock
+from watcher.daemon.retries import LOCK_WAIT
 from watcher.models import AlreadyImported, Failed, Imported, ImportOutcome, Interrupted, NotOurs
+from watcher.store.faults import CorruptDatabase, StoreError
+from watcher.store.locking import LockWait
 
 #: A ZIP archive this large (bytes) is imported in a child: its members unpack to several times
 #: that in rows.
@@ -87,6 +90,15 @@ class ChildRequest:
 _OUTCOMES = (Imported, AlreadyImported, NotOurs, Failed, Interrupted)
 
 
+@dataclass(frozen=True)
+class Corrupt:
+    """The child's answer when the database is corrupt: the parent raises it again, so the
+    daemon stops as it does when its own database thread meets the damage."""
+
+    path: Path
+    reason: str
+
+
 async def import_in_child(
     path: Path, settings: Settings, clock: Clock, stop: StopToken
 ) -> ImportOutcome:
@@ -124,6 +136,8 @@ def _outcome(path: Path, out: bytes, status: int | None, stop: StopToken) -> Imp
         outcome = pickle.loads(out)
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         outcome = None
+    if isinstance(outcome, Corrupt):
+        raise CorruptDatabase(outcome.reason)
     if isinstance(outcome, _OUTCOMES):
         return outcome
     if stop.is_set():
@@ -132,13 +146,21 @@ def _outcome(path: Path, out: bytes, status: int | None, stop: StopToken) -> Imp
     return Failed(path=path, kind=None, reason=reason)
 
 
-def _run(request: ChildRequest, cancel: threading.Event) -> ImportOutcome:
+def _run(request: ChildRequest, cancel: threading.Event) -> ImportOutcome | Corrupt:
     # The child alone loads the readers and the rules: that is why it exists.
     from watcher import pipeline  # noqa: PLC0415
     from watcher.store import Store  # noqa: PLC0415
 
     settings = request.settings
-    store = Store(settings.storage.database_path())
+    try:
+        # The in-process import's short wait for another writer (then retried with backoff),
+        # ended at once by a stop, instead of the store's minutes-long default.
+        wait = LockWait(limit=LOCK_WAIT, stopping=cancel.is_set)
+        store = Store(settings.storage.database_path(), wait=wait)
+    except CorruptDatabase as error:
+        return Corrupt(path=request.path, reason=str(error))
+    except StoreError as error:
+        return Failed(path=request.path, kind=None, reason=str(error), transient=True)
     try:
         deps = pipeline.Deps(
             store=store,
@@ -148,6 +170,8 @@ def _run(request: ChildRequest, cancel: threading.Event) -> ImportOutcome:
             announce=announcer(settings, request.clock),
         )
         return pipeline.process(request.path, deps, retry_failed=False)
+    except CorruptDatabase as error:
+        return Corrupt(path=request.path, reason=str(error))
     except Exception as error:  # a bug: reported as the file's outcome, never a traceback
         logger.opt(exception=error).error("{}: unexpected error: {}", request.path, error)
         return Failed(path=request.path, kind=None, reason=f"unexpected error: {error}")
@@ -167,7 +191,11 @@ def main() -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt it
     logs.setup()
     request = pickle.loads(sys.stdin.buffer.read())
-    outcome = _run(request, cancel)
+    # Run as ``python -m``, this module is ``__main__``: the outcome's own classes must be
+    # pickled under the name the daemon imports them by.
+    from watcher.daemon import child  # noqa: PLC0415, PLW0406
+
+    outcome = child._run(request, cancel)
     answer.write(pickle.dumps(outcome))
     answer.close()
 

@@ -13,6 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 #: The first retry's delay (seconds), then doubling up to LONGEST.
+#: How long an import waits for a database another process holds (seconds) before it gives
+#: the file back to be retried: the database thread runs reminders and clicks too, and must not
+#: stall for minutes behind someone else's transaction.
+LOCK_WAIT = 1.0
 FIRST = 0.5
 LONGEST = 60.0
 
@@ -33,8 +37,11 @@ class Retries:
         return delay
 
     def settled(self, path: Path) -> None:
-        """``path`` got an outcome of its own (imported, failed for its content): no backoff."""
+        """``path`` got an outcome of its own (imported, failed for its content): no backoff,
+        and no retry left pending (a rescan may have imported it before the timer fired)."""
         self._delays.pop(path, None)
+        if (timer := self._timers.pop(path, None)) is not None:
+            timer.cancel()
 
     def _due(self, path: Path) -> None:
         self._timers.pop(path, None)

@@ -124,6 +124,7 @@ class Daemon:
             ledger=ledger,
             clock=self.clock,
             after_each=self._after_import,
+            on_corrupt=self._database_corrupt,
         )
         self.watcher = FolderWatcher(
             settings=settings,

@@ -29,18 +29,14 @@ from watcher.daemon.disposal import dispose
 from watcher.daemon.folders import Ledger
 from watcher.daemon.outbox import announcer
 from watcher.daemon.ports import Clock, RunsOnDatabase, SendsNotices
-from watcher.daemon.retries import Retries
+from watcher.daemon.retries import LOCK_WAIT, Retries
 from watcher.models import Failed, Imported, ImportOutcome, Interrupted, NotOurs
 from watcher.notify.texts import disk_full_notice
 from watcher.store import Store
-from watcher.store.faults import DISK_FULL, SQLITE_FULL
+from watcher.store.faults import DISK_FULL, SQLITE_FULL, CorruptDatabase
 
 OutcomeHook = Callable[[ImportOutcome], Awaitable[None]]
 
-#: How long an import waits for a database another process holds (seconds) before it gives
-#: the file back to be retried: the database thread runs reminders and clicks too, and must not
-#: stall for minutes behind someone else's transaction.
-LOCK_WAIT = 1.0
 #: While more files wait, their notices are held to be merged, but not longer than this (s):
 #: a long import behind them does not keep them back.
 ANNOUNCE_EVERY = 10.0
@@ -57,6 +53,7 @@ class ImportWorker:
         ledger: Ledger,
         clock: Clock,
         after_each: OutcomeHook,
+        on_corrupt: Callable[[CorruptDatabase], None] = lambda error: None,
     ) -> None:
         self._db = db
         self._outbox = outbox
@@ -65,6 +62,8 @@ class ImportWorker:
         self._ledger = ledger
         self._clock = clock
         self._after_each = after_each
+        #: a child import found the database corrupt (in-process, the database thread tells)
+        self._on_corrupt = on_corrupt
         self._queue: asyncio.Queue[Path] = asyncio.Queue()
         self.cancel = StopToken()
         self.busy = False
@@ -73,6 +72,8 @@ class ImportWorker:
         self._flush: asyncio.TimerHandle | None = None
         #: the disk was said to be full, and no import has worked since
         self._told_disk_full = False
+        #: direct notices on their way (kept referenced until done)
+        self._sending: set[asyncio.Task[None]] = set()
 
     def submit(self, path: Path) -> None:
         """Queue a complete file, unless it is already waiting or being imported."""
@@ -85,6 +86,7 @@ class ImportWorker:
             if not self._ledger.still_as_claimed(path):
                 # It grew while it waited: the watcher tracks it and submits it once it settles.
                 self._ledger.finished(path)
+                self._announce()  # what earlier files hold need not wait for it
                 continue
             self.busy = True
             try:
@@ -131,6 +133,9 @@ class ImportWorker:
             if is_large(path):  # the daemon's memory falls back after it
                 return await import_in_child(path, self._settings(), self._clock, self.cancel)
             return await self._db(partial(self._process, path=path))
+        except CorruptDatabase as error:
+            self._on_corrupt(error)
+            return Failed(path=path, kind=None, reason=str(error))
         except Exception as error:  # a bug must not stop the daemon: report and go on
             logger.opt(exception=error).error("{}: unexpected error: {}", path, error)
             return Failed(path=path, kind=None, reason=f"unexpected error: {error}")
@@ -202,4 +207,10 @@ class ImportWorker:
             return
         self._told_disk_full = True
         database = str(self._settings().storage.database_path())
-        await self._outbox.show_now(disk_full_notice(outcome.path.name, database))
+        # On a task of its own: the worker never waits for the desktop.
+        sending = asyncio.create_task(
+            self._outbox.show_now(disk_full_notice(outcome.path.name, database)),
+            name="disk-full notice",
+        )
+        self._sending.add(sending)
+        sending.add_done_callback(self._sending.discard)
