@@ -59,3 +59,16 @@ async def test_child_import_behind_another_writer_is_a_transient_failure_soon(
     assert isinstance(outcome, Failed) and outcome.transient, outcome
     # The store's own default waits minutes; the child's is the worker's second.
     assert time.monotonic() - started < 30
+
+
+def test_child_killed_without_an_answer_is_a_failure_to_warn_about() -> None:
+    """Out of memory, say: a failure of the file's import (a warning), not a quiet skip, and
+    not retried by itself (a file that kills its importer would do it again)."""
+    from watcher.daemon.child import _outcome
+
+    outcome = _outcome(Path("/drop/big.zip"), b"", -9, StopToken())
+    assert isinstance(outcome, Failed) and outcome.kind is not None and not outcome.transient
+    assert "exit status -9" in outcome.reason
+    stopped = StopToken()
+    stopped.set()
+    assert not isinstance(_outcome(Path("/drop/big.zip"), b"", -15, stopped), Failed)

@@ -124,6 +124,8 @@ async def import_in_child(
         # The daemon stops without waiting any longer: nothing of the import is committed.
         if process.returncode is None:
             process.kill()
+            # Reaped, so no zombie and no open pipe outlives the loop (a kill is quick).
+            await asyncio.shield(process.wait())
         raise
     finally:
         forget()
@@ -142,8 +144,13 @@ def _outcome(path: Path, out: bytes, status: int | None, stop: StopToken) -> Imp
         return outcome
     if stop.is_set():
         return Interrupted(path=path)
-    reason = f"the import process ended without an outcome (exit status {status})"
-    return Failed(path=path, kind=None, reason=reason)
+    # Killed (out of memory?) or crashed: a warning in the log, not a quiet "skipped"; not
+    # retried by itself, since a file that kills its importer would do so again and again.
+    reason = (
+        f"the import process ended without an outcome (exit status {status}); "
+        "drop the file again to retry"
+    )
+    return Failed(path=path, kind="import", reason=reason)
 
 
 def _run(request: ChildRequest, cancel: threading.Event) -> ImportOutcome | Corrupt:
