@@ -83,8 +83,9 @@ def normalise(text: str) -> str:
     Memoised: names, headlines and template notes recur across invitations.
     """
     text = fold(text).translate(_SYMBOLS)
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
+    if "'" in text:  # every contraction has its apostrophe (``fold`` unified them)
+        for pattern, replacement in _CONTRACTIONS:
+            text = pattern.sub(replacement, text)
     words = _NON_WORD.sub(" ", text).split()
     return " ".join(_BARE_CONTRACTIONS.get(word, word) for word in words)
 

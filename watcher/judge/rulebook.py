@@ -271,4 +271,21 @@ def evaluate(item: EvaluationInput, rules: RulesSettings, lists: ListsSettings) 
     a pitch, then the score; an override's reason leads the findings. For many invitations,
     build one ``Rulebook`` and call its ``evaluate``.
     """
-    return Rulebook.of(rules, lists).evaluate(item)
+    return _rulebook_for(rules, lists).evaluate(item)
+
+
+#: the rulebook ``evaluate`` last built, with the copies of the configuration it was built from
+_last: list[tuple[RulesSettings, ListsSettings, Rulebook]] = []
+
+
+def _rulebook_for(rules: RulesSettings, lists: ListsSettings) -> Rulebook:
+    """``Rulebook.of`` memoised for the last configuration: building one (every phrase list
+    looked up among the compiled ones) cost more than judging. Compared by value with a deep
+    copy, so a configuration changed in place since is never judged by its old rulebook."""
+    cached = _last[0] if _last else None
+    if cached is not None and cached[0] == rules and cached[1] == lists:
+        return cached[2]
+    rules, lists = rules.model_copy(deep=True), lists.model_copy(deep=True)
+    rulebook = Rulebook.of(rules, lists)
+    _last[:] = [(rules, lists, rulebook)]
+    return rulebook
