@@ -231,8 +231,13 @@ class Rulebook:
         return self._fire_all(self.other_rules, context)
 
     def _fire_all(self, places: Iterable[int], context: Context) -> list[Placed]:
-        fired = ((place, _fire(*self.active[place], context)) for place in places)
-        return [(place, found) for place, found in fired if found is not None]
+        placed: list[Placed] = []
+        active = self.active
+        for place in places:  # a plain loop: a generator per invitation cost more than most rules
+            found = _fire(*active[place], context)
+            if found is not None:
+                placed.append((place, found))
+        return placed
 
     @staticmethod
     def in_order(*placed: list[Placed]) -> list[Finding]:
