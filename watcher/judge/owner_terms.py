@@ -293,7 +293,16 @@ def _build(
     )
 
 
-def owner_terms(owner: Owner, synonyms: dict[str, list[str]]) -> OwnerTerms:
-    """The owner's terms; ``synonyms`` maps a normalised interest to other ways to say it."""
-    key = tuple(sorted((term, tuple(others)) for term, others in synonyms.items()))
+#: the configured synonyms as ``owner_terms`` keys its memo: sorted, hashable
+SynonymsKey = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def synonyms_key(synonyms: dict[str, list[str]]) -> SynonymsKey:
+    return tuple(sorted((term, tuple(others)) for term, others in synonyms.items()))
+
+
+def owner_terms(owner: Owner, synonyms: dict[str, list[str]] | SynonymsKey) -> OwnerTerms:
+    """The owner's terms; ``synonyms`` maps a normalised interest to other ways to say it
+    (or is already its ``synonyms_key``: a caller judging many builds that once)."""
+    key = synonyms if isinstance(synonyms, tuple) else synonyms_key(synonyms)
     return _build(owner, key, tuple(also_of(interest) for interest in owner.interests))

@@ -23,7 +23,7 @@ from watcher.config.rules import ListsSettings, RulesSettings
 from watcher.core.phrases import compile_patterns, normalise
 from watcher.judge.lists import listed
 from watcher.judge.notes import Note, note_fingerprint, read_note
-from watcher.judge.owner_terms import OwnerTerms, owner_terms
+from watcher.judge.owner_terms import OwnerTerms, SynonymsKey, owner_terms, synonyms_key
 from watcher.judge.rule import Context, Hit, Rule
 from watcher.judge.rules_followup import FOLLOWUP_RULES
 from watcher.judge.rules_history import HISTORY_RULES
@@ -186,6 +186,8 @@ class Rulebook:
     #: the others
     text_rules: tuple[int, ...]
     other_rules: tuple[int, ...]
+    #: ``rules.synonyms`` sorted once (``owner_terms`` keys its memo by them)
+    synonyms: SynonymsKey
 
     @classmethod
     def of(cls, rules: RulesSettings, lists: ListsSettings) -> Rulebook:
@@ -195,7 +197,7 @@ class Rulebook:
         )
         text = tuple(place for place, (rule, _) in enumerate(active) if rule.id in TEXT_RULES)
         other = tuple(place for place in range(len(active)) if place not in text)
-        return cls(rules, lists, phrases, active, text, other)
+        return cls(rules, lists, phrases, active, text, other, synonyms_key(rules.synonyms))
 
     def read_note(self, item: EvaluationInput) -> Note:
         """The invitation's note as the rules read it (the inviter's and the user's names are
@@ -205,7 +207,7 @@ class Rulebook:
         return read_note(item.invitation.message, names, self.rules.phrases.get("stock", ()))
 
     def owner_terms(self, owner: Owner) -> OwnerTerms:
-        return owner_terms(owner, self.rules.synonyms)
+        return owner_terms(owner, self.synonyms)
 
     def context(
         self, item: EvaluationInput, note: Note | None = None, terms: OwnerTerms | None = None
