@@ -83,8 +83,9 @@ def normalise(text: str) -> str:
     Memoised: names, headlines and template notes recur across invitations.
     """
     text = fold(text).translate(_SYMBOLS)
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
+    if "'" in text:  # every contraction has its apostrophe (``fold`` unified them)
+        for pattern, replacement in _CONTRACTIONS:
+            text = pattern.sub(replacement, text)
     words = _NON_WORD.sub(" ", text).split()
     return " ".join(_BARE_CONTRACTIONS.get(word, word) for word in words)
 
@@ -136,12 +137,41 @@ def pattern_regex(pattern: str) -> str:
     return "".join(_token(t) for t in tokens) + "(?= )"
 
 
+def _leading(token: str) -> str:
+    """An optional word or a gap before a pattern's first required word, with its space moved
+    behind it: ``(?:(?:word) )?`` for `` (?:word)``."""
+    if token == "...":
+        return rf"(?:[^ ]+ ){{0,{GAP_WORDS}}}"
+    return f"(?:(?:{'|'.join(_alternative(part) for part in token[:-1].split('|'))}) )?"
+
+
+def _after_space(pattern: str) -> str:
+    """``pattern_regex`` without the space every match starts with: the same texts, the same
+    spans once that space is put back in front."""
+    pattern_regex(pattern)  # its checks
+    tokens = pattern.split()
+    lead = next(i for i, t in enumerate(tokens) if not _skippable(t))
+    first = "|".join(_alternative(part) for part in tokens[lead].split("|"))
+    rest = "".join(_token(t) for t in tokens[lead + 1 :])
+    return "".join(_leading(t) for t in tokens[:lead]) + f"(?:{first}){rest}(?= )"
+
+
+def _skippable(token: str) -> bool:
+    """A gap or an optional word: what a match may do without."""
+    return token == "..." or (token.endswith("?") and len(token) > 1)
+
+
 @lru_cache(maxsize=256)
 def compile_patterns(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex matching any of the patterns; None for an empty list."""
+    """One regex matching any of the patterns; None for an empty list.
+
+    The space that starts every match is written once in front of them all: the regex engine
+    then only tries the patterns at a space, not at every letter (a pattern that starts with
+    an optional word or a gap, ``not ... met``, had made it try them everywhere).
+    """
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{pattern_regex(p)})" for p in patterns))
+    return re.compile(" (?:" + "|".join(f"(?:{_after_space(p)})" for p in patterns) + ")")
 
 
 def check_pattern(pattern: str) -> str | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
-from itertools import chain
 
 from rapidfuzz import fuzz
 
@@ -22,6 +21,7 @@ from watcher.core.phrases import (
     stems,
     stems_by_language,
     word_set,
+    word_stems,
 )
 from watcher.judge.short_forms import SHORT_WORDS, event_brand, school_variants
 from watcher.models import Event, Owner, Position, School
@@ -234,11 +234,12 @@ class OwnerTerms:
 
     def interest_in(self, words: tuple[str, ...], where: str) -> TermMatch | None:
         """An interest named in normalised words, compared stem by stem in each language."""
+        starts = self.interest_starts
+        if all(starts.isdisjoint(word_stems(word)) for word in words):
+            return None  # the common case, decided word by word without a scan per language
         by_language = stems_by_language(words)
-        if self.interest_starts.isdisjoint(chain.from_iterable(by_language)):
-            return None  # the common case, decided without a scan per language
-        for terms, word_stems in zip(self.interests, by_language, strict=True):
-            found = self._first(terms, word_stems, where)
+        for terms, stemmed in zip(self.interests, by_language, strict=True):
+            found = self._first(terms, stemmed, where)
             if found is not None:
                 return found
         return None
@@ -247,16 +248,14 @@ class OwnerTerms:
         """An attended event named in normalised text, allowing small differences of wording."""
         words = tuple(text.split())
         for term in self.events:
+            if contains_sequence(words, term.words):
+                return TermMatch(term.what, where, term.source, term.at)
             core = " ".join(term.words)
-            exact = contains_sequence(words, term.words)
-            close = (
+            if (
                 len(term.words) > 1
                 and len(core) >= 8
                 and (fuzz.partial_ratio(core, text, score_cutoff=_FUZZY_EVENT_SCORE) > 0)
-            )
-            if exact:
-                return TermMatch(term.what, where, term.source, term.at)
-            if close:
+            ):
                 what = f"{term.what}, in slightly different words"
                 return TermMatch(what, where, term.source, term.at)
         return None
@@ -294,7 +293,16 @@ def _build(
     )
 
 
-def owner_terms(owner: Owner, synonyms: dict[str, list[str]]) -> OwnerTerms:
-    """The owner's terms; ``synonyms`` maps a normalised interest to other ways to say it."""
-    key = tuple(sorted((term, tuple(others)) for term, others in synonyms.items()))
+#: the configured synonyms as ``owner_terms`` keys its memo: sorted, hashable
+SynonymsKey = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def synonyms_key(synonyms: dict[str, list[str]]) -> SynonymsKey:
+    return tuple(sorted((term, tuple(others)) for term, others in synonyms.items()))
+
+
+def owner_terms(owner: Owner, synonyms: dict[str, list[str]] | SynonymsKey) -> OwnerTerms:
+    """The owner's terms; ``synonyms`` maps a normalised interest to other ways to say it
+    (or is already its ``synonyms_key``: a caller judging many builds that once)."""
+    key = synonyms if isinstance(synonyms, tuple) else synonyms_key(synonyms)
     return _build(owner, key, tuple(also_of(interest) for interest in owner.interests))

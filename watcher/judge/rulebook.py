@@ -23,7 +23,7 @@ from watcher.config.rules import ListsSettings, RulesSettings
 from watcher.core.phrases import compile_patterns, normalise
 from watcher.judge.lists import listed
 from watcher.judge.notes import Note, note_fingerprint, read_note
-from watcher.judge.owner_terms import OwnerTerms, owner_terms
+from watcher.judge.owner_terms import OwnerTerms, SynonymsKey, owner_terms, synonyms_key
 from watcher.judge.rule import Context, Hit, Rule
 from watcher.judge.rules_followup import FOLLOWUP_RULES
 from watcher.judge.rules_history import HISTORY_RULES
@@ -186,6 +186,8 @@ class Rulebook:
     #: the others
     text_rules: tuple[int, ...]
     other_rules: tuple[int, ...]
+    #: ``rules.synonyms`` sorted once (``owner_terms`` keys its memo by them)
+    synonyms: SynonymsKey
 
     @classmethod
     def of(cls, rules: RulesSettings, lists: ListsSettings) -> Rulebook:
@@ -195,7 +197,7 @@ class Rulebook:
         )
         text = tuple(place for place, (rule, _) in enumerate(active) if rule.id in TEXT_RULES)
         other = tuple(place for place in range(len(active)) if place not in text)
-        return cls(rules, lists, phrases, active, text, other)
+        return cls(rules, lists, phrases, active, text, other, synonyms_key(rules.synonyms))
 
     def read_note(self, item: EvaluationInput) -> Note:
         """The invitation's note as the rules read it (the inviter's and the user's names are
@@ -205,7 +207,7 @@ class Rulebook:
         return read_note(item.invitation.message, names, self.rules.phrases.get("stock", ()))
 
     def owner_terms(self, owner: Owner) -> OwnerTerms:
-        return owner_terms(owner, self.rules.synonyms)
+        return owner_terms(owner, self.synonyms)
 
     def context(
         self, item: EvaluationInput, note: Note | None = None, terms: OwnerTerms | None = None
@@ -231,8 +233,13 @@ class Rulebook:
         return self._fire_all(self.other_rules, context)
 
     def _fire_all(self, places: Iterable[int], context: Context) -> list[Placed]:
-        fired = ((place, _fire(*self.active[place], context)) for place in places)
-        return [(place, found) for place, found in fired if found is not None]
+        placed: list[Placed] = []
+        active = self.active
+        for place in places:  # a plain loop: a generator per invitation cost more than most rules
+            found = _fire(*active[place], context)
+            if found is not None:
+                placed.append((place, found))
+        return placed
 
     @staticmethod
     def in_order(*placed: list[Placed]) -> list[Finding]:
@@ -271,4 +278,21 @@ def evaluate(item: EvaluationInput, rules: RulesSettings, lists: ListsSettings) 
     a pitch, then the score; an override's reason leads the findings. For many invitations,
     build one ``Rulebook`` and call its ``evaluate``.
     """
-    return Rulebook.of(rules, lists).evaluate(item)
+    return _rulebook_for(rules, lists).evaluate(item)
+
+
+#: the rulebook ``evaluate`` last built, with the copies of the configuration it was built from
+_last: list[tuple[RulesSettings, ListsSettings, Rulebook]] = []
+
+
+def _rulebook_for(rules: RulesSettings, lists: ListsSettings) -> Rulebook:
+    """``Rulebook.of`` memoised for the last configuration: building one (every phrase list
+    looked up among the compiled ones) cost more than judging. Compared by value with a deep
+    copy, so a configuration changed in place since is never judged by its old rulebook."""
+    cached = _last[0] if _last else None
+    if cached is not None and cached[0] == rules and cached[1] == lists:
+        return cached[2]
+    rules, lists = rules.model_copy(deep=True), lists.model_copy(deep=True)
+    rulebook = Rulebook.of(rules, lists)
+    _last[:] = [(rules, lists, rulebook)]
+    return rulebook
