@@ -2,10 +2,12 @@
 
 Read top to bottom: check the file, skip content already imported, recognise the format, read
 and stage its records (TEMP tables, no write lock: others keep writing meanwhile), then in ONE
-short transaction merge them, advance the invitations' lifecycle, and evaluate what is new or
-affected. A failure anywhere leaves the database as it was and comes back as ``Failed`` with a
-reason a person can act on; the caller reports it (the daemon's worker logs it, the CLI prints
-it), so it is said once.
+short transaction merge them and advance the invitations' lifecycle, leaving a note of what is
+left; then judge what is new or affected from a read snapshot and store the verdicts with the
+announcement in a second short one (``watcher.judge.deferred``; a kill between the two is
+finished by the next import). A failure before the merge commits leaves the database as it was
+and comes back as ``Failed`` with a reason a person can act on; the caller reports it (the
+daemon's worker logs it, the CLI prints it), so it is said once.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from watcher.config.settings import Settings
 from watcher.followup import apply as lifecycle
 from watcher.followup import reminders
 from watcher.intake.files import IntakeError, check_readable, read_head, sha256_file
+from watcher.judge import deferred
 from watcher.judge import gather as context
 from watcher.models import (
     AlreadyImported,
@@ -60,8 +63,9 @@ class Deps:
     progress: Progress | None = None
     #: set when the import should stop: checked in every phase; the transaction rolls back
     cancel: CancelToken | None = None
-    #: called with the outcome inside the transaction that records it, so what it writes (the
-    #: daemon's outbox notices) commits with the import or not at all
+    #: called with the outcome inside the transaction that records it (for an import, the one
+    #: that stores its verdicts), so what it writes (the daemon's outbox notices) commits with
+    #: it or not at all
     announce: Callable[[Store, Imported | Failed], None] | None = None
 
     def cancelled(self) -> bool:
@@ -101,6 +105,8 @@ def process(
     if not isinstance(candidate, _Candidate | Rejected):
         return candidate
     try:
+        if not dry_run:
+            _finish_earlier(deps)
         return _decide(candidate, deps, retry_failed=retry_failed, dry_run=dry_run)
     except sqlite3.DatabaseError as error:
         # The database's trouble (locked by another import, disk full), not the file's: nothing
@@ -265,12 +271,13 @@ def _import(
     store, source = deps.store, candidate.source
     cause = f"import of {candidate.path.name}"
     changes = ImportChanges()
-    # Read and stage outside the write transaction: the lock is held only to merge and judge.
+    # Read and stage outside the write transaction: the lock is held only to merge.
     records = source.read(candidate.path, deps.settings.limits)
     staged = stage_records(
         store, records, deps.progress, cancelled=deps.cancelled, name=candidate.path.name
     )
     now = deps.clock()
+    pending = None
     try:
         with store.transaction():
             if superseded is not None:  # withdrawn only with a version that imports
@@ -284,10 +291,6 @@ def _import(
             )
             changes.transitions |= dict.fromkeys(changes.settled, Status.UNANSWERED)
             _stop_if_cancelled(deps)
-            context.evaluate_affected(
-                store, deps.settings, counts, cause, now, moved=changes.transitions
-            )
-            _stop_if_cancelled(deps)
             changes.new, changes.updated, changes.unchanged = (
                 counts.new,
                 counts.updated,
@@ -296,16 +299,33 @@ def _import(
             changes.new_invitation_ids = counts.new_invitation_ids
             changes.history_changed = counts.history_changed
             changes.warnings = counts.warnings
-            if deps.announce is not None:
-                imported = Imported(
-                    path=candidate.path, kind=source.name, sha256=candidate.digest, changes=changes
+            if dry_run:  # judged in this transaction, rolled back with the rest
+                context.evaluate_affected(
+                    store, deps.settings, counts, cause, now, moved=changes.transitions
                 )
-                deps.announce(store, imported)
-            if dry_run:
                 raise _DryRun
+            imported = Imported(
+                path=candidate.path, kind=source.name, sha256=candidate.digest, changes=changes
+            )
+            announces = deps.announce is not None
+            pending = deferred.defer(
+                store, counts, changes.transitions, imported, announce=announces, now=now
+            )
     except _DryRun:
-        pass
+        return changes
+    if pending is not None:  # judged after the commit: the lock is held only to store verdicts
+        deferred.finish(
+            store, deps.settings, pending, deps.clock(), announce=deps.announce, stop=deps.cancelled
+        )
     return changes
+
+
+def _finish_earlier(deps: Deps) -> None:
+    """What earlier imports left to judge and announce (killed between their two
+    transactions): done before this one, so verdicts and notices come in import order."""
+    deferred.finish_pending(
+        deps.store, deps.settings, deps.clock(), announce=deps.announce, stop=deps.cancelled
+    )
 
 
 def _log_evidence(store: Store, candidate: _Candidate, counts: ApplyCounts) -> None:

@@ -270,9 +270,7 @@ class Daemon:
         # Imported when the rules changed: the idle daemon does not keep the rulebook resident.
         from watcher.judge import gather  # noqa: PLC0415
 
-        with store.transaction():
-            cause = "configuration reloaded"
-            return gather.evaluate_invitations(store, self.settings, None, cause, self.clock())
+        return gather.rejudge_open(store, self.settings, "configuration reloaded", self.clock())
 
     # -- systemd -----------------------------------------------------------------------------
 

@@ -81,6 +81,7 @@ class ImportWorker:
             self._queue.put_nowait(path)
 
     async def run(self) -> None:
+        await self._finish_interrupted()
         while not self.cancel.is_set():
             path = await self._queue.get()
             if not self._ledger.still_as_claimed(path):
@@ -101,6 +102,34 @@ class ImportWorker:
                 logger.opt(exception=error).error("{}: after the import: {}", path, error)
             finally:
                 self.busy = False
+
+    async def _finish_interrupted(self) -> None:
+        """Judge and announce what an import killed between its merge and its verdicts left
+        (``watcher.judge.deferred``), before anything new; each import also does it first."""
+        try:
+            finished = await self._db(self._finish_pending)
+        except Exception as error:  # the next import tries again
+            logger.opt(exception=error).warning("judging what a stop interrupted: {}", error)
+            return
+        if finished:
+            logger.info("judged and announced {} import(s) a stop had interrupted", finished)
+            self._hold_notices()
+            self._announce()
+
+    def _finish_pending(self, store: Store) -> int:
+        if not store.pending_judgings(announced_too=True):
+            return 0  # the usual case: the rules are not loaded for nothing
+        from watcher.judge import deferred  # noqa: PLC0415
+
+        settings = self._settings()
+        with store.waiting_at_most(LOCK_WAIT):
+            return deferred.finish_pending(
+                store,
+                settings,
+                self._clock(),
+                announce=announcer(settings, self._clock),
+                stop=self.cancel.is_set,
+            )
 
     def close(self) -> None:
         """A stop: no retry is submitted any more; what was held is in the outbox, for the
@@ -177,6 +206,8 @@ class ImportWorker:
                 await self._imported(outcome)
             case _:
                 logger.debug("{}: already imported", outcome.path)
+                # what an earlier, interrupted import left may have been announced first
+                self._hold_notices()
 
     async def _imported(self, outcome: Imported) -> None:
         self._told_disk_full = False

@@ -3,7 +3,7 @@
 The rules themselves (``watcher.judge.rulebook``) are pure; this module is the thin I/O layer
 between them and SQLite: who the owner is, and for each inviter what history we hold.
 
-A run (``_evaluate_chosen``) reads what every invitation shares once (the owner, the rulebook,
+A run (``judge_chosen``) reads what every invitation shares once (the owner, the rulebook,
 the acquaintances, how many people sent each note), judges through one ``BatchJudge`` so
 identical inputs are judged once, and writes back only the rows whose verdict, score or
 findings changed: a re-judge the import could not have changed costs reading, never writing.
@@ -11,7 +11,7 @@ findings changed: a re-judge the import could not have changed costs reading, ne
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -34,7 +34,13 @@ from watcher.models import (
     Status,
 )
 from watcher.store import ApplyCounts, Store
-from watcher.store.evaluations import Connected, Judgeable, Rejudged, reasons_json
+from watcher.store.evaluations import (
+    Connected,
+    Judgeable,
+    Rejudged,
+    VerdictWrite,
+    reasons_json,
+)
 
 #: Statuses whose verdict still matters: the user has not settled them.
 OPEN_STATUSES = (Status.PENDING, Status.MEET_REQUESTED)
@@ -142,6 +148,22 @@ def evaluate_invitations(
     return _evaluate_chosen(store, settings, chosen, cause, now)
 
 
+def rejudge_open(store: Store, settings: Settings, cause: str, now: datetime) -> int:
+    """Evaluate every open incoming invitation again (the rules changed) in a transaction of
+    its own that holds the write lock only to store the verdicts (``Store.optimistically``);
+    returns how many were judged."""
+
+    def judge() -> tuple[int, list[VerdictWrite]]:
+        chosen = store.open_incoming_ids(None)
+        return len(chosen), judge_chosen(store, settings, chosen)
+
+    def write(judged: tuple[int, list[VerdictWrite]]) -> int:
+        store.write_verdicts(judged[1], cause, now)
+        return judged[0]
+
+    return store.optimistically(judge, write)
+
+
 def evaluate_given(
     store: Store, settings: Settings, ids: Iterable[int], cause: str, now: datetime
 ) -> int:
@@ -171,12 +193,30 @@ def followup_of(store: Store, invitation: InvitationView, settings: Settings) ->
 def _evaluate_chosen(
     store: Store, settings: Settings, chosen: list[int], cause: str, now: datetime
 ) -> int:
-    """Judge these invitations and store what changed: what every one of them shares (the
-    owner, the rulebook, the acquaintances, how many sent each note) is read once, identical
-    inputs are judged once (``BatchJudge``), and only rows whose verdict, score or findings
-    changed are written."""
+    """Judge these invitations and store what changed (inside the caller's transaction)."""
+    store.write_verdicts(judge_chosen(store, settings, chosen), cause, now)
+    return len(chosen)
+
+
+def _never() -> bool:
+    return False
+
+
+class Stopped(Exception):
+    """``judge_chosen`` was told to stop between two batches: nothing was written."""
+
+
+def judge_chosen(
+    store: Store, settings: Settings, chosen: list[int], *, stop: Callable[[], bool] = _never
+) -> list[VerdictWrite]:
+    """Judge these invitations, reading only: the evaluations that change their row.
+
+    What every one of them shares (the owner, the rulebook, the acquaintances, how many sent
+    each note) is read once, identical inputs are judged once (``BatchJudge``), and only rows
+    whose verdict, score or findings would change are returned, lean (``VerdictWrite``), for
+    ``store.write_verdicts``. Raises ``Stopped`` when ``stop()`` says so between batches."""
     if not chosen:
-        return 0
+        return []
     owner = load_owner(store, settings)
     judge = BatchJudge.of(rulebook_for(store, settings), owner)
     known = acquaintance_lookup(store)
@@ -184,10 +224,12 @@ def _evaluate_chosen(
     # id(evaluation) -> (the evaluation, its stored form): holding the evaluation keeps its id
     # unique; started afresh when full, like the judge's own memory, so memory stays flat
     stored_reasons: dict[int, tuple[Evaluation, str]] = {}
+    writes: list[VerdictWrite] = []
     for start in range(0, len(chosen), BATCH):
+        if stop():
+            raise Stopped
         invitations = store.judgeable(chosen[start : start + BATCH])
         batch = HistoryBatch.load(store, invitations, note_senders)
-        rejudged = []
         for invitation in invitations:
             view = invitation.view
             item = EvaluationInput(
@@ -199,9 +241,10 @@ def _evaluate_chosen(
                 if len(stored_reasons) >= REMEMBERED:
                     stored_reasons.clear()
                 stored = stored_reasons[id(evaluation)] = (evaluation, reasons_json(evaluation))
-            rejudged.append(Rejudged(invitation, evaluation, stored[1]))
-        store.write_verdicts(rejudged, cause, now)
-    return len(chosen)
+            rejudged = Rejudged(invitation, evaluation, stored[1])
+            if rejudged.changed:
+                writes.append(rejudged.as_write())
+    return writes
 
 
 def rulebook_for(store: Store, settings: Settings) -> Rulebook:

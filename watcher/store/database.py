@@ -19,14 +19,18 @@ import errno
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from watcher.store.faults import StoreError, empty_file, is_busy, translate
 from watcher.store.locking import QUIET_WAIT, LockWait, begin_immediate, when_unlocked
 from watcher.store.schema import SCHEMA_VERSION, migration
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 __all__ = ["LARGE_WRITE", "WAL_LIMIT", "Database", "StoreError", "iso", "parse_iso"]
 
@@ -37,6 +41,10 @@ LARGE_WRITE = 10_000
 WAL_LIMIT = 4 * 1024 * 1024
 #: Hard links refused by the file system (FAT, some FUSE mounts): fall back to a rename.
 _NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV}
+
+
+class _Stale(Exception):
+    """Another connection committed since this transaction's snapshot: what it read is old."""
 
 
 def iso(moment: datetime | date | None) -> str | None:
@@ -105,6 +113,46 @@ class Database:
         wait longer); a full disk comes out as ``DiskFull``, a damaged file as
         ``CorruptDatabase``, each after the rollback."""
         begin_immediate(self.db, self.path, self.wait)
+        with self._committed():
+            yield
+
+    def optimistically(
+        self, read: Callable[[], T], write: Callable[[T], R], *, attempts: int = 3
+    ) -> R:
+        """``write(read())`` in one transaction that holds the write lock only for ``write``.
+
+        For work that reads long and writes little (judging an import's invitations: seconds of
+        reading, a fraction of one writing). ``read`` runs on a snapshot without the lock; then
+        the lock is taken, waiting for another writer as ``self.wait`` says. If another
+        connection committed since the snapshot, what was read may be out of date: it is
+        rolled back and read again; after ``attempts`` of those, read and written holding the
+        lock throughout, as ``transaction`` does. So ``read`` must only read."""
+        for _ in range(attempts):
+            try:
+                self.db.execute("BEGIN DEFERRED")
+                with self._committed():
+                    found = read()
+                    when_unlocked(self._claim_write_lock, self.path, self.wait)
+                    return write(found)
+            except _Stale:
+                continue
+        with self.transaction():
+            return write(read())
+
+    def _claim_write_lock(self) -> None:
+        """Take the write lock for the open deferred transaction: a write that changes nothing
+        takes it like any other (SQLite has no statement for that alone)."""
+        try:
+            self.db.execute("DELETE FROM imports WHERE 0")
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY_SNAPSHOT:
+                raise _Stale from error
+            raise
+
+    @contextmanager
+    def _committed(self) -> Iterator[None]:
+        """Commit the open transaction after the block, or roll it back on any exception; a
+        large one is followed by a checkpoint."""
         changes_before = self.db.total_changes
         try:
             yield

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from watcher.models import Direction, Evaluation, InvitationView, Status, Verdict
 from watcher.store.database import Database, iso, parse_iso
@@ -32,6 +33,17 @@ class Judgeable:
     reasons: str | None
 
 
+class VerdictWrite(NamedTuple):
+    """An evaluation to store: what ``write_verdicts`` needs and nothing more, so a whole
+    import's worth can wait for its write transaction in little memory."""
+
+    invitation_id: int
+    old_verdict: Verdict | None
+    verdict: Verdict
+    score: int
+    reasons: str
+
+
 @dataclass(frozen=True, slots=True)
 class Rejudged:
     """A new evaluation of an invitation, with its findings as stored (``reasons_json``)."""
@@ -48,6 +60,13 @@ class Rejudged:
             self.evaluation.verdict,
             self.evaluation.score,
             self.reasons,
+        )
+
+    def as_write(self) -> VerdictWrite:
+        evaluation = self.evaluation
+        held = self.invitation
+        return VerdictWrite(
+            held.view.id, held.verdict, evaluation.verdict, evaluation.score, self.reasons
         )
 
 
@@ -151,38 +170,30 @@ class Evaluations(Database):
         )
         return {str(row[0]): int(row[1]) for row in rows}
 
-    def write_verdicts(self, rejudged: Iterable[Rejudged], cause: str, now: datetime) -> int:
-        """Store the evaluations that change their row, in one statement per kind; a changed
-        verdict is also stored as a verdict change. Returns how many rows were written."""
-        changed = [r for r in rejudged if r.changed]
+    def write_verdicts(self, writes: Iterable[VerdictWrite], cause: str, now: datetime) -> int:
+        """Store these evaluations (the caller left out those that change nothing: see
+        ``Rejudged.changed``), in one statement per kind; a changed verdict is also stored as a
+        verdict change. Returns how many rows were written."""
+        changed = list(writes)
         at = iso(now)
         self.db.executemany(
             "UPDATE invitations SET verdict = ?, score = ?, reasons = ?, evaluated_at = ? "
             "WHERE id = ?",
-            (
-                (
-                    r.evaluation.verdict.value,
-                    r.evaluation.score,
-                    r.reasons,
-                    at,
-                    r.invitation.view.id,
-                )
-                for r in changed
-            ),
+            ((w.verdict.value, w.score, w.reasons, at, w.invitation_id) for w in changed),
         )
         self.db.executemany(
             "INSERT INTO verdict_changes (invitation_id, at, old_verdict, new_verdict, cause) "
             "VALUES (?, ?, ?, ?, ?)",
             (
                 (
-                    r.invitation.view.id,
+                    w.invitation_id,
                     at,
-                    r.invitation.verdict.value if r.invitation.verdict else None,
-                    r.evaluation.verdict.value,
+                    w.old_verdict.value if w.old_verdict else None,
+                    w.verdict.value,
                     cause,
                 )
-                for r in changed
-                if r.invitation.verdict != r.evaluation.verdict
+                for w in changed
+                if w.old_verdict != w.verdict
             ),
         )
         return len(changed)

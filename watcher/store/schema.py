@@ -9,7 +9,7 @@ time). Row ids never change, so invitation IDs are stable across imports.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -197,6 +197,20 @@ _MIGRATIONS: dict[int, str] = {
     -- inviter a connection under a name-key twin?" looks here, not through every person
     -- sharing the name.
     CREATE INDEX people_name_only ON people(name_key) WHERE profile_url IS NULL;
+    """,
+    6: """
+    -- What an import left to judge once its merge committed: the invitations it may have
+    -- changed the verdict of (a JSON array, NULL: every one) and its outcome, announced when
+    -- they are judged. The row goes in the transaction that stores the verdicts, so a kill
+    -- in between leaves it for the next import or the daemon's start to finish.
+    CREATE TABLE pending_judgings (
+        id INTEGER PRIMARY KEY,
+        cause TEXT NOT NULL,
+        invitation_ids TEXT,
+        outcome TEXT NOT NULL,
+        announce INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    );
     """,
 }
 

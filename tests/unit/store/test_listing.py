@@ -51,7 +51,9 @@ def add(
         if verdict is not None:
             [found] = store.judgeable([invitation_id])
             evaluation = Evaluation(verdict=verdict, score=1, findings=[])
-            store.write_verdicts([Rejudged(found, evaluation, reasons_json(evaluation))], "t", T0)
+            store.write_verdicts(
+                [Rejudged(found, evaluation, reasons_json(evaluation)).as_write()], "t", T0
+            )
     return invitation_id
 
 

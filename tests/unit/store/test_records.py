@@ -131,7 +131,9 @@ def test_store_verdict_changes_are_typed_and_start_from_none(store: Store) -> No
         evaluation = Evaluation(verdict=verdict, score=score, findings=[])
         with store.transaction():
             [held] = store.judgeable([invitation.id])
-            store.write_verdicts([Rejudged(held, evaluation, reasons_json(evaluation))], cause, at)
+            store.write_verdicts(
+                [Rejudged(held, evaluation, reasons_json(evaluation)).as_write()], cause, at
+            )
 
     judge(Verdict.MEET_FIRST, 3, "import of a.zip", T0)
     judge(Verdict.IGNORE, -2, "configuration reloaded", T0 + timedelta(hours=1))
