@@ -26,9 +26,11 @@ import argparse
 import csv
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -104,19 +106,57 @@ def bare_csv_pass(archive: Path) -> tuple[float, float, int]:
     return time.perf_counter() - started, time.process_time() - cpu, rows
 
 
+class LockProbe(threading.Thread):
+    """Another writer, as a command or a reminder would be: it asks for the write lock every
+    ``EVERY`` seconds and keeps the longest it had to wait, which is (to within ``EVERY``) the
+    longest the import held the lock. It takes the lock and lets it go at once (a rollback
+    writes nothing), so it never makes the import's snapshot stale."""
+
+    EVERY = 0.02
+
+    def __init__(self, database: Path) -> None:
+        super().__init__(daemon=True)
+        self.database = database
+        self.stop = threading.Event()
+        self.longest = 0.0
+        self.waits = 0  # how many times it waited more than a tenth of a second
+
+    def run(self) -> None:
+        while not self.database.exists() and not self.stop.is_set():
+            time.sleep(self.EVERY)
+        db = sqlite3.connect(self.database, isolation_level=None, timeout=600)
+        try:
+            while not self.stop.wait(self.EVERY):
+                started = time.perf_counter()
+                db.execute("BEGIN IMMEDIATE")
+                waited = time.perf_counter() - started
+                db.execute("ROLLBACK")
+                self.longest = max(self.longest, waited)
+                self.waits += waited > 0.1
+        finally:
+            db.close()
+
+
 def import_in_child(archive: Path, database: Path, *, profile: bool) -> dict[str, object]:
-    result = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(archive), str(database), "1" if profile else "0"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    probe = LockProbe(database)
+    probe.start()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(archive), str(database), "1" if profile else "0"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+    finally:
+        probe.stop.set()
+        probe.join()
     if result.returncode != 0:
         raise SystemExit(f"import subprocess failed:\n{result.stderr}")
     if profile:
         print(result.stderr, flush=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    measured: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return measured | {"lock_held_s": probe.longest, "lock_waits": probe.waits}
 
 
 def measure(folder: Path, shape: str, scale: float, *, profile: bool) -> dict[str, object]:
@@ -155,6 +195,8 @@ def report(result: dict[str, object]) -> str:
         f"    peak RSS {result['peak_rss_mb']:.0f} MB (target < 150; "
         f"{result['start_rss_mb']:.0f} MB before the import) "
         f"| re-import {result['reimport_ms']:.1f} ms (target < 200)\n"
+        f"    longest wait for the write lock {result['lock_held_s']:.2f} s (target < 2; "
+        f"{result['lock_waits']} waits over 0.1 s)\n"
         f"    outcome {result['first']} then {result['again']}; new {result['changes']}"
         + (f"; reason {result['reason']}" if result["reason"] else "")
     )

@@ -517,3 +517,62 @@ def test_import_killed_mid_import_leaves_database_before_or_after(cli: Any, tmp_
     assert _dump(skip_imports=False) == before
     assert cli("import", archive).code == 0  # the next run finishes the job
     assert rows("SELECT COUNT(*) FROM invitations") == [(20_001,)]
+
+
+def test_import_killed_between_merge_and_verdicts_is_finished_by_the_next_run(
+    cli: Any, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.support.exports import write_big_archive
+    from watcher.judge import gather
+    from watcher.store import Store
+
+    archive = write_big_archive(
+        tmp_path / "Complete_LinkedInDataExport_big.zip",
+        invitations=8_000,
+        connections=2_000,
+        messages=10_000,
+    )
+    cli("list")  # the store exists, so the child and this test open the same file
+    child = subprocess.Popen(
+        [sys.executable, "-m", "watcher", "import", str(archive)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=os.environ.copy(),
+    )
+    other = sqlite3.connect(database(), isolation_level=None)
+    deadline = time.monotonic() + 60
+    # The merge has committed once its note is visible; the judging takes seconds from there.
+    while other.execute("SELECT 1 FROM pending_judgings").fetchone() is None:
+        assert child.poll() is None and time.monotonic() < deadline
+        time.sleep(0.005)
+    other.execute("BEGIN IMMEDIATE")  # its verdicts can no longer be written: kill it there
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    other.execute("ROLLBACK")
+    other.close()
+
+    assert rows("SELECT COUNT(*) FROM invitations") == [(8_000,)]  # merged
+    assert rows("SELECT COUNT(*) FROM pending_judgings") == [(1,)]
+    [(unjudged,)] = rows("SELECT COUNT(*) FROM invitations WHERE verdict IS NULL")
+    assert unjudged > 0
+
+    again = cli("import", archive)
+
+    assert again.code == 0, again.err
+    assert "already imported" in again.out
+    assert rows("SELECT COUNT(*) FROM pending_judgings") == [(0,)]
+    store = Store(database())
+    try:  # every open invitation judged, as a clean import would have: judging again changes none
+        open_ids = store.open_incoming_ids()
+        assert len(open_ids) > 1000
+        assert gather.judge_chosen(store, Settings(), open_ids) == []
+        assert not rows(
+            "SELECT id FROM invitations WHERE verdict IS NULL AND direction = 'incoming'"
+        )
+    finally:
+        store.close()

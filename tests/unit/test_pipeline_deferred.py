@@ -1,0 +1,169 @@
+"""An import judges what it changed after its merge commits (``watcher.judge.deferred``): no
+other writer waits for the judging, what a stop leaves is finished by the next import, and
+every import is announced exactly once, in order."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.exports import invitations_json
+from watcher import pipeline
+from watcher.config.settings import Settings
+from watcher.judge import gather
+from watcher.models import Failed, Imported
+from watcher.store import Store
+
+NOW = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store(tmp_path / "db.sqlite")
+    yield opened
+    opened.close()
+
+
+def drop(folder: Path, name: str, first: int, count: int = 3) -> Path:
+    entries = [
+        {
+            "name": f"Person {i}",
+            "profile_url": f"https://www.linkedin.com/in/person-{i}",
+            "headline": "Data engineer",
+            "note": f"Hello, we met at meetup number {i}" if i % 2 else "",
+            "sent_at": (NOW - timedelta(days=i + 1)).isoformat(),
+        }
+        for i in range(first, first + count)
+    ]
+    path = folder / name
+    path.write_bytes(invitations_json(entries))
+    return path
+
+
+class Announced:
+    """A ``Deps.announce`` that keeps what it was called with."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def __call__(self, store: Store, outcome: Imported | Failed) -> None:
+        self.names.append(outcome.path.name)
+
+
+def deps(store: Store, **options: Any) -> pipeline.Deps:
+    return pipeline.Deps(store=store, settings=Settings(), clock=lambda: NOW, **options)
+
+
+class StopOnceMerged:
+    """A cancel token set once the merge's commit is visible to another connection: a stop
+    (or a kill) between the two transactions."""
+
+    def __init__(self, path: Path) -> None:
+        self.other = sqlite3.connect(path, isolation_level=None)
+
+    def is_set(self) -> bool:
+        return self.other.execute("SELECT 1 FROM pending_judgings").fetchone() is not None
+
+
+def judged(store: Store) -> dict[str, tuple[str | None, int | None, str | None]]:
+    rows = store.db.execute(
+        "SELECT p.name, i.verdict, i.score, i.reasons FROM invitations i "
+        "JOIN people p ON p.id = i.person_id ORDER BY p.name"
+    )
+    return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+
+def pending(store: Store) -> int:
+    return int(store.db.execute("SELECT COUNT(*) FROM pending_judgings").fetchone()[0])
+
+
+def test_import_judges_after_its_merge_commits_others_write_meanwhile(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another process writes and commits while the judging runs: it did not wait, and the
+    # verdicts are judged again from what it committed, then stored.
+    real = gather.judge_chosen
+    runs: list[int] = []
+
+    def judging(*args: Any, **options: Any) -> Any:
+        runs.append(len(runs))
+        if len(runs) == 1:
+            other = sqlite3.connect(store.path, timeout=0, isolation_level=None)
+            try:  # "database is locked" if the import held the write lock while judging
+                other.execute("UPDATE people SET headline = 'Data scientist'")
+            finally:
+                other.close()
+        return real(*args, **options)
+
+    monkeypatch.setattr(gather, "judge_chosen", judging)
+    announced = Announced()
+
+    outcome = pipeline.process(drop(tmp_path, "a.json", 0), deps(store, announce=announced))
+
+    assert isinstance(outcome, Imported), outcome
+    assert runs == [0, 1]  # judged again after the other commit
+    assert announced.names == ["a.json"]
+    assert pending(store) == 0
+    assert all(verdict is not None for verdict, _, _ in judged(store).values())
+
+
+def test_import_stopped_after_its_merge_is_finished_and_announced_by_the_next(
+    store: Store, tmp_path: Path
+) -> None:
+    clean = Store(tmp_path / "clean.sqlite")
+    first = drop(tmp_path, "a.json", 0)
+    pipeline.process(first, deps(clean))
+    announced = Announced()
+
+    stopped = pipeline.process(
+        first, deps(store, announce=announced, cancel=StopOnceMerged(store.path))
+    )
+
+    assert isinstance(stopped, Imported), stopped  # the merge committed: it is imported
+    assert pending(store) == 1
+    assert announced.names == []
+    assert {verdict for verdict, _, _ in judged(store).values()} == {None}
+
+    later = pipeline.process(drop(tmp_path, "b.json", 10), deps(store, announce=announced))
+
+    assert isinstance(later, Imported), later
+    assert announced.names == ["a.json", "b.json"]  # once each, in import order
+    assert pending(store) == 0
+    mine = judged(store)
+    assert {name: mine[name] for name in judged(clean)} == judged(clean)
+    assert len(mine) == 6
+    clean.close()
+
+
+def test_import_left_to_announce_waits_for_a_caller_that_can(store: Store, tmp_path: Path) -> None:
+    # The daemon's import was stopped between its transactions; a command (no announce hook)
+    # imports next: it judges its own, leaves the daemon's to the daemon.
+    announced = Announced()
+    daemons = deps(store, announce=announced, cancel=StopOnceMerged(store.path))
+    pipeline.process(drop(tmp_path, "a.json", 0), daemons)
+
+    pipeline.process(drop(tmp_path, "b.json", 10), deps(store))
+
+    assert pending(store) == 1
+    assert judged(store)["Person 10"][0] is not None
+    assert judged(store)["Person 0"][0] is None
+
+    pipeline.process(drop(tmp_path, "c.json", 20), deps(store, announce=announced))
+
+    assert announced.names == ["a.json", "c.json"]
+    assert pending(store) == 0
+    assert judged(store)["Person 0"][0] is not None
+
+
+def test_import_dry_run_leaves_no_note(store: Store, tmp_path: Path) -> None:
+    outcome = pipeline.process(drop(tmp_path, "a.json", 0), deps(store), dry_run=True)
+
+    assert isinstance(outcome, Imported), outcome
+    assert outcome.changes.new == {"invitations": 3}
+    assert pending(store) == 0
+    assert judged(store) == {}
