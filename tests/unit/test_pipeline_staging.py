@@ -102,7 +102,7 @@ def test_pipeline_progress_gets_the_readers_position_and_the_records_so_far(
         yield record
 
     reading_with(monkeypatch, with_positions)
-    monkeypatch.setattr(pipeline, "CHECK_EVERY", 2)
+    monkeypatch.setattr(pipeline.staging, "CHECK_EVERY", 2)
     calls: list[tuple[ReadProgress, int]] = []
 
     outcome = pipeline.process(
@@ -135,7 +135,7 @@ def test_pipeline_stop_while_reading_leaves_the_database_as_it_was(
         yield record
 
     reading_with(monkeypatch, stop_after_one)
-    monkeypatch.setattr(pipeline, "CHECK_EVERY", 1)
+    monkeypatch.setattr(pipeline.staging, "CHECK_EVERY", 1)
 
     outcome = pipeline.process(drop(tmp_path), deps(store, cancel=token))
 
