@@ -166,7 +166,7 @@ def populate(store: Store, inviters: int, rng: random.Random) -> None:
                 counts,
             )
         # The connected inviters' invitations were accepted (lifecycle ``connected``).
-        accepted = store.connected_unsettled()
+        accepted = store.connected_unsettled(store.undecided_incoming_ids())
         store.set_statuses(
             [StatusChange(i, Status.PENDING, Status.ACCEPTED, T0, "connected") for i in accepted],
             "bench",

@@ -29,6 +29,7 @@ Announce = Callable[[Store, Imported], None]
 
 def defer(
     store: Store,
+    settings: Settings,
     counts: ApplyCounts,
     moved: Iterable[int],
     outcome: Imported,
@@ -38,7 +39,7 @@ def defer(
 ) -> int | None:
     """Inside the merge's transaction: leave the judging of what this import may have changed,
     and its announcement, to ``finish``; the note's id, None when nothing is left to do."""
-    ids = gather.affected_ids(store, counts, moved)
+    ids = gather.affected_ids(store, settings, counts, moved)
     if ids == [] and not announce:
         return None
     cause = f"import of {outcome.path.name}"

@@ -19,6 +19,7 @@ from watcher.config.settings import Settings
 from watcher.judge.acquaintances import AcquaintanceLookup
 from watcher.judge.batch import REMEMBERED, BatchJudge
 from watcher.judge.rulebook import Rulebook
+from watcher.judge.rules_note import shown_template_senders
 from watcher.models import (
     Direction,
     Evaluation,
@@ -102,18 +103,36 @@ class HistoryBatch:
         )
 
 
-def affected_ids(store: Store, counts: ApplyCounts, moved: Iterable[int] = ()) -> list[int] | None:
+def affected_ids(
+    store: Store, settings: Settings, counts: ApplyCounts, moved: Iterable[int] = ()
+) -> list[int] | None:
     """Which invitations an import may have changed the verdict of: those it listed, those
-    sharing a note with its new ones, those whose status it ``moved`` (the follow-up rules read
-    the status), those of the people whose connection or messages it changed; None means all,
-    when it changed what everyone is judged on (who the user is, an address book)."""
+    whose status it ``moved`` (the follow-up rules read the status), those of the people whose
+    connection or messages it changed, and those sharing a note with its new ones when the
+    count ``note.template`` names changed with them; None means all, when it changed what
+    everyone is judged on (who the user is, an address book)."""
     if counts.everyone_affected:
         return None
     ids = set(counts.seen_invitation_ids).union(moved)
-    ids |= store.sharing_notes_with(counts.new_invitation_ids)
+    ids |= _template_sharers(store, settings, counts.new_invitation_ids)
     if counts.people_changed:
         ids |= store.invitations_of_people(counts.people_changed)
     return sorted(ids)
+
+
+def _template_sharers(store: Store, settings: Settings, new_ids: Sequence[int]) -> set[int]:
+    """The earlier invitations whose ``note.template`` finding these new ones change: those
+    sharing a note whose shown count of other senders moved (each sharer is one of the
+    senders, so it sees one fewer)."""
+    if not new_ids:
+        return set()
+    least = settings.rules.template_min_senders
+    moved = [
+        fingerprint
+        for fingerprint, (before, after) in store.note_senders_before_and_after(new_ids).items()
+        if shown_template_senders(before - 1, least) != shown_template_senders(after - 1, least)
+    ]
+    return store.sharing_notes(moved).difference(new_ids)
 
 
 def evaluate_affected(
@@ -130,7 +149,7 @@ def evaluate_affected(
     Whatever their status, unless the user decided them: the verdict follows the evidence, so
     the end state never depends on the order files came in (an invitation closed when history
     arrives is judged on it as if it had come first)."""
-    ids = affected_ids(store, counts, moved)
+    ids = affected_ids(store, settings, counts, moved)
     if ids == []:
         return 0
     return _evaluate_chosen(store, settings, store.undecided_incoming_ids(ids), cause, now)

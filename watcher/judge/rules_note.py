@@ -82,10 +82,29 @@ def _has_link(context: Context) -> Hit | None:
 
 
 def _template(context: Context) -> Hit | None:
+    if not context.note.personal:
+        return None
     others = context.history.same_note_senders
-    if context.note.personal and others >= context.rules.template_min_senders:
-        return Hit(f"the same note came from {others} other inviters: a template", "note")
-    return None
+    shown = shown_template_senders(others, context.rules.template_min_senders)
+    if shown is None:
+        return None
+    # The text depends on the shown count alone, as ``affected_ids`` relies on.
+    count = f"{shown}" if shown < 10 else f"{shown:,} or more"
+    return Hit(f"the same note came from {count} other inviters: a template", "note")
+
+
+def shown_template_senders(others: int, min_senders: int) -> int | None:
+    """How many other senders of the same note ``note.template`` names: None below the
+    threshold, exact under 10, then rounded down to a step of 1, 2, 5 x 10^n ("2,000 or
+    more"). Rounded so that one more sender of a template thousands share changes their
+    finding only when it crosses a step: otherwise every drop would rewrite them all."""
+    if others < min_senders:
+        return None
+    if others < 10:
+        return others
+    magnitude: int = 10 ** (len(str(others)) - 1)
+    lead = others // magnitude
+    return (5 if lead >= 5 else 2 if lead >= 2 else 1) * magnitude
 
 
 NOTE_RULES: tuple[Rule, ...] = (

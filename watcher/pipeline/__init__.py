@@ -246,7 +246,13 @@ def _import(
             )
             announces = deps.announce is not None
             pending = deferred.defer(
-                store, counts, changes.transitions, imported, announce=announces, now=now
+                store,
+                deps.settings,
+                counts,
+                changes.transitions,
+                imported,
+                announce=announces,
+                now=now,
             )
     except _DryRun:
         return changes

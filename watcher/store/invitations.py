@@ -130,18 +130,37 @@ class Invitations(People):
     # Template notes: the same note from many inviters
     # ----------------------------------------------------------------------------------------
 
-    def sharing_notes_with(self, invitation_ids: Sequence[int]) -> set[int]:
-        """Incoming invitations the user has not decided whose note matches one of these (a
-        template sent to many)."""
+    def note_senders_before_and_after(
+        self, invitation_ids: Sequence[int]
+    ) -> dict[str, tuple[int, int]]:
+        """For every note these (new) invitations carry, how many distinct people sent an
+        incoming invitation with it without them, and with them: what a template's count was
+        before the import that made them, and is now."""
         sql, args = among("n.id", invitation_ids)
+        mine, mine_args = among("i.id", invitation_ids)
+        rows = self.db.execute(
+            "SELECT i.note_fingerprint, "
+            f"COUNT(DISTINCT CASE WHEN NOT {mine} THEN i.person_id END), "
+            "COUNT(DISTINCT i.person_id) FROM invitations i "
+            "WHERE i.direction = 'incoming' AND i.note_fingerprint IN "
+            "(SELECT DISTINCT n.note_fingerprint FROM invitations n "
+            f"WHERE n.note_fingerprint != '' AND {sql}) GROUP BY i.note_fingerprint",
+            mine_args + args,
+        )
+        return {str(row[0]): (int(row[1]), int(row[2])) for row in rows}
+
+    def sharing_notes(self, fingerprints: Sequence[str]) -> set[int]:
+        """Incoming invitations the user has not decided whose note is one of these (by
+        fingerprint: a template sent to many)."""
+        if not fingerprints:
+            return set()
+        sql, args = among("o.note_fingerprint", fingerprints)
         rows = self.db.execute(
             "SELECT o.id FROM invitations o WHERE o.direction = 'incoming' "
-            f"AND NOT {decided_by_user('o')} AND o.note_fingerprint IN "
-            "(SELECT DISTINCT n.note_fingerprint FROM invitations n "
-            f"WHERE n.note_fingerprint != '' AND {sql})",
+            f"AND NOT {decided_by_user('o')} AND {sql}",
             args,
         )
-        return {int(row[0]) for row in rows}.difference(invitation_ids)
+        return {int(row[0]) for row in rows}
 
     def invitations_of_people(self, person_ids: Iterable[int]) -> set[int]:
         """Incoming invitations from these people, or from their name-key twins (one person

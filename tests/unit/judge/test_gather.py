@@ -184,3 +184,38 @@ def test_evaluate_writes_only_the_rows_whose_verdict_changed(store: Store) -> No
     assert evaluated_at(store, first) == later.isoformat()
     assert template_detail(store, first) == "the same note came from 2 other inviters: a template"
     assert template_detail(store, third) == template_detail(store, first)
+
+
+def test_evaluate_a_new_sender_of_a_big_template_leaves_its_sharers_alone(
+    store: Store,
+) -> None:
+    # Twelve senders: each sees eleven others, named "10 or more". A thirteenth changes what
+    # nobody is shown, so only the new one is judged; the twentieth-first moves the step.
+    ids = [invite_with(store, f"Ana Ro{n}", TEMPLATE)[0] for n in range(12)]
+    with store.transaction():
+        evaluate_invitations(store, Settings(), None, "import", T0)
+    assert template_detail(store, ids[0]) == (
+        "the same note came from 10 or more other inviters: a template"
+    )
+    later = T0 + timedelta(days=1)
+
+    new, counts = invite_with(store, "Cy Hart", TEMPLATE)
+    with store.transaction():
+        assert evaluate_affected(store, Settings(), counts, "drop", later) == 1
+    assert evaluated_at(store, ids[0]) == T0.isoformat()
+    assert template_detail(store, new) == template_detail(store, ids[0])
+
+    for n in range(12, 19):  # up to 20 senders: still "10 or more" for the earlier ones
+        _, counts = invite_with(store, f"Ana Ro{n}", TEMPLATE)
+        with store.transaction():
+            assert evaluate_affected(store, Settings(), counts, "drop", later) == 1
+    twenty_first, counts = invite_with(store, "Di Vo", TEMPLATE)
+    with store.transaction():  # 21 senders: each sees 20 others, a new step for all
+        assert evaluate_affected(store, Settings(), counts, "drop", later) == 21
+    assert {template_detail(store, i) for i in [*ids, new, twenty_first]} == {
+        "the same note came from 20 or more other inviters: a template"
+    }
+    # As a fresh judge of everyone says: the order the senders came in changed nothing.
+    with store.transaction():
+        evaluate_invitations(store, Settings(), None, "again", later + timedelta(days=1))
+    assert evaluated_at(store, ids[0]) == later.isoformat()

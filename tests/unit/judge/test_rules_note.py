@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.judging import PLAIN_OWNER, finding, rules_of, run
 from watcher.config.rules import RulesSettings
+from watcher.judge.rules_note import shown_template_senders
 from watcher.models import History, Verdict
 
 
@@ -59,3 +62,27 @@ def test_evaluate_custom_phrases_are_used() -> None:
     rules = RulesSettings(phrases=phrases)
     assert "note.admits-not-met" in rules_of(run("Wir kennen uns nicht, aber hallo!", rules=rules))
     assert "note.admits-not-met" not in rules_of(run("We have never met.", rules=rules))
+
+
+@pytest.mark.parametrize(
+    ("others", "shown"),
+    [
+        (1, None),
+        (2, 2),
+        (9, 9),
+        (10, 10),
+        (19, 10),
+        (20, 20),
+        (49, 20),
+        (50, 50),
+        (99, 50),
+        (100, 100),
+        (3_783, 2_000),
+        (5_000, 5_000),
+        (12_345, 10_000),
+    ],
+)
+def test_template_count_is_exact_below_ten_then_a_step_of_one_two_five(
+    others: int, shown: int | None
+) -> None:
+    assert shown_template_senders(others, min_senders=2) == shown

@@ -95,7 +95,7 @@ def test_store_id_queries_answer_a_long_list_in_full(crowded: Store) -> None:
     assert [i.id for i in crowded.invitations(ids=ids)] == ids  # newest first: id 1 is newest
     assert len(crowded.connected_among(ids)) == MANY // 2
     assert crowded.note_senders_among(ids) == {}  # no notes
-    assert crowded.sharing_notes_with(ids) == set()  # no notes: no template
+    assert crowded.note_senders_before_and_after(ids) == {}  # no notes: no template
 
 
 def test_store_id_queries_answer_an_empty_list_with_nothing(crowded: Store) -> None:
@@ -105,7 +105,8 @@ def test_store_id_queries_answer_an_empty_list_with_nothing(crowded: Store) -> N
     assert crowded.connected_among([]) == {}
     assert crowded.message_stats_of([]) == {}
     assert crowded.note_senders_among([]) == {}
-    assert crowded.sharing_notes_with([]) == set()
+    assert crowded.note_senders_before_and_after([]) == {}
+    assert crowded.sharing_notes([]) == set()
 
 
 def test_store_invitations_by_ids_still_apply_the_other_filters(crowded: Store) -> None:

@@ -73,14 +73,17 @@ def test_store_name_only_reference_joins_the_one_url_person(store: Store) -> Non
     assert name_id == url_id
 
 
-def test_store_sharing_notes_with_finds_other_senders_of_a_template(store: Store) -> None:
+def test_store_finds_the_senders_of_a_template_before_and_after_new_ones(store: Store) -> None:
     with store.transaction():
         old = [invite(store, f"Old {i}", TEMPLATE, T0 - timedelta(days=i + 1)) for i in range(2)]
         other = invite(store, "Other Note", "Hi, we met at PyCon")
         new = invite(store, "New One", TEMPLATE)
+        again = invite(store, "Old 0", TEMPLATE, T0 + timedelta(days=30))  # a sender already
 
-    assert store.sharing_notes_with([new]) == set(old)
-    assert other not in store.sharing_notes_with([new])
+    [(fingerprint, counts)] = store.note_senders_before_and_after([new, again]).items()
+    assert counts == (2, 3)  # people, not invitations: Old 0 counted once
+    assert store.sharing_notes([fingerprint]) == {*old, new, again}
+    assert other not in store.sharing_notes([fingerprint])
 
 
 def test_store_note_senders_counts_people_not_invitations(store: Store) -> None:
