@@ -117,7 +117,7 @@ class Database:
             yield
 
     def optimistically(
-        self, read: Callable[[], T], write: Callable[[T], R], *, attempts: int = 3
+        self, read: Callable[[], T], write: Callable[[T], R], *, attempts: int = 2
     ) -> R:
         """``write(read())`` in one transaction that holds the write lock only for ``write``.
 
