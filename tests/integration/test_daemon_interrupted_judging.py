@@ -12,6 +12,7 @@ import pytest
 
 from tests.support.exports import invitations_json
 from tests.support.inprocess import daemon_settings, running_daemon
+from tests.support.stops import StopOnceMerged
 from watcher import pipeline
 from watcher.daemon.outbox import announcer
 from watcher.daemon.ports import system_clock
@@ -21,16 +22,6 @@ from watcher.store import Store
 pytestmark = pytest.mark.timeout(60)
 
 SENT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
-
-
-class StopOnceMerged:
-    """Set once the merge's commit is visible to another connection."""
-
-    def __init__(self, path: Path) -> None:
-        self.other = sqlite3.connect(path, isolation_level=None)
-
-    def is_set(self) -> bool:
-        return self.other.execute("SELECT 1 FROM pending_judgings").fetchone() is not None
 
 
 def export(tmp_path: Path) -> Path:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.support.exports import invitations_json
+from tests.support.stops import StopOnceMerged
 from watcher import pipeline
 from watcher.config.settings import Settings
 from watcher.judge import gather
@@ -57,17 +58,6 @@ class Announced:
 
 def deps(store: Store, **options: Any) -> pipeline.Deps:
     return pipeline.Deps(store=store, settings=Settings(), clock=lambda: NOW, **options)
-
-
-class StopOnceMerged:
-    """A cancel token set once the merge's commit is visible to another connection: a stop
-    (or a kill) between the two transactions."""
-
-    def __init__(self, path: Path) -> None:
-        self.other = sqlite3.connect(path, isolation_level=None)
-
-    def is_set(self) -> bool:
-        return self.other.execute("SELECT 1 FROM pending_judgings").fetchone() is not None
 
 
 def judged(store: Store) -> dict[str, tuple[str | None, int | None, str | None]]:

@@ -19,17 +19,6 @@ pytestmark = pytest.mark.timeout(30)
 
 
 @pytest.fixture
-def path(tmp_path: Path) -> Path:
-    path = tmp_path / "invite-watcher.db"
-    store = Store(path)
-    with store.transaction():
-        store.db.execute("CREATE TABLE t (x INTEGER)")
-        store.db.execute("INSERT INTO t VALUES (1)")
-    store.close()
-    return path
-
-
-@pytest.fixture
 def other_writer(path: Path) -> Iterator[sqlite3.Connection]:
     """Another process's connection in the middle of a write (an import)."""
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)

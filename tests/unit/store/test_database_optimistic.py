@@ -18,17 +18,6 @@ pytestmark = pytest.mark.timeout(30)
 
 
 @pytest.fixture
-def path(tmp_path: Path) -> Path:
-    path = tmp_path / "invite-watcher.db"
-    store = Store(path)
-    with store.transaction():
-        store.db.execute("CREATE TABLE t (x INTEGER)")
-        store.db.execute("INSERT INTO t VALUES (1)")
-    store.close()
-    return path
-
-
-@pytest.fixture
 def store(path: Path) -> Iterator[Store]:
     store = Store(path)
     yield store
