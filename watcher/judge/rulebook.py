@@ -188,6 +188,9 @@ class Rulebook:
     other_rules: tuple[int, ...]
     #: ``rules.synonyms`` sorted once (``owner_terms`` keys its memo by them)
     synonyms: SynonymsKey
+    #: whether the lists hold any entry: most users' are empty, and looking through the empty
+    #: kinds cost more per invitation than some rules
+    lists_used: bool
 
     @classmethod
     def of(cls, rules: RulesSettings, lists: ListsSettings) -> Rulebook:
@@ -197,7 +200,8 @@ class Rulebook:
         )
         text = tuple(place for place, (rule, _) in enumerate(active) if rule.id in TEXT_RULES)
         other = tuple(place for place in range(len(active)) if place not in text)
-        return cls(rules, lists, phrases, active, text, other, synonyms_key(rules.synonyms))
+        used = bool(lists.welcome.entries() or lists.block.entries())
+        return cls(rules, lists, phrases, active, text, other, synonyms_key(rules.synonyms), used)
 
     def read_note(self, item: EvaluationInput) -> Note:
         """The invitation's note as the rules read it (the inviter's and the user's names are
@@ -248,7 +252,7 @@ class Rulebook:
 
     def decide(self, item: EvaluationInput, findings: list[Finding]) -> Evaluation:
         """The verdict on these findings (every active rule's, in registry order)."""
-        listed = list_decision(item, self.lists)
+        listed = list_decision(item, self.lists) if self.lists_used else None
         rules = self.rules
         decision = (
             listed
