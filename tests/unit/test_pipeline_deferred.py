@@ -157,3 +157,17 @@ def test_import_dry_run_leaves_no_note(store: Store, tmp_path: Path) -> None:
     assert outcome.changes.new == {"invitations": 3}
     assert pending(store) == 0
     assert judged(store) == {}
+
+
+def test_import_tells_how_far_its_judging_has_got(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gather, "BATCH", 2)
+    heard: list[tuple[int, int]] = []
+
+    outcome = pipeline.process(
+        drop(tmp_path, "a.json", 0), deps(store, judging=lambda *at: heard.append(at))
+    )
+
+    assert isinstance(outcome, Imported), outcome
+    assert heard == [(2, 3), (3, 3)]

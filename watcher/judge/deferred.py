@@ -54,8 +54,10 @@ def finish(
     *,
     announce: Announce | None,
     stop: Callable[[], bool],
+    progress: gather.JudgingProgress | None = None,
 ) -> bool:
-    """Judge what that import left and announce it; False when ``stop()`` said to stop first
+    """Judge what that import left and announce it (``progress`` hears how far the judging
+    has got); False when ``stop()`` said to stop first
     (nothing was written: the note stays for the next start). A note another process has
     finished meanwhile is left alone."""
 
@@ -65,7 +67,7 @@ def finish(
             return None, []
         ids = pending.invitation_ids
         chosen = [] if ids == [] else store.undecided_incoming_ids(ids)
-        return pending, gather.judge_chosen(store, settings, chosen, stop=stop)
+        return pending, gather.judge_chosen(store, settings, chosen, stop=stop, progress=progress)
 
     def store_and_announce(judged: tuple[PendingJudging | None, list[VerdictWrite]]) -> None:
         pending, writes = judged

@@ -221,19 +221,29 @@ def _never() -> bool:
     return False
 
 
+#: Told how many invitations are judged so far, of how many (for a progress display).
+JudgingProgress = Callable[[int, int], None]
+
+
 class Stopped(Exception):
     """``judge_chosen`` was told to stop between two batches: nothing was written."""
 
 
 def judge_chosen(
-    store: Store, settings: Settings, chosen: list[int], *, stop: Callable[[], bool] = _never
+    store: Store,
+    settings: Settings,
+    chosen: list[int],
+    *,
+    stop: Callable[[], bool] = _never,
+    progress: JudgingProgress | None = None,
 ) -> list[VerdictWrite]:
     """Judge these invitations, reading only: the evaluations that change their row.
 
     What every one of them shares (the owner, the rulebook, the acquaintances, how many sent
     each note) is read once, identical inputs are judged once (``BatchJudge``), and only rows
     whose verdict, score or findings would change are returned, lean (``VerdictWrite``), for
-    ``store.write_verdicts``. Raises ``Stopped`` when ``stop()`` says so between batches."""
+    ``store.write_verdicts``. Raises ``Stopped`` when ``stop()`` says so between batches;
+    ``progress`` hears how many are judged of how many, after each batch."""
     if not chosen:
         return []
     owner = load_owner(store, settings)
@@ -263,6 +273,8 @@ def judge_chosen(
             rejudged = Rejudged(invitation, evaluation, stored[1])
             if rejudged.changed:
                 writes.append(rejudged.as_write())
+        if progress is not None:
+            progress(start + len(invitations), len(chosen))
     return writes
 
 

@@ -73,6 +73,9 @@ class Deps:
     #: called with how far the reader has got and the number of records applied so far (for
     #: a progress bar), at each ``ReadProgress`` the reader yields and every ``CHECK_EVERY``
     progress: Progress | None = None
+    #: called with how many invitations are judged so far, of how many, after the merge (the
+    #: import's last phase, seconds for a big archive)
+    judging: Callable[[int, int], None] | None = None
     #: set when the import should stop: checked in every phase; the transaction rolls back
     cancel: CancelToken | None = None
     #: called with the outcome inside the transaction that records it (for an import, the one
@@ -258,7 +261,13 @@ def _import(
         return changes
     if pending is not None:  # judged after the commit: the lock is held only to store verdicts
         deferred.finish(
-            store, deps.settings, pending, deps.clock(), announce=deps.announce, stop=deps.cancelled
+            store,
+            deps.settings,
+            pending,
+            deps.clock(),
+            announce=deps.announce,
+            stop=deps.cancelled,
+            progress=deps.judging,
         )
     return changes
 
