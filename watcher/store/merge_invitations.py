@@ -17,39 +17,11 @@ import sqlite3
 from datetime import datetime
 from typing import NamedTuple
 
-from watcher.models import TIME_SLACK
 from watcher.store.database import iso
 from watcher.store.fingerprints import note_fingerprint
+from watcher.store.matching import MATCH
 from watcher.store.merging import rounds
 from watcher.store.records import ApplyCounts
-
-
-def _moved(column: str, seconds: int) -> str:
-    """SQL for a stored time (UTC ISO 8601 with seconds, ``store.iso``) moved by ``seconds``,
-    in the same form, so it compares with the stored times as text."""
-    return f"strftime('%Y-%m-%dT%H:%M:%S+00:00', {column}, '{seconds:+d} seconds')"
-
-
-_SLACK = int(TIME_SLACK.total_seconds())
-
-#: The stored invitation each staged one of this round is (NULL: a new one): the same person
-#: and direction, sent times that agree within a day (a capture's "3 days ago" is a window of
-#: them). The open one first, then the nearest in time, then the oldest row.
-_MATCH = (
-    "UPDATE stage_invitations SET match_id = (SELECT id FROM ("
-    # (a subquery's ORDER BY cannot name the outer row: the distance is a column here)
-    "SELECT i.id, i.status IN ('accepted', 'ignored') AS closed, "
-    "ABS(julianday(i.sent_at) - julianday(stage_invitations.sent_at)) AS distance "
-    "FROM invitations i WHERE i.person_id = (SELECT r.person_id FROM stage_person_ids r "
-    "WHERE r.ref_key = stage_invitations.ref_key) "
-    "AND i.direction = stage_invitations.direction AND i.sent_at >= "
-    + _moved("COALESCE(stage_invitations.sent_earliest, stage_invitations.sent_at)", -_SLACK)
-    + " AND COALESCE(i.sent_earliest, i.sent_at) <= "
-    + _moved("stage_invitations.sent_at", _SLACK)
-    + ") "
-    "ORDER BY closed, distance, id LIMIT 1) "
-    "WHERE round = ?"
-)
 
 _MATCHED = (
     "SELECT s.seq, s.match_id, s.message, s.note_truncated, s.headline, s.mutual, s.sent_at, "
@@ -101,7 +73,7 @@ def merge_invitations(db: sqlite3.Connection, counts: ApplyCounts, now: datetime
     order."""
     seen: list[_Seen] = []
     for k in range(1, rounds(db, "stage_invitations") + 1):
-        db.execute(_MATCH, (k,))
+        db.execute(MATCH, (k,))
         seen += _update_matched(db, k, counts)
         seen += _insert_unmatched(db, k, now)
     seen.sort()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 
 from watcher.models import HistoryKind
+from watcher.store.matching import UNMATCH
 from watcher.store.records import ApplyCounts
 from watcher.store.staging import ROUNDS, last_given, number_rounds
 
@@ -86,6 +87,8 @@ def merge_people(db: sqlite3.Connection) -> None:
         "SELECT 1 FROM stage_person_ids GROUP BY person_id HAVING COUNT(*) > 1 LIMIT 1"
     ).fetchone()
     if shared is not None:
+        # rounds move, so an invitation matched as a first-round one may be a second now
+        db.execute(UNMATCH)
         for table, partition in ROUNDS.items():
             number_rounds(db, table, partition)
 
