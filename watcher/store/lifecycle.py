@@ -136,6 +136,15 @@ class Lifecycle(Database):
         )
         return {int(row[0]): str(row[1]) for row in rows if row[1]}
 
+    def standing_of(self, invitation_ids: Sequence[int]) -> dict[int, tuple[Status, str | None]]:
+        """Each of these invitations' status and latest move's event (``statuses_of`` and
+        ``latest_events`` in one pass: a bulk move of 20,000 invitations asks both)."""
+        sql, args = among("i.id", invitation_ids)
+        rows = self.db.execute(
+            f"SELECT i.id, i.status, {latest_event('i')} FROM invitations i WHERE {sql}", args
+        )
+        return {int(row[0]): (_STATUSES[row[1]], row[2] or None) for row in rows}
+
     def transitions(self, invitation_id: int) -> list[Transition]:
         """The invitation's lifecycle moves, oldest first."""
         rows = self.db.execute(

@@ -64,6 +64,10 @@ _TABLES = {
     "company TEXT NOT NULL, title TEXT NOT NULL, at TEXT NOT NULL, detail TEXT NOT NULL, "
     "source TEXT NOT NULL",
 }
+#: Tables only ever looked up by their key: one b-tree, not the key's index and then the row
+#: (the merge looks a person up for each of 50,000 invitations and 30,000 connections).
+_KEYED_ONLY = {"stage_person_ids"}
+
 #: The kinds merged in rounds, and what one round holds at most one staged row of.
 ROUNDS = {
     "stage_invitations": "person_id, direction",
@@ -91,11 +95,14 @@ _INSERTS = {
 #: Rows buffered per table before one ``executemany``: few round trips, little memory.
 BATCH = 5000
 
-#: The page cache (KiB) the connection keeps while a large stage is merged (``flush`` to
-#: ``release``). SQLite's default 2 MB holds a few hundred pages: a merge inserting 50,000
-#: invitations into three b-trees in an order none of them sorts by spilled and re-read pages
-#: all along. Raised for large stages only; released after the merge's transaction.
-MERGE_CACHE_KIB = 32 * 1024
+#: The page caches (KiB) of the main and the temp database while a large stage is merged
+#: (``flush`` to ``clear``). SQLite's default 2 MB each holds a few hundred pages: a merge
+#: inserting 50,000 invitations into b-trees in an order none of them sorts by, and looking up
+#: the person of each staged row, spilled and re-read pages all along (interleaved 1x: 363,000
+#: read and write calls; 122,000 with these). Raised only for the merge, and no more than this:
+#: each MB of cache is a MB more of the import's peak RSS (target 150 MB, 141 before).
+MERGE_CACHE_KIB = 16 * 1024
+MERGE_TEMP_CACHE_KIB = 8 * 1024
 #: Staged rows from which the merge gets that cache (a one-invitation drop keeps the default).
 LARGE_STAGE = 20_000
 
@@ -148,7 +155,8 @@ class Stage:
         #: the latest time the file's invitations say it saw them (``ApplyCounts.seen_at``)
         self.seen_at: datetime | None = None
         for table, columns in _TABLES.items():
-            db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns})")
+            shape = " WITHOUT ROWID" if table in _KEYED_ONLY else ""
+            db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns}){shape}")
         db.execute(f"CREATE INDEX IF NOT EXISTS temp.{_INDEX}")
         for table in ROUNDS:
             # each staged row with the person its reference turned out to be, once merged
@@ -159,14 +167,20 @@ class Stage:
         self._prepared = True
         #: (data_version, total_changes) when the first round was matched (``_prematch``)
         self._matched_as_of: tuple[int, int] | None = None
-        #: the connection's own page cache size, while a merge has a larger one
-        self._cache_size: int | None = None
+        #: the connection's own page cache sizes (main, temp), while a merge has larger ones
+        self._cache_size: tuple[int, int] | None = None
         self.clear()
 
     def clear(self) -> None:
-        """Empty every staging table (a new import, or the last one merged)."""
+        """Empty every staging table (a new import, or the last one merged) and give back the
+        merge's cache: the pages it still holds are written out as others are read."""
         for table in _TABLES:
             self.db.execute(f"DELETE FROM {table}")
+        if self._cache_size is not None:
+            main, temp = self._cache_size
+            self.db.execute(f"PRAGMA main.cache_size = {main}")
+            self.db.execute(f"PRAGMA temp.cache_size = {temp}")
+            self._cache_size = None
 
     def add(self, record: Staged) -> None:
         self._seq += 1
@@ -224,16 +238,9 @@ class Stage:
             self._matched_as_of = None
         self._prematch()
         if self._cache_size is None and sum(self.staged.values()) >= LARGE_STAGE:
-            self._cache_size = int(self.db.execute("PRAGMA cache_size").fetchone()[0])
-            self.db.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
-
-    def release(self) -> None:
-        """After the merge's transaction: empty the stage and give back the merge's cache
-        (emptying it inside the transaction held the write lock for that too)."""
-        self.clear()
-        if self._cache_size is not None:
-            self.db.execute(f"PRAGMA cache_size = {self._cache_size}")
-            self._cache_size = None
+            self._cache_size = (self._cache("main"), self._cache("temp"))
+            self.db.execute(f"PRAGMA main.cache_size = -{MERGE_CACHE_KIB}")
+            self.db.execute(f"PRAGMA temp.cache_size = -{MERGE_TEMP_CACHE_KIB}")
 
     def _prematch(self) -> None:
         """Match the first round's invitations to the stored ones, unless done already with
@@ -265,6 +272,9 @@ class Stage:
             raise
         if own:
             self.db.execute("COMMIT")
+
+    def _cache(self, schema: str) -> int:
+        return int(self.db.execute(f"PRAGMA {schema}.cache_size").fetchone()[0])
 
     def _data_version(self) -> int:
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])

@@ -114,7 +114,7 @@ def test_a_name_only_reference_to_the_same_person_matches_in_the_merge(store: St
     assert [note for _, _, note in invitations(store)] == ["Hi"]
 
 
-def test_a_large_stage_merges_with_a_larger_cache_given_back_after(
+def test_a_large_stage_merges_with_a_larger_cache_given_back_at_its_end(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(staging, "LARGE_STAGE", 4)  # rows: 2 an invitation
@@ -126,8 +126,8 @@ def test_a_large_stage_merges_with_a_larger_cache_given_back_after(
 
     large = staged(store, invite(T0), invite(T0 + timedelta(days=3)))
     assert store.db.execute(cache).fetchone()[0] == -staging.MERGE_CACHE_KIB
+    assert store.db.execute("PRAGMA temp.cache_size").fetchone()[0] == -staging.MERGE_TEMP_CACHE_KIB
     merge(store, large)
-    large.release()
 
     assert store.db.execute(cache).fetchone()[0] == default
     assert store.db.execute("SELECT COUNT(*) FROM stage_invitations").fetchone()[0] == 0
