@@ -96,11 +96,12 @@ _INSERTS = {
 BATCH = 5000
 
 #: The page caches (KiB) of the main and the temp database while a large stage is merged
-#: (``flush`` to ``clear``). SQLite's default 2 MB each holds a few hundred pages: a merge
-#: inserting 50,000 invitations into b-trees in an order none of them sorts by, and looking up
-#: the person of each staged row, spilled and re-read pages all along (interleaved 1x: 363,000
-#: read and write calls; 122,000 with these). Raised only for the merge, and no more than this:
-#: each MB of cache is a MB more of the import's peak RSS (target 150 MB, 141 before).
+#: (``flush`` to ``clear`` for the temp one, to ``release`` for the main one). SQLite's
+#: default 2 MB each holds a few hundred pages: a merge inserting 50,000 invitations into
+#: b-trees in an order none of them sorts by, and looking up the person of each staged row,
+#: spilled and re-read pages all along (interleaved 1x: 363,000
+#: read and write calls; 122,000 with these). No more than this: each MB of cache is a MB more
+#: of the import's peak RSS (target 150 MB, 141 before).
 MERGE_CACHE_KIB = 16 * 1024
 MERGE_TEMP_CACHE_KIB = 8 * 1024
 #: Staged rows from which the merge gets that cache (a one-invitation drop keeps the default).
@@ -172,14 +173,19 @@ class Stage:
         self.clear()
 
     def clear(self) -> None:
-        """Empty every staging table (a new import, or the last one merged) and give back the
-        merge's cache: the pages it still holds are written out as others are read."""
+        """Empty every staging table (a new import, or the last one merged); the temp
+        database's larger cache is given back with them."""
         for table in _TABLES:
             self.db.execute(f"DELETE FROM {table}")
         if self._cache_size is not None:
-            main, temp = self._cache_size
-            self.db.execute(f"PRAGMA main.cache_size = {main}")
-            self.db.execute(f"PRAGMA temp.cache_size = {temp}")
+            self.db.execute(f"PRAGMA temp.cache_size = {self._cache_size[1]}")
+
+    def release(self) -> None:
+        """After the import's write transaction: give back the main database's larger cache,
+        which served the lifecycle steps after the merge too (they look up 50,000 invitations,
+        their people and connections in no order those tables are stored in)."""
+        if self._cache_size is not None:
+            self.db.execute(f"PRAGMA main.cache_size = {self._cache_size[0]}")
             self._cache_size = None
 
     def add(self, record: Staged) -> None:

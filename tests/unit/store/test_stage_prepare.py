@@ -114,12 +114,13 @@ def test_a_name_only_reference_to_the_same_person_matches_in_the_merge(store: St
     assert [note for _, _, note in invitations(store)] == ["Hi"]
 
 
-def test_a_large_stage_merges_with_a_larger_cache_given_back_at_its_end(
+def test_a_large_stage_merges_with_larger_caches_given_back_after(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(staging, "LARGE_STAGE", 4)  # rows: 2 an invitation
     cache = "PRAGMA cache_size"
     default = store.db.execute(cache).fetchone()[0]
+    temp_default = store.db.execute("PRAGMA temp.cache_size").fetchone()[0]
     small = staged(store, invite(T0))
     assert store.db.execute(cache).fetchone()[0] == default
     merge(store, small)
@@ -128,6 +129,8 @@ def test_a_large_stage_merges_with_a_larger_cache_given_back_at_its_end(
     assert store.db.execute(cache).fetchone()[0] == -staging.MERGE_CACHE_KIB
     assert store.db.execute("PRAGMA temp.cache_size").fetchone()[0] == -staging.MERGE_TEMP_CACHE_KIB
     merge(store, large)
+    assert store.db.execute("PRAGMA temp.cache_size").fetchone()[0] == temp_default
+    large.release()
 
     assert store.db.execute(cache).fetchone()[0] == default
     assert store.db.execute("SELECT COUNT(*) FROM stage_invitations").fetchone()[0] == 0
