@@ -181,9 +181,11 @@ class Stage:
             self.db.execute(f"PRAGMA temp.cache_size = {self._cache_size[1]}")
 
     def release(self) -> None:
-        """After the import's write transaction: give back the main database's larger cache,
-        which served the lifecycle steps after the merge too (they look up 50,000 invitations,
-        their people and connections in no order those tables are stored in)."""
+        """After the import's write transaction: empty the stage (if the merge did not) and
+        give back the main database's larger cache, which served the lifecycle steps after the
+        merge too (they look up 50,000 invitations, their people and connections in no order
+        those tables are stored in)."""
+        self.clear()
         if self._cache_size is not None:
             self.db.execute(f"PRAGMA main.cache_size = {self._cache_size[0]}")
             self._cache_size = None
