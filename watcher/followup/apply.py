@@ -57,8 +57,9 @@ def _apply(
     store: Store, moves: list[Move], cause: str, now: datetime, *, asked: bool
 ) -> dict[int, Status]:
     ids = [invitation_id for invitation_id, _, _ in moves]
-    current = store.statuses_of(ids)
-    closed_by = _latest_events(store, ids)
+    standing = store.standing_of(ids)
+    current = {i: status for i, (status, _) in standing.items()}
+    closed_by = {i: _EVENTS[e] for i, (_, e) in standing.items() if e in _EVENTS}
     made: dict[int, Status] = {}
     changes: list[StatusChange] = []
     meetups: list[tuple[int, datetime]] = []
@@ -87,8 +88,7 @@ def _apply(
 
 def _latest_events(store: Store, ids: list[int]) -> dict[int, LifecycleEvent]:
     """The event of each invitation's latest move, where it is one we know."""
-    known = {event.value: event for event in LifecycleEvent}
-    return {i: known[e] for i, e in store.latest_events(ids).items() if e in known}
+    return {i: _EVENTS[e] for i, e in store.latest_events(ids).items() if e in _EVENTS}
 
 
 def advance(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dict[int, Status]:
@@ -165,6 +165,8 @@ def _close_gone(store: Store, counts: ApplyCounts, cause: str, now: datetime) ->
     return apply_moves(store, ((i, _VANISHED, None) for i in sorted(gone)), cause, now)
 
 
+#: The events we know, by the value the transitions keep.
+_EVENTS = {event.value: event for event in LifecycleEvent}
 _CONNECTED = LifecycleEvent.CONNECTED
 _VANISHED = LifecycleEvent.VANISHED
 _REAPPEARED = LifecycleEvent.REAPPEARED

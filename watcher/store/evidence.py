@@ -9,6 +9,7 @@ the same way whatever order the files came in.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -33,11 +34,14 @@ class Evidence(Database):
     def record_sightings(
         self, import_id: int, as_of: datetime, sighted: Mapping[int, bool]
     ) -> None:
-        """This import listed these invitations (id -> in a complete listing), as of ``as_of``."""
-        self.db.executemany(
+        """This import listed these invitations (id -> in a complete listing), as of ``as_of``.
+
+        One statement over a JSON array (in the order given), not one per invitation."""
+        self.db.execute(
             "INSERT OR IGNORE INTO sightings (invitation_id, import_id, as_of, complete) "
-            "VALUES (?, ?, ?, ?)",
-            ((i, import_id, iso(as_of), int(complete)) for i, complete in sighted.items()),
+            "SELECT json_extract(j.value, '$[0]'), ?, ?, json_extract(j.value, '$[1]') "
+            "FROM json_each(?) j ORDER BY j.key",
+            (import_id, iso(as_of), json.dumps([(i, int(c)) for i, c in sighted.items()])),
         )
 
     def sightings(self, invitation_id: int) -> list[Sighting]:

@@ -17,39 +17,11 @@ import sqlite3
 from datetime import datetime
 from typing import NamedTuple
 
-from watcher.models import TIME_SLACK
 from watcher.store.database import iso
 from watcher.store.fingerprints import note_fingerprint
+from watcher.store.matching import MATCH
 from watcher.store.merging import rounds
 from watcher.store.records import ApplyCounts
-
-
-def _moved(column: str, seconds: int) -> str:
-    """SQL for a stored time (UTC ISO 8601 with seconds, ``store.iso``) moved by ``seconds``,
-    in the same form, so it compares with the stored times as text."""
-    return f"strftime('%Y-%m-%dT%H:%M:%S+00:00', {column}, '{seconds:+d} seconds')"
-
-
-_SLACK = int(TIME_SLACK.total_seconds())
-
-#: The stored invitation each staged one of this round is (NULL: a new one): the same person
-#: and direction, sent times that agree within a day (a capture's "3 days ago" is a window of
-#: them). The open one first, then the nearest in time, then the oldest row.
-_MATCH = (
-    "UPDATE stage_invitations SET match_id = (SELECT id FROM ("
-    # (a subquery's ORDER BY cannot name the outer row: the distance is a column here)
-    "SELECT i.id, i.status IN ('accepted', 'ignored') AS closed, "
-    "ABS(julianday(i.sent_at) - julianday(stage_invitations.sent_at)) AS distance "
-    "FROM invitations i WHERE i.person_id = (SELECT r.person_id FROM stage_person_ids r "
-    "WHERE r.ref_key = stage_invitations.ref_key) "
-    "AND i.direction = stage_invitations.direction AND i.sent_at >= "
-    + _moved("COALESCE(stage_invitations.sent_earliest, stage_invitations.sent_at)", -_SLACK)
-    + " AND COALESCE(i.sent_earliest, i.sent_at) <= "
-    + _moved("stage_invitations.sent_at", _SLACK)
-    + ") "
-    "ORDER BY closed, distance, id LIMIT 1) "
-    "WHERE round = ?"
-)
 
 _MATCHED = (
     "SELECT s.seq, s.match_id, s.message, s.note_truncated, s.headline, s.mutual, s.sent_at, "
@@ -66,17 +38,23 @@ _UPDATE = (
     "WHERE id = ?"
 )
 
+#: The staged invitations of this round that are new, in file order: the order they are
+#: inserted in, so the ``k``-th of them gets the ``k``-th id after the largest one stored.
 _UNMATCHED = (
-    "SELECT seq, person_id, direction, pending_only FROM staged_invitations "
-    "WHERE round = ? AND match_id IS NULL"
+    "SELECT seq, pending_only FROM stage_invitations WHERE round = ? AND match_id IS NULL "
+    "ORDER BY seq"
 )
 
+#: Their ids are given, not left to SQLite and read back with RETURNING: reading back 50,000
+#: rows and pairing them with their staged rows in Python took half the invitations' merge.
 _INSERT = (
-    "INSERT INTO invitations (person_id, direction, sent_at, sent_earliest, message, headline, "
-    "mutual_connections, note_fingerprint, first_seen, last_seen_source, note_truncated) "
-    "SELECT person_id, direction, sent_at, sent_earliest, message, COALESCE(headline, ''), "
-    "mutual, fingerprint, ?, source, note_truncated AND message != '' FROM staged_invitations "
-    "WHERE round = ? AND match_id IS NULL ORDER BY seq RETURNING id, person_id, direction"
+    "INSERT INTO invitations (id, person_id, direction, sent_at, sent_earliest, message, "
+    "headline, mutual_connections, note_fingerprint, first_seen, last_seen_source, "
+    "note_truncated) "
+    "SELECT ? + ROW_NUMBER() OVER (ORDER BY seq), person_id, direction, sent_at, "
+    "sent_earliest, message, COALESCE(headline, ''), mutual, fingerprint, ?, source, "
+    "note_truncated AND message != '' FROM staged_invitations "
+    "WHERE round = ? AND match_id IS NULL ORDER BY seq"
 )
 
 
@@ -95,7 +73,7 @@ def merge_invitations(db: sqlite3.Connection, counts: ApplyCounts, now: datetime
     order."""
     seen: list[_Seen] = []
     for k in range(1, rounds(db, "stage_invitations") + 1):
-        db.execute(_MATCH, (k,))
+        db.execute(MATCH, (k,))
         seen += _update_matched(db, k, counts)
         seen += _insert_unmatched(db, k, now)
     seen.sort()
@@ -163,19 +141,15 @@ def _merged(row: sqlite3.Row) -> tuple[str, str, int | None, str, str | None, bo
 
 
 def _insert_unmatched(db: sqlite3.Connection, k: int, now: datetime) -> list[_Seen]:
-    # Within a round a (person, direction) has one staged invitation: that pair names the row.
-    staged = {
-        (row["person_id"], row["direction"]): (row["seq"], not row["pending_only"])
-        for row in db.execute(_UNMATCHED, (k,))
-    }
+    staged = db.execute(_UNMATCHED, (k,)).fetchall()
     if not staged:
         return []
-    inserted = db.execute(_INSERT, (iso(now), k)).fetchall()
-    seen = []
-    for row in inserted:
-        seq, complete = staged[(row["person_id"], row["direction"])]
-        seen.append(_Seen(seq, int(row["id"]), complete, new=True))
-    return seen
+    last = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM invitations").fetchone()[0])
+    db.execute(_INSERT, (last, iso(now), k))
+    return [
+        _Seen(seq, invitation_id, not pending_only, new=True)
+        for invitation_id, (seq, pending_only) in enumerate(staged, start=last + 1)
+    ]
 
 
 def sent_times(

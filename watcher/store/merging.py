@@ -18,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 
 from watcher.models import HistoryKind
+from watcher.store.matching import UNMATCH
 from watcher.store.records import ApplyCounts
 from watcher.store.staging import ROUNDS, last_given, number_rounds
 
@@ -86,6 +87,8 @@ def merge_people(db: sqlite3.Connection) -> None:
         "SELECT 1 FROM stage_person_ids GROUP BY person_id HAVING COUNT(*) > 1 LIMIT 1"
     ).fetchone()
     if shared is not None:
+        # rounds move, so an invitation matched as a first-round one may be a second now
+        db.execute(UNMATCH)
         for table, partition in ROUNDS.items():
             number_rounds(db, table, partition)
 
@@ -101,24 +104,21 @@ def rounds(db: sqlite3.Connection, table: str) -> int:
 
 _CONNECTION_FIELDS = ("email", "company", "position", "connected_on")
 
-_INSERT_CONNECTIONS = (
+#: One UPSERT a round: a new person's row is inserted, a stored one updated where it differs.
+#: (An INSERT then an UPDATE a round visited every row twice.)
+_UPSERT_CONNECTIONS = (
     "INSERT INTO connections (person_id, email, company, position, connected_on, source) "
     "SELECT person_id, email, company, position, connected_on, source FROM staged_connections "
-    "WHERE round = ? ON CONFLICT(person_id) DO NOTHING RETURNING person_id"
-)
-
-_UPDATE_CONNECTIONS = (
-    "UPDATE connections SET "
-    + ", ".join(f"{f} = s.{f}" for f in (*_CONNECTION_FIELDS, "source"))
-    + " FROM staged_connections s WHERE s.round = ? AND s.person_id = connections.person_id "
-    "AND NOT ("
-    + " AND ".join(f"connections.{f} IS s.{f}" for f in _CONNECTION_FIELDS)
-    + ") RETURNING connections.person_id"
+    "WHERE round = ? ON CONFLICT(person_id) DO UPDATE SET "
+    + ", ".join(f"{f} = excluded.{f}" for f in (*_CONNECTION_FIELDS, "source"))
+    + " WHERE NOT ("
+    + " AND ".join(f"connections.{f} IS excluded.{f}" for f in _CONNECTION_FIELDS)
+    + ") RETURNING person_id"
 )
 
 
 def merge_connections(db: sqlite3.Connection, counts: ApplyCounts) -> None:
-    _merge_rounds(db, counts, "connections", (_INSERT_CONNECTIONS, _UPDATE_CONNECTIONS))
+    _merge_rounds(db, counts, "connections", "connections", _UPSERT_CONNECTIONS)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -137,50 +137,47 @@ _STATS = (
 
 
 def _merged(column: str) -> str:
-    """SQL for the merged value of ``column`` (SQLite's two-argument MIN/MAX give NULL when
-    either side is NULL: then the other side)."""
+    """SQL for the merged value of ``column`` in an UPSERT (SQLite's two-argument MIN/MAX give
+    NULL when either side is NULL: then the other side)."""
+    stored, given = f"message_stats.{column}", f"excluded.{column}"
     if column.endswith("_count"):
-        return f"MAX(message_stats.{column}, s.{column})"
+        return f"MAX({stored}, {given})"
     pick = "MIN" if column.startswith("first") else "MAX"
-    stored, given = f"message_stats.{column}", f"s.{column}"
     return f"COALESCE({pick}({stored}, {given}), {stored}, {given})"
 
 
-_INSERT_MESSAGES = (
+_UPSERT_MESSAGES = (
     f"INSERT INTO message_stats (person_id, {', '.join(_STATS)}, source) "
     f"SELECT person_id, {', '.join(_STATS)}, source FROM staged_messages "
-    "WHERE round = ? ON CONFLICT(person_id) DO NOTHING RETURNING person_id"
-)
-
-_UPDATE_MESSAGES = (
-    "UPDATE message_stats SET "
+    "WHERE round = ? ON CONFLICT(person_id) DO UPDATE SET "
     + ", ".join(f"{c} = {_merged(c)}" for c in _STATS)
-    + ", source = s.source FROM staged_messages s WHERE s.round = ? "
-    "AND s.person_id = message_stats.person_id AND NOT ("
+    + ", source = excluded.source WHERE NOT ("
     + " AND ".join(f"message_stats.{c} IS {_merged(c)}" for c in _STATS)
-    + ") RETURNING message_stats.person_id"
+    + ") RETURNING person_id"
 )
 
 
 def merge_messages(db: sqlite3.Connection, counts: ApplyCounts) -> None:
-    _merge_rounds(db, counts, "messages", (_INSERT_MESSAGES, _UPDATE_MESSAGES))
+    _merge_rounds(db, counts, "messages", "message_stats", _UPSERT_MESSAGES)
 
 
 def _merge_rounds(
-    db: sqlite3.Connection, counts: ApplyCounts, kind: str, statements: tuple[str, str]
+    db: sqlite3.Connection, counts: ApplyCounts, kind: str, target: str, upsert: str
 ) -> None:
-    """Insert each round's rows for people without one, then update the rest where they differ;
-    the counts and the people changed, as the one-by-one loop kept them."""
+    """Upsert each round's rows; the counts and the people changed, as the one-by-one loop kept
+    them. The UPSERT returns the rows it inserted and those it updated alike: how many rows
+    the table gained tells the new ones (a round names each person once)."""
     table = f"stage_{kind}"
-    insert, update = statements
+    size = f"SELECT COUNT(*) FROM {target}"
     for k in range(1, rounds(db, table) + 1):
         rows = int(db.execute(f"SELECT COUNT(*) FROM {table} WHERE round = ?", (k,)).fetchone()[0])
-        inserted = {int(row[0]) for row in db.execute(insert, (k,)).fetchall()}
-        updated = {int(row[0]) for row in db.execute(update, (k,)).fetchall()}
-        counts.count(kind, "new", len(inserted))
-        counts.count(kind, "updated", len(updated))
-        counts.count(kind, "unchanged", rows - len(inserted) - len(updated))
-        counts.people_changed |= inserted | updated
+        before = int(db.execute(size).fetchone()[0])
+        changed = {int(row[0]) for row in db.execute(upsert, (k,)).fetchall()}
+        new = int(db.execute(size).fetchone()[0]) - before
+        counts.count(kind, "new", new)
+        counts.count(kind, "updated", len(changed) - new)
+        counts.count(kind, "unchanged", rows - len(changed))
+        counts.people_changed |= changed
 
 
 # ----------------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ same ``seq``, keyed by ``ref_key`` (the profile URL, or ``name:<name key>``).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from watcher.core.identity import name_key
@@ -27,6 +29,7 @@ from watcher.models import (
 )
 from watcher.store.database import iso
 from watcher.store.fingerprints import note_fingerprint
+from watcher.store.matching import PREMATCH, UNMATCH
 
 #: The TEMP tables, created once per connection, emptied per import.
 _TABLES = {
@@ -46,7 +49,9 @@ _TABLES = {
     " match_id INTEGER, direction TEXT NOT NULL, sent_at TEXT NOT NULL, "
     "sent_earliest TEXT, message TEXT NOT NULL, "
     "headline TEXT, mutual INTEGER, fingerprint TEXT NOT NULL, source TEXT NOT NULL, "
-    "pending_only INTEGER NOT NULL, note_truncated INTEGER NOT NULL",
+    "pending_only INTEGER NOT NULL, note_truncated INTEGER NOT NULL, "
+    # 1: match_id was decided before the merge (``watcher.store.matching.PREMATCH``)
+    "prematched INTEGER NOT NULL DEFAULT 0",
     "stage_connections": "seq INTEGER PRIMARY KEY, ref_key TEXT NOT NULL, round INTEGER, "
     "email TEXT, company TEXT, position TEXT, connected_on TEXT, "
     "source TEXT NOT NULL",
@@ -59,6 +64,10 @@ _TABLES = {
     "company TEXT NOT NULL, title TEXT NOT NULL, at TEXT NOT NULL, detail TEXT NOT NULL, "
     "source TEXT NOT NULL",
 }
+#: Tables only ever looked up by their key: one b-tree, not the key's index and then the row
+#: (the merge looks a person up for each of 50,000 invitations and 30,000 connections).
+_KEYED_ONLY = {"stage_person_ids"}
+
 #: The kinds merged in rounds, and what one round holds at most one staged row of.
 ROUNDS = {
     "stage_invitations": "person_id, direction",
@@ -85,6 +94,18 @@ _INSERTS = {
 
 #: Rows buffered per table before one ``executemany``: few round trips, little memory.
 BATCH = 5000
+
+#: The page caches (KiB) of the main and the temp database while a large stage is merged
+#: (``flush`` to ``clear`` for the temp one, to ``release`` for the main one). SQLite's
+#: default 2 MB each holds a few hundred pages: a merge inserting 50,000 invitations into
+#: b-trees in an order none of them sorts by, and looking up the person of each staged row,
+#: spilled and re-read pages all along (interleaved 1x: 363,000
+#: read and write calls; 122,000 with these). No more than this: each MB of cache is a MB more
+#: of the import's peak RSS (target 150 MB, 141 before).
+MERGE_CACHE_KIB = 16 * 1024
+MERGE_TEMP_CACHE_KIB = 8 * 1024
+#: Staged rows from which the merge gets that cache (a one-invitation drop keeps the default).
+LARGE_STAGE = 20_000
 
 Staged = InvitationRecord | ConnectionRecord | MessageSummary | Acquaintance
 
@@ -135,7 +156,8 @@ class Stage:
         #: the latest time the file's invitations say it saw them (``ApplyCounts.seen_at``)
         self.seen_at: datetime | None = None
         for table, columns in _TABLES.items():
-            db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns})")
+            shape = " WITHOUT ROWID" if table in _KEYED_ONLY else ""
+            db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns}){shape}")
         db.execute(f"CREATE INDEX IF NOT EXISTS temp.{_INDEX}")
         for table in ROUNDS:
             # each staged row with the person its reference turned out to be, once merged
@@ -144,12 +166,29 @@ class Stage:
                 f"SELECT s.*, r.person_id FROM {table} s JOIN stage_person_ids r USING (ref_key)"
             )
         self._prepared = True
+        #: (data_version, total_changes) when the first round was matched (``_prematch``)
+        self._matched_as_of: tuple[int, int] | None = None
+        #: the connection's own page cache sizes (main, temp), while a merge has larger ones
+        self._cache_size: tuple[int, int] | None = None
         self.clear()
 
     def clear(self) -> None:
-        """Empty every staging table (a new import, or the last one merged)."""
+        """Empty every staging table (a new import, or the last one merged); the temp
+        database's larger cache is given back with them."""
         for table in _TABLES:
             self.db.execute(f"DELETE FROM {table}")
+        if self._cache_size is not None:
+            self.db.execute(f"PRAGMA temp.cache_size = {self._cache_size[1]}")
+
+    def release(self) -> None:
+        """After the import's write transaction: empty the stage (if the merge did not) and
+        give back the main database's larger cache, which served the lifecycle steps after the
+        merge too (they look up 50,000 invitations, their people and connections in no order
+        those tables are stored in)."""
+        self.clear()
+        if self._cache_size is not None:
+            self.db.execute(f"PRAGMA main.cache_size = {self._cache_size[0]}")
+            self._cache_size = None
 
     def add(self, record: Staged) -> None:
         self._seq += 1
@@ -190,8 +229,9 @@ class Stage:
                 self._add_acquaintance(record)
 
     def flush(self) -> None:
-        """Write what is buffered, sum up the URL people and number the rounds (before a
-        merge, outside the lock)."""
+        """Write what is buffered, sum up the URL people, number the rounds and match what can
+        be matched (before a merge, outside the lock; the merge flushes again inside it, which
+        redoes only what is out of date)."""
         for table, rows in self._rows.items():
             if rows:
                 self._write(table, rows)
@@ -203,6 +243,49 @@ class Stage:
                 # numbers again in the rare file where two references are one person
                 number_rounds(self.db, table, partition.replace("person_id", "ref_key"))
             self._prepared = True
+            self._matched_as_of = None
+        self._prematch()
+        if self._cache_size is None and sum(self.staged.values()) >= LARGE_STAGE:
+            self._cache_size = (self._cache("main"), self._cache("temp"))
+            self.db.execute(f"PRAGMA main.cache_size = -{MERGE_CACHE_KIB}")
+            self.db.execute(f"PRAGMA temp.cache_size = -{MERGE_TEMP_CACHE_KIB}")
+
+    def _prematch(self) -> None:
+        """Match the first round's invitations to the stored ones, unless done already with
+        the database as it is now: nothing committed by another connection since (``PRAGMA
+        data_version``) and nothing changed by this one (``total_changes``, which the match's
+        own writes are counted into)."""
+        before = self._data_version()
+        if (before, self.db.total_changes) == self._matched_as_of:
+            return
+        with self._own_transaction():
+            self.db.execute(UNMATCH)
+            self.db.execute(PREMATCH)
+        # the version read BEFORE matching: a commit while it ran makes the merge match again
+        self._matched_as_of = (before, self.db.total_changes)
+
+    @contextmanager
+    def _own_transaction(self) -> Iterator[None]:
+        """A transaction of the stage's own unless the caller has one (outside one, every row
+        written would be one). It writes the temp database only, so it takes no write lock on
+        the main one (and reads it as of one moment)."""
+        own = not self.db.in_transaction
+        if own:
+            self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            if own and self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        if own:
+            self.db.execute("COMMIT")
+
+    def _cache(self, schema: str) -> int:
+        return int(self.db.execute(f"PRAGMA {schema}.cache_size").fetchone()[0])
+
+    def _data_version(self) -> int:
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def _buffer(self, table: str, row: tuple[object, ...]) -> None:
         rows = self._rows[table]
@@ -211,19 +294,8 @@ class Stage:
             self._write(table, rows)
 
     def _write(self, table: str, rows: list[tuple[object, ...]]) -> None:
-        """One batch in one transaction of its own (outside one, every row would be one). It
-        touches the temp database only, so it takes no lock on the main one."""
-        own = not self.db.in_transaction
-        if own:
-            self.db.execute("BEGIN")
-        try:
+        with self._own_transaction():
             self.db.executemany(_INSERTS[table], rows)
-        except BaseException:
-            if own and self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
-        if own:
-            self.db.execute("COMMIT")
         self.staged[table] += len(rows)
         self._prepared = False
         rows.clear()
