@@ -208,16 +208,39 @@ def _failed(candidate: Candidate | Rejected, deps: Deps, reason: str, *, dry_run
 def _import(
     candidate: Candidate, deps: Deps, *, dry_run: bool, superseded: int | None
 ) -> ImportChanges:
-    store, source = deps.store, candidate.source
+    # Read and stage outside the write transaction: the lock is held only to merge.
+    records = candidate.source.read(candidate.path, deps.settings.limits)
+    staged = stage_records(
+        deps.store, records, deps.progress, cancelled=deps.cancelled, name=candidate.path.name
+    )
+    try:
+        changes, pending = _merge(candidate, staged, deps, dry_run=dry_run, superseded=superseded)
+        if pending is not None:  # judged after the commit: the lock is held to store verdicts
+            deferred.finish(
+                deps.store,
+                deps.settings,
+                pending,
+                deps.clock(),
+                announce=deps.announce,
+                stop=deps.cancelled,
+                progress=deps.judging,
+            )
+        return changes
+    finally:
+        # The merge's larger page cache served the judging's reads too; given back now.
+        staged.stage.release()
+
+
+def _merge(
+    candidate: Candidate, staged: Staged, deps: Deps, *, dry_run: bool, superseded: int | None
+) -> tuple[ImportChanges, int | None]:
+    """The import's write transaction: merge, log, advance the lifecycle, and leave a note of
+    what is left to judge (its id; None when nothing is). A dry run judges here too, then rolls
+    everything back."""
+    store = deps.store
     cause = f"import of {candidate.path.name}"
     changes = ImportChanges()
-    # Read and stage outside the write transaction: the lock is held only to merge.
-    records = source.read(candidate.path, deps.settings.limits)
-    staged = stage_records(
-        store, records, deps.progress, cancelled=deps.cancelled, name=candidate.path.name
-    )
     now = deps.clock()
-    pending = None
     try:
         with store.transaction():
             if superseded is not None:  # withdrawn only with a version that imports
@@ -239,37 +262,29 @@ def _import(
             changes.new_invitation_ids = counts.new_invitation_ids
             changes.history_changed = counts.history_changed
             changes.warnings = counts.warnings
-            if dry_run:  # judged in this transaction, rolled back with the rest
+            if dry_run:
                 context.evaluate_affected(
                     store, deps.settings, counts, cause, now, moved=changes.transitions
                 )
                 raise _DryRun
             imported = Imported(
-                path=candidate.path, kind=source.name, sha256=candidate.digest, changes=changes
+                path=candidate.path,
+                kind=candidate.source.name,
+                sha256=candidate.digest,
+                changes=changes,
             )
-            announces = deps.announce is not None
             pending = deferred.defer(
                 store,
                 deps.settings,
                 counts,
                 changes.transitions,
                 imported,
-                announce=announces,
+                announce=deps.announce is not None,
                 now=now,
             )
     except _DryRun:
-        return changes
-    if pending is not None:  # judged after the commit: the lock is held only to store verdicts
-        deferred.finish(
-            store,
-            deps.settings,
-            pending,
-            deps.clock(),
-            announce=deps.announce,
-            stop=deps.cancelled,
-            progress=deps.judging,
-        )
-    return changes
+        return changes, None
+    return changes, pending
 
 
 def _finish_earlier(deps: Deps) -> None:
