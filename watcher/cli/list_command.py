@@ -101,7 +101,6 @@ def _write_table(store: Store, criteria: Criteria, page: int | None) -> None:
         # on stderr: a script that asked for --limit N reads N rows on stdout, nothing else
         err.print(
             f"… and {more:,} more: invite-watcher list --all (or --limit N) shows them",
-            markup=False,
         )
 
 
@@ -182,4 +181,4 @@ def show(
         data["verdict_changes"] = [render.verdict_change_json(c) for c in changes]
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    out.print(render.report(invitation, transitions, changes, seen_in), markup=False)
+    out.print(render.report(invitation, transitions, changes, seen_in))
