@@ -29,6 +29,7 @@ from watcher.cli.common import (
     open_store,
     options_of,
     out,
+    stored_invitation,
 )
 from watcher.cli.config_commands import config_app
 from watcher.cli.help import flags_without_types
@@ -167,7 +168,7 @@ def draft(
 
     settings = options_of(ctx).settings()
     with open_store(settings) as store:
-        found = actions.invitation(store, invitation_id)
+        found = stored_invitation(store, invitation_id)
         text = actions.draft(store, found, settings, tone=tone, anyway=anyway)
     print(text)
     if copy:

@@ -15,7 +15,7 @@ from typing import NoReturn, TextIO
 import typer
 
 from watcher.config.settings import Settings, load_settings
-from watcher.store import Store
+from watcher.store import Store, StoredInvitation
 from watcher.store.faults import translate
 from watcher.store.locking import LockWait
 
@@ -108,6 +108,14 @@ def _say_once(line: str) -> Callable[[], None]:
 
 def fail(message: str, code: int = 1) -> NoReturn:
     raise UserError(message, code)
+
+
+def stored_invitation(store: Store, invitation_id: int) -> StoredInvitation:
+    """The stored invitation, or the one line saying there is none."""
+    found = store.invitation(invitation_id)
+    if found is None:
+        fail(f"no invitation with id {invitation_id}; `invite-watcher list` shows them")
+    return found
 
 
 def options_of(ctx: typer.Context) -> Options:
