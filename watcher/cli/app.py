@@ -42,7 +42,6 @@ from watcher.models import Failed, Imported, ImportOutcome, Status
 from watcher.store import Store, StoreError
 from watcher.store.faults import CorruptDatabase, is_busy
 from watcher.store.listing import Tally
-from watcher.system.service import UNUSABLE_DATABASE_EXIT
 
 flags_without_types()
 app = typer.Typer(
@@ -369,6 +368,9 @@ def main(argv: list[str] | None = None) -> None:
             err.print(problem)
         sys.exit(1)
     except CorruptDatabase as error:
+        # the unit's module, imported for its exit status here only: not every command's start
+        from watcher.system.service import UNUSABLE_DATABASE_EXIT  # noqa: PLC0415
+
         err.print(f"invite-watcher: {error}")
         sys.exit(UNUSABLE_DATABASE_EXIT)
     except StoreError as error:  # also DatabaseBusy (waited too long) and DiskFull
