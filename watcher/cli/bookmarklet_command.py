@@ -8,7 +8,7 @@ The command writes a small install page (the link to drag to the bookmarks bar, 
 help) under the XDG data folder and opens it in the default browser.
 """
 
-from __future__ import annotations
+# Real annotations, not strings: see watcher/cli/app.py.
 
 from html import escape
 from importlib.resources import files

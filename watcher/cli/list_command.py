@@ -4,7 +4,7 @@
 (``watcher.store.listing``); rows are written as the cursor gives them.
 """
 
-from __future__ import annotations
+# Real annotations, not strings: see watcher/cli/app.py.
 
 import json
 import os

@@ -1,6 +1,6 @@
 """``invite-watcher service install|uninstall|status``: the systemd user service."""
 
-from __future__ import annotations
+# Real annotations, not strings: see watcher/cli/app.py.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
