@@ -10,18 +10,10 @@ know, a mistake — is the command line's to handle, with its help and its error
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from watcher.config.settings import ConfigError, load_settings
-from watcher.daemon import root
-from watcher.store import StoreError
-from watcher.store.faults import CorruptDatabase
-from watcher.system import logs
-from watcher.system.service import UNUSABLE_DATABASE_EXIT
 
 
 @dataclass
@@ -79,6 +71,18 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def run_daemon(request: DaemonRequest) -> int:
     """Run the daemon as ``invite-watcher run`` does; known problems are one line on stderr."""
+    # Imported here, not at the top: every other command passes through this module too, and
+    # the daemon's modules (the scheduler, the watcher, the notifier) would double the start-up
+    # of a ``list`` or ``show`` that never uses them.
+    import sqlite3  # noqa: PLC0415
+
+    from watcher.config.settings import ConfigError, load_settings  # noqa: PLC0415
+    from watcher.daemon import root  # noqa: PLC0415
+    from watcher.store import StoreError  # noqa: PLC0415
+    from watcher.store.faults import CorruptDatabase  # noqa: PLC0415
+    from watcher.system import logs  # noqa: PLC0415
+    from watcher.system.service import UNUSABLE_DATABASE_EXIT  # noqa: PLC0415
+
     logs.setup(verbose=request.verbose)
     try:
         load_settings(request.config)  # fail early, before anything starts, on a bad one

@@ -52,16 +52,44 @@ def test_entry_anything_else_is_the_command_lines(args: list[str]) -> None:
 
 
 def test_entry_daemon_path_loads_no_command_line_toolkit(tmp_path: Path) -> None:
+    # run_daemon with a configuration file that is not there: it imports everything the
+    # daemon's path imports, then stops at the missing file (one line, exit status 1).
+    probe = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from watcher import entry\n"
+        "request = entry.daemon_request(['--verbose', '--config', sys.argv[1], 'run'])\n"
+        "code = entry.run_daemon(request)\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    missing = tmp_path / "missing.toml"
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    code, modules = json.loads(out.stdout)
+    loaded = set(modules)
+    assert code == 1
+    assert f"{missing}: no such configuration file" in out.stderr
+    assert "watcher.daemon.root" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("typer", "rich", "click")}
+    assert not {m for m in loaded if m.startswith("watcher.cli")}
+
+
+def test_entry_command_line_path_loads_no_daemon(tmp_path: Path) -> None:
+    """Every command passes through the entry point: it must not load the daemon for them."""
     probe = (
         "import json, sys\n"
         "from watcher import entry\n"
-        "request = entry.daemon_request(['--verbose', 'run'])\n"
+        "assert entry.daemon_request(['list']) is None\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     loaded = set(json.loads(out.stdout))
-    assert "watcher.daemon.root" in loaded
-    assert not {m for m in loaded if m.split(".")[0] in ("typer", "rich", "click")}
-    assert not {m for m in loaded if m.startswith("watcher.cli")}
+    assert not {m for m in loaded if m.startswith(("watcher.daemon", "watcher.config"))}
+    assert not {m for m in loaded if m.split(".")[0] in ("apscheduler", "watchdog", "loguru")}

@@ -5,17 +5,15 @@ does exactly what its command does. Each function takes an open store and return
 or raises ``UserError`` with the one line to show; printing is the caller's.
 
 What a function alone needs (the lifecycle with the rules it re-runs, the drafts, the
-clipboard) is imported inside it: ``show`` looks an invitation up here and should not pay to
-load them.
+clipboard, the browser) is imported inside it: each command pays only for its own.
 """
 
 from __future__ import annotations
 
-import webbrowser
 from collections.abc import Callable
 from datetime import datetime
 
-from watcher.cli.common import UserError, fail, now_utc
+from watcher.cli.common import UserError, fail, now_utc, stored_invitation
 from watcher.config.drafting import Tone
 from watcher.config.settings import Settings
 from watcher.followup.transitions import IllegalTransition, LifecycleEvent
@@ -24,13 +22,6 @@ from watcher.store import Store, StoredInvitation
 
 #: ``decide ID accept|ignore`` -> the lifecycle event it records
 DECISIONS = {"accept": LifecycleEvent.DECIDED_ACCEPT, "ignore": LifecycleEvent.DECIDED_IGNORE}
-
-
-def invitation(store: Store, invitation_id: int) -> StoredInvitation:
-    found = store.invitation(invitation_id)
-    if found is None:
-        fail(f"no invitation with id {invitation_id}; `invite-watcher list` shows them")
-    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -49,7 +40,7 @@ def move(
     """Record one event the user asked for; the new status. An illegal move is a UserError."""
     from watcher.followup import apply as lifecycle  # noqa: PLC0415
 
-    invitation(store, invitation_id)
+    stored_invitation(store, invitation_id)
     try:
         with store.transaction():
             return lifecycle.apply_event(store, invitation_id, event, cause, now_utc(), at=at)
@@ -65,7 +56,7 @@ def mark_sent(
     ``at`` (``sent --at``) must be a time that happened: not in the future, not before the
     invitation itself; else a UserError and nothing is written."""
     if at is not None:
-        check_sent_time(invitation(store, invitation_id), at, now_utc())
+        check_sent_time(stored_invitation(store, invitation_id), at, now_utc())
     return move(store, invitation_id, LifecycleEvent.SENT, f"{via}: sent", at=at)
 
 
@@ -164,11 +155,16 @@ def copy(text: str) -> None:
 
 
 def open_profile(
-    store: Store, invitation_id: int, opener: Callable[[str], bool] = webbrowser.open
+    store: Store, invitation_id: int, opener: Callable[[str], bool] | None = None
 ) -> str:
-    """Open the inviter's profile in the browser; what happened, as one line."""
+    """Open the inviter's profile in the browser (``opener``, else the default browser); what
+    happened, as one line."""
     from watcher.notify.announce import profile_url  # noqa: PLC0415
 
+    if opener is None:
+        import webbrowser  # noqa: PLC0415 (shlex and the browser table: this call's alone)
+
+        opener = webbrowser.open
     url = profile_url(store, invitation_id)
     if url is None:
         fail(f"invitation {invitation_id} has no profile address")

@@ -5,7 +5,9 @@ are imported inside that command: every run of ``list`` or ``show`` would otherw
 loading them (half a second), far more than the query itself.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` in the modules that define commands: typer reads
+# every command's signature at each start, and string annotations made it evaluate ~130 of
+# them twice (~35 M instructions, 3% of ``show``; tests/unit/cli/test_signatures.py).
 
 import json
 import sqlite3
@@ -29,6 +31,7 @@ from watcher.cli.common import (
     open_store,
     options_of,
     out,
+    stored_invitation,
 )
 from watcher.cli.config_commands import config_app
 from watcher.cli.help import flags_without_types
@@ -41,8 +44,6 @@ from watcher.models import Failed, Imported, ImportOutcome, Status
 from watcher.store import Store, StoreError
 from watcher.store.faults import CorruptDatabase, is_busy
 from watcher.store.listing import Tally
-from watcher.system import logs
-from watcher.system.service import UNUSABLE_DATABASE_EXIT
 
 flags_without_types()
 app = typer.Typer(
@@ -79,7 +80,15 @@ def _main(
     ] = False,
 ) -> None:
     ctx.obj = Options(config=config, verbose=verbose)
-    logs.setup(verbose=verbose)
+    if ctx.invoked_subcommand not in _NOTHING_TO_LOG:
+        from watcher.system import logs  # noqa: PLC0415
+
+        logs.setup(verbose=verbose)
+
+
+#: Commands that log nothing: they read the database and print. Loading loguru to configure a
+#: sink they never write to was ~70 M instructions of a ~1,300 M start-up (callgrind).
+_NOTHING_TO_LOG = frozenset({"list", "show"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,21 +112,20 @@ def import_(
     """
     from watcher import pipeline  # noqa: PLC0415 (the readers: import alone needs them)
     from watcher.cli.import_summary import summary_line  # noqa: PLC0415
-    from watcher.cli.progress import import_progress  # noqa: PLC0415
+    from watcher.cli.progress import import_progress, stderr_console  # noqa: PLC0415
 
     settings = options_of(ctx).settings()
     outcomes: list[ImportOutcome] = []
+    console = stderr_console()
     with open_store(settings) as store:
         for path in paths:
-            with import_progress(path.name, err, quiet=as_json) as progress:
+            with import_progress(path.name, console, quiet=as_json) as progress:
                 deps = pipeline.Deps(store=store, settings=settings, progress=progress)
                 outcome = pipeline.process(path, deps, follow_symlinks=True, dry_run=dry_run)
             outcomes.append(outcome)
             if not as_json:
                 fresh = _fresh(store, outcome) if not dry_run else {}
-                out.print(
-                    summary_line(outcome, fresh, dry_run=dry_run), markup=False, soft_wrap=True
-                )
+                out.print(summary_line(outcome, fresh, dry_run=dry_run))
     if as_json:
         print(json.dumps([o.model_dump(mode="json") for o in outcomes], indent=2))
     if any(isinstance(o, Failed) for o in outcomes):
@@ -161,7 +169,7 @@ def draft(
 
     settings = options_of(ctx).settings()
     with open_store(settings) as store:
-        found = actions.invitation(store, invitation_id)
+        found = stored_invitation(store, invitation_id)
         text = actions.draft(store, found, settings, tone=tone, anyway=anyway)
     print(text)
     if copy:
@@ -225,7 +233,7 @@ def sent(
         meetup, meet.remind_after, meet.give_up_after, settings.notifications.quiet(), zone
     )
     if line := render.sent_plan_line(plan, now_utc(), zone):
-        out.print(line, markup=False)
+        out.print(line)
 
 
 @app.command()
@@ -271,7 +279,7 @@ def reminders_(
     if not due:
         out.print("No reminders pending.")
     for reminder in due:
-        out.print(render.reminder_line(reminder, zone), markup=False)
+        out.print(render.reminder_line(reminder, zone))
 
 
 @app.command()
@@ -335,10 +343,10 @@ def demo(
         written = write_demo(folder, now_utc())
         out.print(f"wrote {written}; the daemon watching it picks it up within seconds")
         return
-    judged = run_demo(settings, seconds, lambda line: out.print(line, markup=False))
+    judged = run_demo(settings, seconds, out.print)
     for invitation in judged:
         verdict = invitation.verdict.value if invitation.verdict else "-"
-        out.print(f"  {render.plain(invitation.name)}: {verdict}", markup=False)
+        out.print(f"  {render.plain(invitation.name)}: {verdict}")
     out.print("demo over: its throwaway profile is gone; your data was not touched")
 
 
@@ -355,19 +363,22 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="invite-watcher")
     except UserError as error:
-        err.print(f"invite-watcher: {error}", markup=False)
+        err.print(f"invite-watcher: {error}")
         sys.exit(error.code)
     except ConfigError as error:
         for problem in error.problems:
-            err.print(problem, markup=False)
+            err.print(problem)
         sys.exit(1)
     except CorruptDatabase as error:
-        err.print(f"invite-watcher: {error}", markup=False)
+        # the unit's module, imported for its exit status here only: not every command's start
+        from watcher.system.service import UNUSABLE_DATABASE_EXIT  # noqa: PLC0415
+
+        err.print(f"invite-watcher: {error}")
         sys.exit(UNUSABLE_DATABASE_EXIT)
     except StoreError as error:  # also DatabaseBusy (waited too long) and DiskFull
-        err.print(f"invite-watcher: {error}", markup=False)
+        err.print(f"invite-watcher: {error}")
         sys.exit(1)
     except sqlite3.Error as error:  # one the store has no name for
         advice = "; try again in a moment" if is_busy(error) else ""
-        err.print(f"invite-watcher: the database: {error}{advice}", markup=False)
+        err.print(f"invite-watcher: the database: {error}{advice}")
         sys.exit(1)

@@ -8,9 +8,8 @@ The command writes a small install page (the link to drag to the bookmarks bar, 
 help) under the XDG data folder and opens it in the default browser.
 """
 
-from __future__ import annotations
+# Real annotations, not strings: see watcher/cli/app.py.
 
-import webbrowser
 from html import escape
 from importlib.resources import files
 from pathlib import Path
@@ -102,6 +101,8 @@ def bookmarklet(
 
 def _open(path: Path) -> bool:
     """Open the page in the default browser; False (never an error) when there is none."""
+    import webbrowser  # noqa: PLC0415 (shlex and the browser table: this command's alone)
+
     try:
         return webbrowser.open(path.as_uri())
     except (webbrowser.Error, OSError):

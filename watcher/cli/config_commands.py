@@ -1,6 +1,6 @@
 """``invite-watcher config init|show|check``: write, print, validate the configuration."""
 
-from __future__ import annotations
+# Real annotations, not strings: see watcher/cli/app.py.
 
 from datetime import date
 

@@ -4,7 +4,7 @@
 (``watcher.store.listing``); rows are written as the cursor gives them.
 """
 
-from __future__ import annotations
+# Real annotations, not strings: see watcher/cli/app.py.
 
 import json
 import os
@@ -16,8 +16,8 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from watcher.cli import actions, render, table
-from watcher.cli.common import err, fail, open_store, options_of, out
+from watcher.cli import render
+from watcher.cli.common import err, fail, open_store, options_of, out, stored_invitation
 from watcher.models import Direction, Status, Verdict
 from watcher.store import Store
 from watcher.store.listing import Criteria, TableRow
@@ -81,6 +81,10 @@ def _page_size(limit: int | None, show_all: bool) -> int | None:
 
 
 def _write_table(store: Store, criteria: Criteria, page: int | None) -> None:
+    # Here, not at the top: the lines' module brings notify's texts (for ``clip``), which
+    # ``show`` and ``list --json`` do not need.
+    from watcher.cli import table  # noqa: PLC0415
+
     size = store.listing_size(criteria)
     if size.count == 0:
         _say_empty(criteria)
@@ -101,7 +105,6 @@ def _write_table(store: Store, criteria: Criteria, page: int | None) -> None:
         # on stderr: a script that asked for --limit N reads N rows on stdout, nothing else
         err.print(
             f"… and {more:,} more: invite-watcher list --all (or --limit N) shows them",
-            markup=False,
         )
 
 
@@ -172,14 +175,14 @@ def show(
     """One invitation: verdict, score, and every rule that fired with its evidence."""
     settings = options_of(ctx).settings()
     with open_store(settings) as store:
-        invitation = actions.invitation(store, invitation_id)
+        found = stored_invitation(store, invitation_id)
         transitions = store.transitions(invitation_id)
         changes = store.verdict_changes(invitation_id)
         seen_in = store.sightings(invitation_id)
     if as_json:
-        data = render.invitation_json(invitation, seen_in)
+        data = render.invitation_json(found, seen_in)
         data["transitions"] = [render.transition_json(t) for t in transitions]
         data["verdict_changes"] = [render.verdict_change_json(c) for c in changes]
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    out.print(render.report(invitation, transitions, changes, seen_in), markup=False)
+    out.print(render.report(found, transitions, changes, seen_in))

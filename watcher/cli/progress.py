@@ -33,6 +33,11 @@ ProgressReport = Callable[[ReadProgress, int], None]
 PLAIN_EVERY = 5.0
 
 
+def stderr_console() -> Console:
+    """Where the bar goes: stderr, with names from the archive never read as markup."""
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
 @contextmanager
 def import_progress(
     file_name: str,

@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from watcher.config.rules import DEFAULT_POINTS
 from watcher.config.settings import (
     ConfigError,
     Settings,
+    deep_merge,
     load_settings,
     parse_quiet_hours,
     shipped_config_path,
@@ -29,6 +31,29 @@ def _keys(node: dict[str, object], prefix: str = "") -> set[str]:
 def test_shipped_config_equals_model_defaults() -> None:
     shipped = tomllib.loads(shipped_config_path().read_text(encoding="utf-8"))
     assert Settings(**shipped).model_dump(mode="json") == Settings().model_dump(mode="json")
+
+
+def test_loading_without_a_user_file_gives_what_the_shipped_file_says() -> None:
+    # the base layer is the models' defaults dumped (shipped_values), read back through
+    # validation: it must give what reading the shipped file gives
+    shipped = tomllib.loads(shipped_config_path().read_text(encoding="utf-8"))
+    assert load_settings().model_dump(mode="json") == Settings(**shipped).model_dump(mode="json")
+
+
+def test_a_user_file_is_layered_over_the_shipped_values_as_over_the_file(tmp_path: Path) -> None:
+    # tables the user fills in part (one point, one phrase class) keep every other default
+    user = tmp_path / "c.toml"
+    user.write_text(
+        '[rules.points]\n"note.pitch" = -4\n[rules.phrases]\npitch = ["buy my thing"]\n'
+        '[meetup.templates]\ncoffee = "Coffee, {first_name}?"\n'
+        '[lists.welcome]\nnames = ["Ada Quill"]\n'
+    )
+    shipped = tomllib.loads(shipped_config_path().read_text(encoding="utf-8"))
+    over_the_file = Settings(**deep_merge(shipped, tomllib.loads(user.read_text())))
+    loaded = load_settings(user)
+    assert loaded.model_dump(mode="json") == over_the_file.model_dump(mode="json")
+    assert loaded.rules.points["note.pitch"] == -4
+    assert loaded.rules.points["note.scam"] == DEFAULT_POINTS["note.scam"]
 
 
 def test_shipped_config_documents_every_section_and_key() -> None:

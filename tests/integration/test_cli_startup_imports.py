@@ -1,0 +1,87 @@
+"""``list`` and ``show`` start fast because they import only what reading the database needs.
+
+Their start-up is almost all imports (the queries take milliseconds), so the guard is on the
+imports, not on a time: one real interpreter runs ``list``, ``list --json``, ``show`` and
+``show --json`` through the console entry point on a real database, then reports every module
+it loaded. None of the modules below may be among them; each one, loaded again, would cost
+these commands tens of milliseconds (or, for the daemon and the pipeline, a hundred or more).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tests.support.exports import Invite, Person, build_archive
+
+T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+#: What the reading commands never need: the daemon and its libraries, the import pipeline and
+#: its readers, the rules engine, the review screen, logging, the lifecycle, rich's console.
+NOT_FOR_READING = (
+    "apscheduler",
+    "desktop_notifier",
+    "icalendar",
+    "loguru",
+    "nicknames",
+    "pyperclip",
+    "rapidfuzz",
+    "rich.console",
+    "rich.progress",
+    "selectolax",
+    "snowballstemmer",
+    "textual",
+    "vobject",
+    "watchdog",
+    "watcher.cli.actions",
+    "watcher.cli.review",
+    "watcher.daemon",
+    "watcher.followup.apply",
+    "watcher.judge.gather",
+    "watcher.judge.rulebook",
+    "watcher.notify.backends",
+    "watcher.pipeline",
+    "watcher.sources",
+    "watcher.system.logs",
+    "watcher.system.service",
+    "webbrowser",
+)
+
+PROBE = """\
+import json, sys
+from watcher.entry import main
+
+for command in (["list"], ["list", "--json"], ["show", "1"], ["show", "--json", "1"]):
+    try:
+        main(command)
+    except SystemExit as stop:
+        assert stop.code in (0, None), (command, stop.code)
+with open(sys.argv[1], "w") as report:
+    json.dump(sorted(sys.modules), report)
+"""
+
+
+def test_cli_list_and_show_import_nothing_they_do_not_use(cli: Any, tmp_path: Path) -> None:
+    archive = tmp_path / "a.zip"
+    invite = Invite(Person("Ada Quill", "https://www.linkedin.com/in/ada-quill"), T0, "Hello")
+    archive.write_bytes(build_archive(invitations=[invite]))
+    assert cli("import", archive).code == 0
+    report = tmp_path / "modules.json"
+
+    # the XDG variables the test set (isolated_xdg) lead the child to the same database
+    shown = subprocess.run(
+        [sys.executable, "-c", PROBE, str(report)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    assert shown.stdout.count("Ada Quill") == 4  # each command found the invitation
+    loaded = json.loads(report.read_text())
+    unwanted = [m for m in loaded if m.startswith(NOT_FOR_READING)]
+    assert unwanted == []
