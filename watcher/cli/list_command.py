@@ -85,23 +85,25 @@ def _write_table(store: Store, criteria: Criteria, page: int | None) -> None:
     # ``show`` and ``list --json`` do not need.
     from watcher.cli import table  # noqa: PLC0415
 
-    size = store.listing_size(criteria)
-    if size.count == 0:
-        _say_empty(criteria)
-        return
     if page is None:
+        size = store.listing_size(criteria)
+        count = size.count
         widths = table.Widths.of_listing(size)
         rows: Iterable[TableRow] = store.table_rows(criteria)
-    else:
+    else:  # a page's widths are its rows': only the count is asked of the rest
+        count = store.listing_count(criteria)
         rows = list(store.table_rows(criteria, page))
         widths = table.Widths.of_rows(rows)
+    if count == 0:
+        _say_empty(criteria)
+        return
     if sys.stdout.isatty():  # a row longer than the terminal would wrap onto two lines
         widths = widths.fitting(out.size.width)
     lines = (table.line(row, widths) for row in rows)
     _write_lines(sys.stdout, [table.header(widths)])
     _write_lines(sys.stdout, lines)
-    if page is not None and size.count > page:
-        more = size.count - page
+    if page is not None and count > page:
+        more = count - page
         # on stderr: a script that asked for --limit N reads N rows on stdout, nothing else
         err.print(
             f"… and {more:,} more: invite-watcher list --all (or --limit N) shows them",

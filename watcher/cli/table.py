@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from rich.cells import cell_len, set_cell_size
 
 from watcher.cli.render import plain
-from watcher.notify.texts import clip
+from watcher.notify.clipping import clip
 from watcher.store.listing import ListingSize, TableRow
 
 #: A longer name is cut (with "…"): the note needs the room more.

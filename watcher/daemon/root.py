@@ -43,7 +43,7 @@ from watcher.daemon.worker import ImportWorker
 from watcher.models import ImportOutcome
 from watcher.notify.asked import config_refused_notice
 from watcher.notify.backends import ActionHandler, Notifier, make_notifier
-from watcher.notify.texts import clip
+from watcher.notify.clipping import clip
 from watcher.store import Store
 from watcher.store.faults import CorruptDatabase
 from watcher.system.localtime import local_zone

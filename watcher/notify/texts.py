@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from watcher.config.durations import format_duration
 from watcher.models import Verdict
+from watcher.notify.clipping import clip
 from watcher.notify.notice import (
     COPY,
     DRAFT,
@@ -84,33 +85,10 @@ NOTE_LIMIT = 160
 SUMMARY_NAMES = 3
 TOP_REASONS = 3
 
-# Control characters, Unicode line/paragraph separators and bidi overrides (which can make a
-# name display as something else) all become plain spaces.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_SPACES = re.compile(r"\s+")
-
 
 def escape_markup(text: str) -> str:
     """Escape ``& < > " '`` so a server that renders markup in the body shows them literally."""
     return html.escape(text, quote=True)
-
-
-def clip(text: str, limit: int) -> str:
-    """One short paragraph: whitespace and control characters collapsed, at most ``limit``
-    characters, cut at a word boundary with "…" when too long."""
-    # Lone surrogates (from a badly decoded file) cannot travel over D-Bus as UTF-8.
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    text = _SPACES.sub(" ", _UNPRINTABLE.sub(" ", text)).strip()
-    if len(text) <= limit:
-        return text
-    if limit <= 1:
-        return "…"[:limit]
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    # Prefer a word boundary, unless that throws away more than half of the room.
-    if space >= limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def describe_wait(waited: timedelta) -> str:

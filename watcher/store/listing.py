@@ -39,11 +39,13 @@ class Criteria:
     statuses: tuple[Status, ...] = ()
     verdict: Verdict | None = None
 
-    def where(self) -> tuple[str, list[str | int]]:
-        """The SQL condition on ``invitations i`` and its parameters."""
+    def where(self, *, by_direction: bool = True) -> tuple[str, list[str | int]]:
+        """The SQL condition on ``invitations i`` and its parameters; ``by_direction`` False
+        keeps SQLite off the direction index (a query that visits every row anyway)."""
         clauses = ["1"]
         args: list[str | int] = []
-        for column, value in (("i.direction", self.direction), ("i.verdict", self.verdict)):
+        direction = "i.direction" if by_direction else "+i.direction"
+        for column, value in ((direction, self.direction), ("i.verdict", self.verdict)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 args.append(value.value)
@@ -119,13 +121,24 @@ class Listing(Database):
             )
 
     def listing_size(self, criteria: Criteria) -> ListingSize:
-        where, args = criteria.where()
+        """How many match, and the widest id and longest name among them (a whole listing's
+        column widths)."""
+        # Every row is visited anyway: through the direction index SQLite would visit them in
+        # sent order, each a jump into the table (15x slower on 50,000 than a scan of the
+        # person index, which covers person and direction).
+        where, args = criteria.where(by_direction=False)
         row = self.db.execute(
             "SELECT COUNT(*), COALESCE(MAX(i.id), 0), COALESCE(MAX(length(p.name)), 0) "
             f"FROM invitations i JOIN people p ON p.id = i.person_id WHERE {where}",
             args,
         ).fetchone()
         return ListingSize(count=int(row[0]), widest_id=int(row[1]), longest_name=int(row[2]))
+
+    def listing_count(self, criteria: Criteria) -> int:
+        """How many match: all a page needs to say how many more there are (no people join)."""
+        where, args = criteria.where()
+        row = self.db.execute(f"SELECT COUNT(*) FROM invitations i WHERE {where}", args)
+        return int(row.fetchone()[0])
 
     def invitations_with_sightings(
         self, criteria: Criteria

@@ -9,7 +9,7 @@ time). Row ids never change, so invitation IDs are stable across imports.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -211,6 +211,11 @@ _MIGRATIONS: dict[int, str] = {
         announce INTEGER NOT NULL,
         created_at TEXT NOT NULL
     );
+    """,
+    7: """
+    -- A page of ``list`` (newest first, of one direction) read off the index backwards and
+    -- stopped at the page's end, instead of sorting every invitation.
+    CREATE INDEX invitations_by_direction ON invitations(direction, sent_at);
     """,
 }
 

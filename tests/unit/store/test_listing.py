@@ -123,6 +123,21 @@ def test_listing_size_counts_and_measures_the_whole_listing(
     assert (none.count, none.widest_id, none.longest_name) == (0, 0, 0)
 
 
+def test_listing_count_agrees_with_the_rows_whatever_the_filter(
+    store: Store, five: dict[str, int]
+) -> None:
+    for criteria in (
+        Criteria(),
+        Criteria(direction=None),
+        Criteria(direction=Direction.OUTGOING),
+        Criteria(statuses=(Status.ACCEPTED, Status.PENDING), verdict=Verdict.ACCEPT),
+        Criteria(statuses=(Status.REPLIED,)),
+    ):
+        rows = list(store.table_rows(criteria))
+        assert store.listing_count(criteria) == len(rows), criteria
+        assert store.listing_size(criteria).count == len(rows), criteria
+
+
 def test_listing_stream_gives_every_invitation_with_its_sightings_across_chunks(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
