@@ -170,4 +170,4 @@ def test_import_tells_how_far_its_judging_has_got(
     )
 
     assert isinstance(outcome, Imported), outcome
-    assert heard == [(2, 3), (3, 3)]
+    assert heard == [(0, 3), (2, 3), (3, 3)]

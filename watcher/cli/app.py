@@ -119,8 +119,13 @@ def import_(
     console = stderr_console()
     with open_store(settings) as store:
         for path in paths:
-            with import_progress(path.name, console, quiet=as_json) as progress:
-                deps = pipeline.Deps(store=store, settings=settings, progress=progress)
+            with import_progress(path.name, console, quiet=as_json) as display:
+                deps = pipeline.Deps(
+                    store=store,
+                    settings=settings,
+                    progress=display.reading if display else None,
+                    judging=display.judging if display else None,
+                )
                 outcome = pipeline.process(path, deps, follow_symlinks=True, dry_run=dry_run)
             outcomes.append(outcome)
             if not as_json:

@@ -1,9 +1,11 @@
 """How far ``invite-watcher import`` has got, for the person waiting on it.
 
 The pipeline reports ``(ReadProgress, records applied)`` now and then: bytes read of bytes in
-all, and the archive member being read. On a terminal that becomes a rich bar with the total,
-the member, the record count and the time left; written to a file or a pipe (a log, a cron
-job's mail), plain lines: one when a member starts, otherwise at most one every few seconds.
+all, and the archive member being read; then, once the records are merged, how many of the
+invitations it changed are judged (the last phase, seconds for a big archive). On a terminal
+that becomes a rich bar with the total, the member (or "judging"), the record count and the
+time left; written to a file or a pipe (a log, a cron job's mail), plain lines: one when a
+member or the judging starts, otherwise at most one every few seconds.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from rich.console import Console, RenderableType
 from rich.filesize import decimal
@@ -18,16 +21,29 @@ from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from watcher.cli.render import plain
 from watcher.models import ReadProgress
 
 #: What the pipeline calls (``pipeline.Deps.progress``).
 ProgressReport = Callable[[ReadProgress, int], None]
+#: What it calls once judging (``pipeline.Deps.judging``): judged so far, of how many.
+JudgingReport = Callable[[int, int], None]
+
+
+class ImportDisplay(NamedTuple):
+    """The two reports one import's display takes."""
+
+    reading: ProgressReport
+    judging: JudgingReport
+
 
 #: Seconds between two plain lines about the same member.
 PLAIN_EVERY = 5.0
@@ -45,7 +61,7 @@ def import_progress(
     *,
     quiet: bool,
     clock: Callable[[], float] = time.monotonic,
-) -> Iterator[ProgressReport | None]:
+) -> Iterator[ImportDisplay | None]:
     """The display for one file's import on ``console`` (stderr), for as long as it runs;
     None (no reports wanted) when ``quiet``."""
     if quiet:
@@ -53,9 +69,25 @@ def import_progress(
     elif console.is_terminal:
         bar = ImportBar(file_name, console, clock=clock)
         with bar.progress:
-            yield bar.report
+            yield ImportDisplay(bar.report, bar.judging)
     else:
-        yield PlainLines(file_name, console, clock=clock)
+        lines = PlainLines(file_name, console, clock=clock)
+        yield ImportDisplay(lines, lines.judging)
+
+
+class _Amount(ProgressColumn):
+    """Bytes while reading ("12.1/40.3 MB"), invitations while judging ("12,000/50,000
+    invitations"): one bar, two phases."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bytes = DownloadColumn()
+
+    def render(self, task: Task) -> Text:
+        if task.fields.get("unit") != "invitations":
+            return self._bytes.render(task)
+        total = f"{int(task.total):,}" if task.total is not None else "?"
+        return Text(f"{int(task.completed):,}/{total} invitations", style="progress.download")
 
 
 class ImportBar:
@@ -67,22 +99,43 @@ class ImportBar:
         self.progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            DownloadColumn(),
+            _Amount(),
             TextColumn("{task.fields[records]:,} records"),
             TimeRemainingColumn(),
             console=console,
             transient=True,
             get_time=clock,
         )
-        self._task: TaskID = self.progress.add_task(self.file_name, total=None, records=0)
+        self._task: TaskID = self.progress.add_task(
+            self.file_name, total=None, records=0, unit="bytes"
+        )
+        self._judging = False
+        self._records = 0
 
     def report(self, progress: ReadProgress, records: int) -> None:
+        self._records = records
         self.progress.update(
             self._task,
             description=f"{self.file_name}: {plain(progress.member)}",
             total=progress.total,
             completed=progress.done,
             records=records,
+        )
+
+    def judging(self, done: int, total: int) -> None:
+        """The last phase: the bar starts again over the invitations to judge."""
+        if self._judging:
+            self.progress.update(self._task, completed=done)
+            return
+        self._judging = True
+        # reset: the time left is measured afresh, in invitations rather than bytes
+        self.progress.reset(
+            self._task,
+            total=total,
+            completed=done,
+            description=f"{self.file_name}: judging",
+            unit="invitations",
+            records=self._records,  # reset drops the fields it is not given
         )
 
     def renderable(self) -> RenderableType:
@@ -114,6 +167,19 @@ class PlainLines:
             return
         self._member, self._last = progress.member, now
         self.console.print(plain_line(self.file_name, progress, records), markup=False)
+
+    def judging(self, done: int, total: int) -> None:
+        now = self.clock()
+        if self._member == _JUDGING and now - self._last < self.every and done < total:
+            return
+        self._member, self._last = _JUDGING, now
+        share = min(100, done * 100 // max(total, 1))
+        line = f"importing {self.file_name}: judging, {done:,} of {total:,} invitations ({share}%)"
+        self.console.print(line, markup=False)
+
+
+#: What the plain lines remember as the member once the judging has started.
+_JUDGING = "\0judging"
 
 
 def plain_line(file_name: str, progress: ReadProgress, records: int) -> str:

@@ -243,7 +243,7 @@ def judge_chosen(
     each note) is read once, identical inputs are judged once (``BatchJudge``), and only rows
     whose verdict, score or findings would change are returned, lean (``VerdictWrite``), for
     ``store.write_verdicts``. Raises ``Stopped`` when ``stop()`` says so between batches;
-    ``progress`` hears how many are judged of how many, after each batch."""
+    ``progress`` hears how many are judged of how many, before and after each batch."""
     if not chosen:
         return []
     owner = load_owner(store, settings)
@@ -254,6 +254,8 @@ def judge_chosen(
     # unique; started afresh when full, like the judge's own memory, so memory stays flat
     stored_reasons: dict[int, tuple[Evaluation, str]] = {}
     writes: list[VerdictWrite] = []
+    if progress is not None:
+        progress(0, len(chosen))
     for start in range(0, len(chosen), BATCH):
         if stop():
             raise Stopped

@@ -90,7 +90,46 @@ def test_progress_picks_the_display_by_where_it_writes() -> None:
     with import_progress("a.zip", terminal(), quiet=True) as quiet:
         assert quiet is None
     with import_progress("a.zip", piped, quiet=False) as plain:
-        assert isinstance(plain, PlainLines)
+        assert plain is not None and isinstance(plain.reading, PlainLines)
     with import_progress("a.zip", terminal(), quiet=False) as bar:
-        assert bar is not None and not isinstance(bar, PlainLines)
-        bar(ReadProgress("Invitations.csv", 1, 2), 1)
+        assert bar is not None and not isinstance(bar.reading, PlainLines)
+        bar.reading(ReadProgress("Invitations.csv", 1, 2), 1)
+        bar.judging(1, 2)
+
+
+def test_progress_bar_starts_again_over_the_invitations_being_judged() -> None:
+    clock = Clock()
+    bar = ImportBar("a.zip", terminal(), clock=clock)
+    bar.report(ReadProgress("messages.csv", 100 * MB, 100 * MB), 380_000)
+
+    bar.judging(0, 50_000)
+    clock.now += 5
+    bar.judging(5_000, 50_000)
+    clock.now += 5
+    bar.judging(10_000, 50_000)
+    text = shown(bar)
+
+    assert "a.zip: judging" in text
+    assert "10,000/50,000 invitations" in text
+    assert "MB" not in text
+    assert "380,000 records" in text
+    assert "0:00:40" in text  # 40,000 left at 1,000 a second, not a rate in bytes
+
+
+def test_progress_plain_lines_say_the_judging_too() -> None:
+    clock = Clock()
+    console = Console(file=io.StringIO(), width=200)
+    lines = PlainLines("a.zip", console, clock=clock, every=5)
+
+    lines(ReadProgress("messages.csv", 10 * MB, 10 * MB), 9_000)
+    lines.judging(0, 30_000)  # a new phase: at once
+    clock.now += 1
+    lines.judging(2_000, 30_000)  # too soon: nothing
+    lines.judging(30_000, 30_000)  # the end: always
+    assert isinstance(console.file, io.StringIO)
+    written = console.file.getvalue().splitlines()
+
+    assert written[1:] == [
+        "importing a.zip: judging, 0 of 30,000 invitations (0%)",
+        "importing a.zip: judging, 30,000 of 30,000 invitations (100%)",
+    ]
