@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from watcher.core.identity import PROFILE_PREFIX, name_key
+from watcher.core.identity import PROFILE_PREFIX
 from watcher.models import MessageSummary, PersonRef
 from watcher.sources.dates import parse_datetime
 from watcher.sources.linkedin.owner import OwnerClues, most_active
-from watcher.sources.linkedin.urls import profile_url
+from watcher.sources.linkedin.urls import uncached_name_key, uncached_profile_url
 
 _URL_SEPARATOR = re.compile(r"\s*[,;]\s*")
 _NAME_SEPARATOR = re.compile(r",(?! )")
@@ -37,7 +37,7 @@ Stats = list[Any]
 
 
 class _Keys:
-    """Person keys by raw cell, remembered for one file."""
+    """Person keys by raw cell, remembered for one file (and only here: see ``urls``)."""
 
     def __init__(self) -> None:
         self._urls: dict[str, str | None] = {}
@@ -46,14 +46,14 @@ class _Keys:
     def name(self, name: str) -> str:
         key = self._names.get(name)
         if key is None:
-            key = self._names[name] = NOBODY + name_key(name)
+            key = self._names[name] = NOBODY + uncached_name_key(name)
         return key
 
     def person(self, name: str, url: str) -> str:
         if url:
             normalised = self._urls.get(url, "")
             if normalised == "":
-                normalised = self._urls[url] = profile_url(url)
+                normalised = self._urls[url] = uncached_profile_url(url)
             if normalised:
                 return normalised
         return self.name(name)
