@@ -1,8 +1,8 @@
 """The people behind messages.csv's groups of rows: who wrote to whom, how often, and when.
 
 ``messages`` groups the rows by their raw cells in its hot loop; this module turns each group
-into people once (the sender's and recipients' keys, the names seen), adds it to a tally per
-(sender, recipient) pair, picks the owner, and yields one ``MessageSummary`` per counterpart.
+into people once (the sender's and recipients' keys, the names seen), keeps one entry per
+recipient, picks the owner, and yields one ``MessageSummary`` per counterpart.
 
 People are keyed by their normalised profile URL, or ``name:<name key>`` when a shape has no
 URLs. The keys are remembered for the whole file (``_Keys``): an archive names tens of thousands
@@ -32,7 +32,7 @@ NOBODY = "name:"
 _UTC_SUFFIX = " UTC"
 _UTC_OFFSET = "+00:00"
 
-#: (count, first, last) of a pair, dates as ``YYYY-MM-DD HH:MM:SS UTC`` text.
+#: (count, first, last) of a group, dates as ``YYYY-MM-DD HH:MM:SS UTC`` text.
 Stats = list[Any]
 
 
@@ -75,17 +75,28 @@ def _split_urls(cell: str) -> list[str]:
 
 
 class Tally:
-    """Per (sender key, recipient key): [count, first, last]; and who sent how many rows."""
+    """One entry per group and recipient, and who sent how many rows.
+
+    Entries are not summed per (sender, recipient) pair: a counterpart's figures are sums,
+    minima and maxima, which come out the same whatever way the entries are grouped, so they
+    are added straight to the owner's counterparts once the owner is known (``summaries``).
+    They are kept column by column, one list each, with no object per entry: a dictionary of
+    pairs (a key tuple, a stats list and a slot each) took 25 MB at twice issue 12's size
+    (123,000 pairs), these lists 5 MB; and freed tuples are kept for reuse by the interpreter,
+    which kept the tally's memory from going back when it was done."""
 
     def __init__(self) -> None:
-        self.pairs: dict[tuple[str, str], Stats] = {}
+        #: of every group, per recipient: the sender key, the recipient key, count, first, last
+        self.senders: list[str] = []
+        self.receivers: list[str] = []
+        self.counts: list[int] = []
+        self.firsts: list[str] = []
+        self.lasts: list[str] = []
         self.sent_rows: Counter[str] = Counter()
         self.owner_votes: Counter[str] = Counter()
         self.names: dict[str, str] = {}
         #: name key -> URL key, learnt from sender cells, for shapes whose TO has names only
         self.aliases: dict[str, str] = {}
-        #: the name-only keys among the pairs: what aliases could merge
-        self._named_only: set[str] = set()
         self._keys = _Keys()
 
     def add(self, stats: Stats, people: tuple[str, str, str, str], *, outgoing: bool) -> None:
@@ -99,16 +110,12 @@ class Tally:
         self.sent_rows[sender] += count
         if outgoing:
             self.owner_votes[sender] += count
-        if sender.startswith(NOBODY):
-            self._named_only.add(sender)
         for recipient in self.recipients(to, to_urls):
-            if recipient.startswith(NOBODY):
-                self._named_only.add(recipient)
-            known = self.pairs.get((sender, recipient))
-            if known is None:
-                self.pairs[(sender, recipient)] = [count, first, last]
-            else:
-                known[:] = [known[0] + count, min(known[1], first), max(known[2], last)]
+            self.senders.append(sender)
+            self.receivers.append(recipient)
+            self.counts.append(count)
+            self.firsts.append(first)
+            self.lasts.append(last)
 
     def sender(self, name: str, url: str) -> str:
         name = name.strip()
@@ -134,28 +141,30 @@ class Tally:
                 self.names.setdefault(key, label)
         return [key for key in keys if key != NOBODY]
 
-    def merged_pairs(self) -> dict[tuple[str, str], Stats]:
-        """The pairs with name-only recipients resolved to the URL their sender rows gave."""
-        if self._named_only.isdisjoint(self.aliases):
-            return self.pairs
-        merged: dict[tuple[str, str], Stats] = {}
-        for (sender, recipient), stats in self.pairs.items():
-            key = (self.aliases.get(sender, sender), self.aliases.get(recipient, recipient))
-            known = merged.get(key)
-            if known is None:
-                merged[key] = list(stats)
-            else:
-                known[:] = [known[0] + stats[0], min(known[1], stats[1]), max(known[2], stats[2])]
-        return merged
-
-    def owner(self, pairs: dict[tuple[str, str], Stats], clues: OwnerClues | None) -> str | None:
-        """The one the archive's tables name, else who sent the rows marked outgoing (2018),
-        else who takes part in the most rows."""
+    def rows(self) -> Counter[str]:
+        """Rows each person takes part in, name-only keys resolved to the URL their sender
+        rows gave (``aliases``: a URL key is never one of them)."""
+        alias = self.aliases.get
         rows: Counter[str] = Counter()
         for sender, count in self.sent_rows.items():
-            rows[self.aliases.get(sender, sender)] += count
-        for (_, recipient), stats in pairs.items():
-            rows[recipient] += stats[0]
+            rows[alias(sender, sender)] += count
+        for recipient, count in zip(self.receivers, self.counts, strict=True):
+            rows[alias(recipient, recipient)] += count
+        return rows
+
+    def entries(self) -> Iterator[tuple[str, str, int, str, str]]:
+        """(sender, recipient, count, first, last), names resolved as in ``rows``; the columns
+        are emptied once read."""
+        alias = self.aliases.get
+        columns = (self.senders, self.receivers, self.counts, self.firsts, self.lasts)
+        for sender, recipient, count, first, last in zip(*columns, strict=True):
+            yield alias(sender, sender), alias(recipient, recipient), count, first, last
+        for column in columns:
+            column.clear()
+
+    def owner(self, rows: Counter[str], clues: OwnerClues | None) -> str | None:
+        """The one the archive's tables name, else who sent the rows marked outgoing (2018),
+        else who takes part in the most rows."""
         known = clues.choose(rows, self.names) if clues is not None else None
         if known is not None:
             return known
@@ -173,8 +182,7 @@ class _Counterpart:
     first_out: str = ""
     last_out: str = ""
 
-    def add(self, stats: Stats, *, inbound: bool) -> None:
-        count, first, last = stats
+    def add(self, count: int, first: str, last: str, *, inbound: bool) -> None:
         if inbound:
             self.inbound += count
             self.first_in = min(self.first_in or first, first)
@@ -211,16 +219,15 @@ def utc_datetime(text: str) -> datetime | None:
 
 def summaries(tally: Tally, source: str, clues: OwnerClues | None) -> Iterator[MessageSummary]:
     """One summary per counterpart of the owner, in key order."""
-    pairs = tally.merged_pairs()
-    owner = tally.owner(pairs, clues)
+    owner = tally.owner(tally.rows(), clues)
     if owner is None:
         return
     people: dict[str, _Counterpart] = {}
-    for (sender, recipient), stats in pairs.items():
+    for sender, recipient, count, first, last in tally.entries():
         if sender == owner and recipient != owner:
-            people.setdefault(recipient, _Counterpart()).add(stats, inbound=False)
+            people.setdefault(recipient, _Counterpart()).add(count, first, last, inbound=False)
         elif recipient == owner and sender != owner:
-            people.setdefault(sender, _Counterpart()).add(stats, inbound=True)
+            people.setdefault(sender, _Counterpart()).add(count, first, last, inbound=True)
     for key in sorted(people):
         seen = people[key]
         url = key if key.startswith(PROFILE_PREFIX) else None
