@@ -97,6 +97,10 @@ class Tally:
         self.names: dict[str, str] = {}
         #: name key -> URL key, learnt from sender cells, for shapes whose TO has names only
         self.aliases: dict[str, str] = {}
+        #: sender name -> the first URL key it came with, in the order the groups came: what
+        #: ``aliases`` is learnt from once the groups are in, and only if a name-only key needs
+        #: it (a name key per sender was a sixth of the tally's time when every cell has a URL)
+        self._url_senders: dict[str, str] = {}
         self._keys = _Keys()
 
     def add(self, stats: Stats, people: tuple[str, str, str, str], *, outgoing: bool) -> None:
@@ -123,7 +127,7 @@ class Tally:
         if name:
             self.names.setdefault(key, name)  # a sender cell names exactly one person
             if key.startswith(PROFILE_PREFIX):
-                self.aliases.setdefault(self._keys.name(name), key)
+                self._url_senders.setdefault(name, key)
         return key
 
     def recipients(self, names: str, urls: str) -> list[str]:
@@ -149,9 +153,23 @@ class Tally:
                 self.names.setdefault(key, label)
         return [key for key in keys if key != NOBODY]
 
+    def _learn_aliases(self) -> None:
+        """``aliases`` from the URL senders, first URL per name key, if any key is name-only:
+        with none, no alias could apply. A name gives one name key, so its first URL is the
+        one it could ever have set."""
+        senders = self._url_senders
+        named_only = any(key.startswith(NOBODY) for key in self.sent_rows) or any(
+            key.startswith(NOBODY) for key in self.receivers
+        )
+        if named_only:
+            for name, key in senders.items():
+                self.aliases.setdefault(self._keys.name(name), key)
+        senders.clear()
+
     def rows(self) -> Counter[str]:
         """Rows each person takes part in, name-only keys resolved to the URL their sender
-        rows gave (``aliases``: a URL key is never one of them)."""
+        rows gave (``aliases``: a URL key is never one of them). Learns the aliases first."""
+        self._learn_aliases()
         alias = self.aliases.get
         rows: Counter[str] = Counter()
         for sender, count in self.sent_rows.items():

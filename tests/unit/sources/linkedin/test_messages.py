@@ -230,3 +230,23 @@ def test_read_messages_leaves_the_process_wide_identity_caches_alone(variant: st
     found = summaries(data)
     assert (identity.name_key.cache_info(), identity.normalise_url.cache_info()) == before
     assert found["Réka Fekete"].inbound_count == found["Réka Fekete"].outbound_count == 1
+
+
+def test_read_messages_keeps_names_holding_the_url_mark() -> None:
+    # group keys write the URL prefix as URL_CODE: cells holding the mark (or the code, or the
+    # prefix itself) still come back as written
+    mark, code = linkedin_messages.URL_MARK, linkedin_messages.URL_CODE
+    odd = [
+        Person(f"Rick{code}Mabe", RICK.url),
+        Person(f"Jo{mark}{mark}Tim", JO.url),
+        Person(f"Luk {code}{mark}https://www.linkedin.com/in/ Jo", LUK.url),
+    ]
+    rows = [
+        row
+        for person in odd
+        for row in (Msg(person, (OWNER,), at(1)), Msg(OWNER, (person,), at(2)))
+    ]
+    found = summaries(messages_csv(rows, variant="2024-12"))
+    assert set(found) == {person.name for person in odd}
+    assert all(found[p.name].inbound_count == found[p.name].outbound_count == 1 for p in odd)
+    assert {found[p.name].person.profile_url for p in odd} == {RICK.url, JO.url, LUK.url}
