@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from watcher.core.identity import PROFILE_PREFIX
 from watcher.models import MessageSummary, PersonRef
@@ -33,7 +32,7 @@ _UTC_SUFFIX = " UTC"
 _UTC_OFFSET = "+00:00"
 
 #: (count, first, last) of a group, dates as ``YYYY-MM-DD HH:MM:SS UTC`` text.
-Stats = list[Any]
+Stats = tuple[int, str, str]
 
 
 class _Keys:
