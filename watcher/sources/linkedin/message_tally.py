@@ -1,8 +1,8 @@
 """The people behind messages.csv's groups of rows: who wrote to whom, how often, and when.
 
 ``messages`` groups the rows by their raw cells in its hot loop; this module turns each group
-into people once (the sender's and recipients' keys, the names seen), adds it to a tally per
-(sender, recipient) pair, picks the owner, and yields one ``MessageSummary`` per counterpart.
+into people once (the sender's and recipients' keys, the names seen), keeps one entry per
+recipient, picks the owner, and yields one ``MessageSummary`` per counterpart.
 
 People are keyed by their normalised profile URL, or ``name:<name key>`` when a shape has no
 URLs. The keys are remembered for the whole file (``_Keys``): an archive names tens of thousands
@@ -17,13 +17,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from watcher.core.identity import PROFILE_PREFIX, name_key
+from watcher.core.identity import PROFILE_PREFIX
 from watcher.models import MessageSummary, PersonRef
 from watcher.sources.dates import parse_datetime
 from watcher.sources.linkedin.owner import OwnerClues, most_active
-from watcher.sources.linkedin.urls import profile_url
+from watcher.sources.linkedin.urls import uncached_name_key, uncached_profile_url
 
 _URL_SEPARATOR = re.compile(r"\s*[,;]\s*")
 _NAME_SEPARATOR = re.compile(r",(?! )")
@@ -32,12 +31,12 @@ NOBODY = "name:"
 _UTC_SUFFIX = " UTC"
 _UTC_OFFSET = "+00:00"
 
-#: (count, first, last) of a pair, dates as ``YYYY-MM-DD HH:MM:SS UTC`` text.
-Stats = list[Any]
+#: (count, first, last) of a group, dates as ``YYYY-MM-DD HH:MM:SS UTC`` text.
+Stats = tuple[int, str, str]
 
 
 class _Keys:
-    """Person keys by raw cell, remembered for one file."""
+    """Person keys by raw cell, remembered for one file (and only here: see ``urls``)."""
 
     def __init__(self) -> None:
         self._urls: dict[str, str | None] = {}
@@ -46,14 +45,14 @@ class _Keys:
     def name(self, name: str) -> str:
         key = self._names.get(name)
         if key is None:
-            key = self._names[name] = NOBODY + name_key(name)
+            key = self._names[name] = NOBODY + uncached_name_key(name)
         return key
 
     def person(self, name: str, url: str) -> str:
         if url:
             normalised = self._urls.get(url, "")
             if normalised == "":
-                normalised = self._urls[url] = profile_url(url)
+                normalised = self._urls[url] = uncached_profile_url(url)
             if normalised:
                 return normalised
         return self.name(name)
@@ -75,17 +74,32 @@ def _split_urls(cell: str) -> list[str]:
 
 
 class Tally:
-    """Per (sender key, recipient key): [count, first, last]; and who sent how many rows."""
+    """One entry per group and recipient, and who sent how many rows.
+
+    Entries are not summed per (sender, recipient) pair: a counterpart's figures are sums,
+    minima and maxima, which come out the same whatever way the entries are grouped, so they
+    are added straight to the owner's counterparts once the owner is known (``summaries``).
+    They are kept column by column, one list each, with no object per entry: a dictionary of
+    pairs (a key tuple, a stats list and a slot each) took 25 MB at twice issue 12's size
+    (123,000 pairs), these lists 5 MB; and freed tuples are kept for reuse by the interpreter,
+    which kept the tally's memory from going back when it was done."""
 
     def __init__(self) -> None:
-        self.pairs: dict[tuple[str, str], Stats] = {}
+        #: of every group, per recipient: the sender key, the recipient key, count, first, last
+        self.senders: list[str] = []
+        self.receivers: list[str] = []
+        self.counts: list[int] = []
+        self.firsts: list[str] = []
+        self.lasts: list[str] = []
         self.sent_rows: Counter[str] = Counter()
         self.owner_votes: Counter[str] = Counter()
         self.names: dict[str, str] = {}
         #: name key -> URL key, learnt from sender cells, for shapes whose TO has names only
         self.aliases: dict[str, str] = {}
-        #: the name-only keys among the pairs: what aliases could merge
-        self._named_only: set[str] = set()
+        #: sender name -> the first URL key it came with, in the order the groups came: what
+        #: ``aliases`` is learnt from once the groups are in, and only if a name-only key needs
+        #: it (a name key per sender was a sixth of the tally's time when every cell has a URL)
+        self._url_senders: dict[str, str] = {}
         self._keys = _Keys()
 
     def add(self, stats: Stats, people: tuple[str, str, str, str], *, outgoing: bool) -> None:
@@ -99,16 +113,12 @@ class Tally:
         self.sent_rows[sender] += count
         if outgoing:
             self.owner_votes[sender] += count
-        if sender.startswith(NOBODY):
-            self._named_only.add(sender)
         for recipient in self.recipients(to, to_urls):
-            if recipient.startswith(NOBODY):
-                self._named_only.add(recipient)
-            known = self.pairs.get((sender, recipient))
-            if known is None:
-                self.pairs[(sender, recipient)] = [count, first, last]
-            else:
-                known[:] = [known[0] + count, min(known[1], first), max(known[2], last)]
+            self.senders.append(sender)
+            self.receivers.append(recipient)
+            self.counts.append(count)
+            self.firsts.append(first)
+            self.lasts.append(last)
 
     def sender(self, name: str, url: str) -> str:
         name = name.strip()
@@ -116,10 +126,18 @@ class Tally:
         if name:
             self.names.setdefault(key, name)  # a sender cell names exactly one person
             if key.startswith(PROFILE_PREFIX):
-                self.aliases.setdefault(self._keys.name(name), key)
+                self._url_senders.setdefault(name, key)
         return key
 
     def recipients(self, names: str, urls: str) -> list[str]:
+        if "," not in urls and ";" not in urls and urls.strip():
+            # one URL (a one-to-one conversation: most groups), the general case below made
+            # short: one key, labelled when the names are one name too
+            key = self._keys.person("", urls.strip())
+            split_names = _split_names(names)
+            if len(split_names) == 1:
+                self.names.setdefault(key, split_names[0])
+            return [] if key == NOBODY else [key]
         split_names = _split_names(names)
         split_urls = _split_urls(urls)
         if split_urls:
@@ -134,28 +152,44 @@ class Tally:
                 self.names.setdefault(key, label)
         return [key for key in keys if key != NOBODY]
 
-    def merged_pairs(self) -> dict[tuple[str, str], Stats]:
-        """The pairs with name-only recipients resolved to the URL their sender rows gave."""
-        if self._named_only.isdisjoint(self.aliases):
-            return self.pairs
-        merged: dict[tuple[str, str], Stats] = {}
-        for (sender, recipient), stats in self.pairs.items():
-            key = (self.aliases.get(sender, sender), self.aliases.get(recipient, recipient))
-            known = merged.get(key)
-            if known is None:
-                merged[key] = list(stats)
-            else:
-                known[:] = [known[0] + stats[0], min(known[1], stats[1]), max(known[2], stats[2])]
-        return merged
+    def _learn_aliases(self) -> None:
+        """``aliases`` from the URL senders, first URL per name key, if any key is name-only:
+        with none, no alias could apply. A name gives one name key, so its first URL is the
+        one it could ever have set."""
+        senders = self._url_senders
+        named_only = any(key.startswith(NOBODY) for key in self.sent_rows) or any(
+            key.startswith(NOBODY) for key in self.receivers
+        )
+        if named_only:
+            for name, key in senders.items():
+                self.aliases.setdefault(self._keys.name(name), key)
+        senders.clear()
 
-    def owner(self, pairs: dict[tuple[str, str], Stats], clues: OwnerClues | None) -> str | None:
-        """The one the archive's tables name, else who sent the rows marked outgoing (2018),
-        else who takes part in the most rows."""
+    def rows(self) -> Counter[str]:
+        """Rows each person takes part in, name-only keys resolved to the URL their sender
+        rows gave (``aliases``: a URL key is never one of them). Learns the aliases first."""
+        self._learn_aliases()
+        alias = self.aliases.get
         rows: Counter[str] = Counter()
         for sender, count in self.sent_rows.items():
-            rows[self.aliases.get(sender, sender)] += count
-        for (_, recipient), stats in pairs.items():
-            rows[recipient] += stats[0]
+            rows[alias(sender, sender)] += count
+        for recipient, count in zip(self.receivers, self.counts, strict=True):
+            rows[alias(recipient, recipient)] += count
+        return rows
+
+    def entries(self) -> Iterator[tuple[str, str, int, str, str]]:
+        """(sender, recipient, count, first, last), names resolved as in ``rows``; the columns
+        are emptied once read."""
+        alias = self.aliases.get
+        columns = (self.senders, self.receivers, self.counts, self.firsts, self.lasts)
+        for sender, recipient, count, first, last in zip(*columns, strict=True):
+            yield alias(sender, sender), alias(recipient, recipient), count, first, last
+        for column in columns:
+            column.clear()
+
+    def owner(self, rows: Counter[str], clues: OwnerClues | None) -> str | None:
+        """The one the archive's tables name, else who sent the rows marked outgoing (2018),
+        else who takes part in the most rows."""
         known = clues.choose(rows, self.names) if clues is not None else None
         if known is not None:
             return known
@@ -173,16 +207,21 @@ class _Counterpart:
     first_out: str = ""
     last_out: str = ""
 
-    def add(self, stats: Stats, *, inbound: bool) -> None:
-        count, first, last = stats
-        if inbound:
-            self.inbound += count
-            self.first_in = min(self.first_in or first, first)
-            self.last_in = max(self.last_in, last)
-        else:
-            self.outbound += count
-            self.first_out = min(self.first_out or first, first)
-            self.last_out = max(self.last_out, last)
+    # comparisons rather than min() and max(): called once per entry, the calls were a third
+    # of the time
+    def add_inbound(self, count: int, first: str, last: str) -> None:
+        self.inbound += count
+        if not self.first_in or first < self.first_in:
+            self.first_in = first
+        if last > self.last_in:  # noqa: PLR1730 (max() is the call this saves)
+            self.last_in = last
+
+    def add_outbound(self, count: int, first: str, last: str) -> None:
+        self.outbound += count
+        if not self.first_out or first < self.first_out:
+            self.first_out = first
+        if last > self.last_out:  # noqa: PLR1730 (max() is the call this saves)
+            self.last_out = last
 
 
 def _display_name(key: str, names: dict[str, str]) -> str:
@@ -211,16 +250,22 @@ def utc_datetime(text: str) -> datetime | None:
 
 def summaries(tally: Tally, source: str, clues: OwnerClues | None) -> Iterator[MessageSummary]:
     """One summary per counterpart of the owner, in key order."""
-    pairs = tally.merged_pairs()
-    owner = tally.owner(pairs, clues)
+    owner = tally.owner(tally.rows(), clues)
     if owner is None:
         return
     people: dict[str, _Counterpart] = {}
-    for (sender, recipient), stats in pairs.items():
-        if sender == owner and recipient != owner:
-            people.setdefault(recipient, _Counterpart()).add(stats, inbound=False)
-        elif recipient == owner and sender != owner:
-            people.setdefault(sender, _Counterpart()).add(stats, inbound=True)
+    for sender, recipient, count, first, last in tally.entries():
+        if sender == owner:
+            if recipient != owner:
+                seen = people.get(recipient)
+                if seen is None:
+                    seen = people[recipient] = _Counterpart()
+                seen.add_outbound(count, first, last)
+        elif recipient == owner:
+            seen = people.get(sender)
+            if seen is None:
+                seen = people[sender] = _Counterpart()
+            seen.add_inbound(count, first, last)
     for key in sorted(people):
         seen = people[key]
         url = key if key.startswith(PROFILE_PREFIX) else None

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from watcher.core.identity import PROFILE_PREFIX, name_key, normalise_url
+from watcher.sources.linkedin.urls import uncached_name_key
 
 NAME_PREFIX = "name:"
 
@@ -75,8 +76,10 @@ def most_active(rows: Counter[str], among: Iterable[str] | None = None) -> str:
 
 
 def _name_of(key: str, names: Mapping[str, str]) -> str:
+    """The name key of a messages.csv person; called once the tally is done, so uncached (the
+    process-wide cache would pin the tally's freed memory: see ``urls``)."""
     if key in names:
-        return name_key(names[key])
+        return uncached_name_key(names[key])
     if key.startswith(NAME_PREFIX):
         return key[len(NAME_PREFIX) :]
-    return "" if key.startswith(PROFILE_PREFIX) else name_key(key)
+    return "" if key.startswith(PROFILE_PREFIX) else uncached_name_key(key)

@@ -10,6 +10,7 @@ import pytest
 
 from tests.support.exports import MESSAGE_HEADERS, OWNER, Msg, Person, messages_csv, table
 from watcher.config.settings import LimitsSettings
+from watcher.core import identity
 from watcher.models import MessageSummary, ReadProgress
 from watcher.sources.linkedin import messages as linkedin_messages
 from watcher.sources.linkedin.loose import read_table
@@ -216,3 +217,36 @@ def test_read_messages_keeps_a_name_holding_the_key_separator() -> None:
     rows = [Msg(odd, (OWNER,), at(1)), Msg(OWNER, (odd,), at(2)), Msg(LUK, (OWNER,), at(3))]
     found = summaries(messages_csv(rows, variant="2024-12"))
     assert found[odd.name].inbound_count == found[odd.name].outbound_count == 1
+
+
+@pytest.mark.parametrize("variant", ["2018", "2024-12"])
+def test_read_messages_leaves_the_process_wide_identity_caches_alone(variant: str) -> None:
+    # the tally keeps its own keys for the file; an entry in identity's caches made while it
+    # runs would outlive it among its freed objects and keep its memory from going back
+    encoded = Person("Réka Fekete", "https://www.linkedin.com/in/r%C3%A9ka-fekete")
+    rows = [*CONVERSATION, Msg(encoded, (OWNER,), at(7)), Msg(OWNER, (encoded, JO), at(8))]
+    data = messages_csv(rows, variant=variant)
+    before = (identity.name_key.cache_info(), identity.normalise_url.cache_info())
+    found = summaries(data)
+    assert (identity.name_key.cache_info(), identity.normalise_url.cache_info()) == before
+    assert found["Réka Fekete"].inbound_count == found["Réka Fekete"].outbound_count == 1
+
+
+def test_read_messages_keeps_names_holding_the_url_mark() -> None:
+    # group keys write the URL prefix as URL_CODE: cells holding the mark (or the code, or the
+    # prefix itself) still come back as written
+    mark, code = linkedin_messages.URL_MARK, linkedin_messages.URL_CODE
+    odd = [
+        Person(f"Rick{code}Mabe", RICK.url),
+        Person(f"Jo{mark}{mark}Tim", JO.url),
+        Person(f"Luk {code}{mark}https://www.linkedin.com/in/ Jo", LUK.url),
+    ]
+    rows = [
+        row
+        for person in odd
+        for row in (Msg(person, (OWNER,), at(1)), Msg(OWNER, (person,), at(2)))
+    ]
+    found = summaries(messages_csv(rows, variant="2024-12"))
+    assert set(found) == {person.name for person in odd}
+    assert all(found[p.name].inbound_count == found[p.name].outbound_count == 1 for p in odd)
+    assert {found[p.name].person.profile_url for p in odd} == {RICK.url, JO.url, LUK.url}
