@@ -88,7 +88,9 @@ pipeline.stage_records = stage_records
 pipeline.merge_staged = named("merge", pipeline.merge_staged)
 pipeline.lifecycle.advance = named("lifecycle", pipeline.lifecycle.advance)
 pipeline.reminders.settle_overdue = named("settle", pipeline.reminders.settle_overdue)
-pipeline.context.evaluate_affected = named("judge", pipeline.context.evaluate_affected)
+pipeline.deferred.defer = named("note what is left", pipeline.deferred.defer)
+# judged after the merge's commit (``judge.deferred``), its verdicts in a second transaction
+pipeline.deferred.finish = named("judge", pipeline.deferred.finish)
 
 settings = Settings(storage=StorageSettings(database=database))
 store = Store(database)

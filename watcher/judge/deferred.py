@@ -21,7 +21,6 @@ from watcher.config.settings import Settings
 from watcher.judge import gather
 from watcher.models import Imported
 from watcher.store import ApplyCounts, PendingJudging, Store
-from watcher.store.evaluations import VerdictWrite
 
 #: How an import is announced once judged (the daemon's outbox; a command announces nothing).
 Announce = Callable[[Store, Imported], None]
@@ -61,19 +60,19 @@ def finish(
     (nothing was written: the note stays for the next start). A note another process has
     finished meanwhile is left alone."""
 
-    def judge() -> tuple[PendingJudging | None, list[VerdictWrite]]:
+    def judge() -> PendingJudging | None:
         pending = store.pending_judging(pending_id)
         if pending is None:  # another process finished it
-            return None, []
+            return None
         ids = pending.invitation_ids
         chosen = [] if ids == [] else store.undecided_incoming_ids(ids)
-        return pending, gather.judge_chosen(store, settings, chosen, stop=stop, progress=progress)
+        gather.judge_chosen(store, settings, chosen, stop=stop, progress=progress)
+        return pending
 
-    def store_and_announce(judged: tuple[PendingJudging | None, list[VerdictWrite]]) -> None:
-        pending, writes = judged
+    def store_and_announce(pending: PendingJudging | None) -> None:
         if pending is None:
             return
-        store.write_verdicts(writes, pending.cause, now)
+        store.write_staged_verdicts(pending.cause, now)
         store.drop_judging(pending_id)
         if pending.announce and announce is not None:
             announce(store, Imported.model_validate_json(pending.outcome))

@@ -172,13 +172,14 @@ def rejudge_open(store: Store, settings: Settings, cause: str, now: datetime) ->
     its own that holds the write lock only to store the verdicts (``Store.optimistically``);
     returns how many were judged."""
 
-    def judge() -> tuple[int, list[VerdictWrite]]:
+    def judge() -> int:
         chosen = store.open_incoming_ids(None)
-        return len(chosen), judge_chosen(store, settings, chosen)
+        judge_chosen(store, settings, chosen)
+        return len(chosen)
 
-    def write(judged: tuple[int, list[VerdictWrite]]) -> int:
-        store.write_verdicts(judged[1], cause, now)
-        return judged[0]
+    def write(judged: int) -> int:
+        store.write_staged_verdicts(cause, now)
+        return judged
 
     return store.optimistically(judge, write)
 
@@ -213,7 +214,8 @@ def _evaluate_chosen(
     store: Store, settings: Settings, chosen: list[int], cause: str, now: datetime
 ) -> int:
     """Judge these invitations and store what changed (inside the caller's transaction)."""
-    store.write_verdicts(judge_chosen(store, settings, chosen), cause, now)
+    judge_chosen(store, settings, chosen)
+    store.write_staged_verdicts(cause, now)
     return len(chosen)
 
 
@@ -236,16 +238,19 @@ def judge_chosen(
     *,
     stop: Callable[[], bool] = _never,
     progress: JudgingProgress | None = None,
-) -> list[VerdictWrite]:
-    """Judge these invitations, reading only: the evaluations that change their row.
+) -> int:
+    """Judge these invitations and stage the evaluations that change their row, for
+    ``store.write_staged_verdicts``; how many were staged. Reads, and writes only the TEMP
+    stage: no write lock is taken.
 
     What every one of them shares (the owner, the rulebook, the acquaintances, how many sent
     each note) is read once, identical inputs are judged once (``BatchJudge``), and only rows
-    whose verdict, score or findings would change are returned, lean (``VerdictWrite``), for
-    ``store.write_verdicts``. Raises ``Stopped`` when ``stop()`` says so between batches;
-    ``progress`` hears how many are judged of how many, before and after each batch."""
+    whose verdict, score or findings would change are staged. Raises ``Stopped`` when
+    ``stop()`` says so between batches; ``progress`` hears how many are judged of how many,
+    before and after each batch."""
+    store.clear_staged_verdicts()
     if not chosen:
-        return []
+        return 0
     owner = load_owner(store, settings)
     judge = BatchJudge.of(rulebook_for(store, settings), owner)
     known = acquaintance_lookup(store)
@@ -253,7 +258,7 @@ def judge_chosen(
     # id(evaluation) -> (the evaluation, its stored form): holding the evaluation keeps its id
     # unique; started afresh when full, like the judge's own memory, so memory stays flat
     stored_reasons: dict[int, tuple[Evaluation, str]] = {}
-    writes: list[VerdictWrite] = []
+    staged = 0
     if progress is not None:
         progress(0, len(chosen))
     for start in range(0, len(chosen), BATCH):
@@ -261,6 +266,7 @@ def judge_chosen(
             raise Stopped
         invitations = store.judgeable(chosen[start : start + BATCH])
         batch = HistoryBatch.load(store, invitations, note_senders)
+        writes: list[VerdictWrite] = []
         for invitation in invitations:
             view = invitation.view
             item = EvaluationInput(
@@ -275,9 +281,11 @@ def judge_chosen(
             rejudged = Rejudged(invitation, evaluation, stored[1])
             if rejudged.changed:
                 writes.append(rejudged.as_write())
+        store.stage_verdicts(writes)
+        staged += len(writes)
         if progress is not None:
             progress(start + len(invitations), len(chosen))
-    return writes
+    return staged
 
 
 def rulebook_for(store: Store, settings: Settings) -> Rulebook:

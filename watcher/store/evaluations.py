@@ -34,8 +34,7 @@ class Judgeable:
 
 
 class VerdictWrite(NamedTuple):
-    """An evaluation to store: what ``write_verdicts`` needs and nothing more, so a whole
-    import's worth can wait for its write transaction in little memory."""
+    """An evaluation to store: what ``write_verdicts`` needs and nothing more."""
 
     invitation_id: int
     old_verdict: Verdict | None
@@ -172,31 +171,60 @@ class Evaluations(Database):
 
     def write_verdicts(self, writes: Iterable[VerdictWrite], cause: str, now: datetime) -> int:
         """Store these evaluations (the caller left out those that change nothing: see
-        ``Rejudged.changed``), in one statement per kind; a changed verdict is also stored as a
-        verdict change. Returns how many rows were written."""
-        changed = list(writes)
-        at = iso(now)
+        ``Rejudged.changed``); a changed verdict is also stored as a verdict change. Returns
+        how many rows were written."""
+        self.clear_staged_verdicts()
+        self.stage_verdicts(writes)
+        return self.write_staged_verdicts(cause, now)
+
+    def stage_verdicts(self, writes: Iterable[VerdictWrite]) -> None:
+        """Keep these for ``write_staged_verdicts`` in a TEMP table: a whole import's worth
+        waits for the write lock in SQLite's temp pages (spilled to disk), not in Python
+        objects, and staging takes no lock."""
+        self.db.execute(_STAGE_VERDICTS)
         self.db.executemany(
-            "UPDATE invitations SET verdict = ?, score = ?, reasons = ?, evaluated_at = ? "
-            "WHERE id = ?",
-            ((w.verdict.value, w.score, w.reasons, at, w.invitation_id) for w in changed),
-        )
-        self.db.executemany(
-            "INSERT INTO verdict_changes (invitation_id, at, old_verdict, new_verdict, cause) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO temp.stage_verdicts VALUES (?, ?, ?, ?, ?)",
             (
                 (
                     w.invitation_id,
-                    at,
                     w.old_verdict.value if w.old_verdict else None,
                     w.verdict.value,
-                    cause,
+                    w.score,
+                    w.reasons,
                 )
-                for w in changed
-                if w.old_verdict != w.verdict
+                for w in writes
             ),
         )
-        return len(changed)
+
+    def clear_staged_verdicts(self) -> None:
+        self.db.execute(_STAGE_VERDICTS)
+        self.db.execute("DELETE FROM temp.stage_verdicts")
+
+    def write_staged_verdicts(self, cause: str, now: datetime) -> int:
+        """Store what ``stage_verdicts`` kept (inside the caller's write transaction), in one
+        statement per kind, and empty the stage; how many rows were written."""
+        self.db.execute(_STAGE_VERDICTS)
+        at = iso(now)
+        written = self.db.execute(
+            "UPDATE invitations SET verdict = s.verdict, score = s.score, reasons = s.reasons, "
+            "evaluated_at = ? FROM temp.stage_verdicts s WHERE invitations.id = s.invitation_id",
+            (at,),
+        ).rowcount
+        self.db.execute(
+            "INSERT INTO verdict_changes (invitation_id, at, old_verdict, new_verdict, cause) "
+            "SELECT invitation_id, ?, old_verdict, verdict, ? FROM temp.stage_verdicts "
+            "WHERE old_verdict IS NOT verdict ORDER BY invitation_id",
+            (at, cause),
+        )
+        self.db.execute("DELETE FROM temp.stage_verdicts")
+        return int(written)
+
+
+#: Evaluations waiting for their write (``Evaluations.stage_verdicts``), one per invitation.
+_STAGE_VERDICTS = (
+    "CREATE TEMP TABLE IF NOT EXISTS stage_verdicts (invitation_id INTEGER PRIMARY KEY, "
+    "old_verdict TEXT, verdict TEXT NOT NULL, score INTEGER NOT NULL, reasons TEXT NOT NULL)"
+)
 
 
 def _connected(connected_on: str | None, source: str) -> Connected:

@@ -213,9 +213,12 @@ _MIGRATIONS: dict[int, str] = {
     );
     """,
     7: """
-    -- A page of ``list`` (newest first, of one direction) read off the index backwards and
-    -- stopped at the page's end, instead of sorting every invitation.
-    CREATE INDEX invitations_by_direction ON invitations(direction, sent_at);
+    -- A page of ``list`` (the incoming, newest first) read off the index backwards and
+    -- stopped at the page's end, instead of sorting every invitation. Partial, with no
+    -- direction column: an index on (direction, ...) would be taken for "incoming AND id IN
+    -- (a few ids)" too, visiting every incoming invitation where a few lookups do.
+    CREATE INDEX invitations_incoming_by_sent ON invitations(sent_at)
+        WHERE direction = 'incoming';
     """,
 }
 
