@@ -345,6 +345,10 @@ class ImportChanges(BaseModel):
     #: what the user should know about the file, e.g. an archive of another owner than earlier
     #: files' (their employer and school judge the invitations from then on)
     warnings: list[str] = []
+    #: the file is imported, but judging what it changed was left for later (a stop, or a
+    #: database busy or full when the verdicts were to be stored): the next import, or the
+    #: daemon's next try, judges them and tells the user
+    judging_left: bool = False
 
 
 class Imported(BaseModel):

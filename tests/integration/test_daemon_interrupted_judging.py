@@ -1,12 +1,15 @@
-"""An import the daemon was stopped in between its merge and its verdicts (a kill, a shutdown
-mid-judging: ``watcher.judge.deferred``): the next start judges it and tells the user once,
-before anything new; a start after that tells nothing again."""
+"""An import the daemon left between its merge and its verdicts (``watcher.judge.deferred``): a
+kill or a shutdown mid-judging is finished by the next start, before anything new; a database
+busy when the verdicts were to be stored is tried again soon by itself. Either way the user is
+told once."""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +19,7 @@ from tests.support.stops import StopOnceMerged
 from watcher import pipeline
 from watcher.daemon.outbox import announcer
 from watcher.daemon.ports import system_clock
+from watcher.judge import gather
 from watcher.models import Imported
 from watcher.store import Store
 
@@ -73,3 +77,46 @@ async def test_daemon_start_judges_and_announces_an_interrupted_import_once(
     assert again.notifier.notices == []
     with sqlite3.connect(database) as db:
         assert db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == recorded
+
+
+async def test_daemon_judges_again_what_a_busy_database_made_it_leave(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # When the daemon comes to store the verdicts of a dropped file, another process holds
+    # the database for a few seconds: the file counts as imported, and the daemon judges it
+    # again soon after by itself, telling the user once, with no new file to trigger it.
+    settings = daemon_settings(tmp_path)
+    database = settings.storage.database_path()
+    Store(database).close()
+    holder = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
+    real = gather.judge_chosen
+
+    def judging(*args: Any, **options: Any) -> Any:
+        if not holder.in_transaction and not released.is_set():
+            holder.execute("BEGIN IMMEDIATE")  # let go of 1.5 s later, past the worker's wait
+            threading.Timer(1.5, release).start()
+        return real(*args, **options)
+
+    def release() -> None:
+        holder.execute("ROLLBACK")
+        released.set()
+
+    released = threading.Event()
+    monkeypatch.setattr(gather, "judge_chosen", judging)
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+
+    async with running_daemon(settings, folder) as running:
+        export(tmp_path).replace(folder / "invitations.json")
+        [outcome] = await running.wait_for_count(1, timeout=30)
+        notice = await running.wait_for_notice(
+            lambda n: "Ada Nwosu" in n.title + n.body, timeout=30
+        )
+
+    assert isinstance(outcome, Imported) and outcome.changes.judging_left, outcome
+    assert notice is not None
+    assert released.is_set()
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT COUNT(*) FROM pending_judgings").fetchone() == (0,)
+        assert db.execute("SELECT verdict FROM invitations").fetchone()[0] is not None
+    assert len([n for n in running.notifier.notices if "Ada Nwosu" in n.title + n.body]) == 1

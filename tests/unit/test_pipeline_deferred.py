@@ -17,8 +17,9 @@ from tests.support.stops import StopOnceMerged
 from watcher import pipeline
 from watcher.config.settings import Settings
 from watcher.judge import gather
-from watcher.models import Failed, Imported
+from watcher.models import AlreadyImported, Failed, Imported
 from watcher.store import Store
+from watcher.store.locking import LockWait
 
 NOW = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
 
@@ -171,3 +172,115 @@ def test_import_tells_how_far_its_judging_has_got(
 
     assert isinstance(outcome, Imported), outcome
     assert heard == [(0, 3), (2, 3), (3, 3)]
+
+
+def test_import_whose_verdicts_meet_a_busy_database_is_imported_and_judged_later(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The merge committed; when the verdicts are to be stored, another process holds the lock
+    # longer than this caller waits. The file is imported all the same (its judging left for
+    # later, and said so); the next import judges and announces it, once.
+    real = gather.judge_chosen
+    holder = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
+
+    def judging(*args: Any, **options: Any) -> Any:
+        if not holder.in_transaction and pending(store):
+            holder.execute("BEGIN IMMEDIATE")
+        return real(*args, **options)
+
+    monkeypatch.setattr(gather, "judge_chosen", judging)
+    store.wait = LockWait(limit=0.3)
+    announced = Announced()
+
+    outcome = pipeline.process(drop(tmp_path, "a.json", 0), deps(store, announce=announced))
+
+    assert isinstance(outcome, Imported), outcome
+    assert outcome.changes.judging_left
+    assert any("left for later" in warning for warning in outcome.changes.warnings)
+    assert pending(store) == 1
+    assert announced.names == []
+    holder.execute("ROLLBACK")
+    monkeypatch.setattr(gather, "judge_chosen", real)
+
+    again = pipeline.process(drop(tmp_path, "a.json", 0), deps(store, announce=announced))
+
+    assert isinstance(again, AlreadyImported), again
+    assert announced.names == ["a.json"]
+    assert pending(store) == 0
+    assert None not in {verdict for verdict, _, _ in judged(store).values()}
+
+
+def stale_store(path: Path, tmp_path: Path) -> None:
+    """A store as version 7 left it: a template sender's finding with the exact count."""
+    store = Store(path)
+    pipeline.process(drop_template(tmp_path, "a.json", range(12)), deps(store))
+    store.db.execute(
+        "UPDATE invitations SET reasons = replace(reasons, '10 or more', '11') WHERE id = 1"
+    )
+    store.db.execute("DELETE FROM pending_judgings")
+    store.db.execute("PRAGMA user_version = 7")
+    store.close()
+
+
+def drop_template(folder: Path, name: str, people: range) -> Path:
+    entries = [
+        {
+            "name": f"Person {i}",
+            "profile_url": f"https://www.linkedin.com/in/person-{i}",
+            "note": "Hello, I help founders scale their sales pipeline with outreach systems.",
+            "sent_at": (NOW - timedelta(days=i + 1)).isoformat(),
+        }
+        for i in people
+    ]
+    path = folder / name
+    path.write_bytes(invitations_json(entries))
+    return path
+
+
+def template_detail(store: Store, invitation_id: int) -> str:
+    found = store.invitation(invitation_id)
+    assert found is not None
+    return next(f.detail for f in found.findings if f.rule == "note.template")
+
+
+def test_upgrade_judges_once_more_what_an_earlier_version_wrote(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    stale_store(path, tmp_path)
+    store = Store(path)  # the upgrade leaves a note to judge everything once
+    assert template_detail(store, 1) == "the same note came from 11 other inviters: a template"
+    assert pending(store) == 1
+
+    # One more sender does not move the shown step: only the note brings invitation 1 up to date.
+    pipeline.process(drop_template(tmp_path, "b.json", range(12, 13)), deps(store))
+
+    assert pending(store) == 0
+    assert template_detail(store, 1) == (
+        "the same note came from 10 or more other inviters: a template"
+    )
+    store.close()
+
+
+def test_upgrade_by_two_processes_at_once_runs_each_migration_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from watcher.store import database
+
+    path = tmp_path / "db.sqlite"
+    stale_store(path, tmp_path)
+    real = database.begin_immediate
+    raced: list[bool] = []
+
+    def other_process_first(*args: Any) -> None:
+        if not raced:  # the other process migrates between our look and our lock
+            raced.append(True)
+            Store(path).close()
+        real(*args)
+
+    monkeypatch.setattr(database, "begin_immediate", other_process_first)
+
+    store = Store(path)
+
+    assert raced == [True]
+    assert pending(store) == 1  # the upgrade's note, once
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 8
+    store.close()

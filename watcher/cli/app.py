@@ -131,6 +131,9 @@ def import_(
             if not as_json:
                 fresh = _fresh(store, outcome) if not dry_run else {}
                 out.print(summary_line(outcome, fresh, dry_run=dry_run))
+                if isinstance(outcome, Imported):  # another owner's archive, judging left…
+                    for warning in outcome.changes.warnings:
+                        err.print(f"{path.name}: {warning}")
     if as_json:
         print(json.dumps([o.model_dump(mode="json") for o in outcomes], indent=2))
     if any(isinstance(o, Failed) for o in outcomes):

@@ -40,6 +40,10 @@ OutcomeHook = Callable[[ImportOutcome], Awaitable[None]]
 #: While more files wait, their notices are held to be merged, but not longer than this (s):
 #: a long import behind them does not keep them back.
 ANNOUNCE_EVERY = 10.0
+#: Judging an import left for later (the database busy or full then) is tried again after this
+#: many seconds, doubling up to the longest, until it is done.
+JUDGE_AGAIN_FIRST = 2.0
+JUDGE_AGAIN_LONGEST = 120.0
 
 
 class ImportWorker:
@@ -74,6 +78,8 @@ class ImportWorker:
         self._told_disk_full = False
         #: direct notices on their way (kept referenced until done)
         self._sending: set[asyncio.Task[None]] = set()
+        #: trying again, with backoff, to judge what imports left for later (None: nothing left)
+        self._judging_later: asyncio.Task[None] | None = None
 
     def submit(self, path: Path) -> None:
         """Queue a complete file, unless it is already waiting or being imported."""
@@ -103,33 +109,50 @@ class ImportWorker:
             finally:
                 self.busy = False
 
-    async def _finish_interrupted(self) -> None:
-        """Judge and announce what an import killed between its merge and its verdicts left
-        (``watcher.judge.deferred``), before anything new; each import also does it first."""
+    async def _finish_interrupted(self) -> bool:
+        """Judge and announce what imports left for later (a stop or a kill between an import's
+        merge and its verdicts, a database busy or full then: ``watcher.judge.deferred``);
+        whether nothing is left. Done at start, before anything new; each import also does it
+        first."""
         try:
-            finished = await self._db(self._finish_pending)
-        except Exception as error:  # the next import tries again
-            logger.opt(exception=error).warning("judging what a stop interrupted: {}", error)
-            return
+            finished, left = await self._db(self._finish_pending)
+        except Exception as error:  # tried again later, and by the next import
+            logger.opt(exception=error).warning("judging what imports left: {}", error)
+            return False
         if finished:
-            logger.info("judged and announced {} import(s) a stop had interrupted", finished)
+            logger.info("judged and announced {} import(s) left for later", finished)
             self._hold_notices()
             self._announce()
+        return not left
 
-    def _finish_pending(self, store: Store) -> int:
+    def _finish_pending(self, store: Store) -> tuple[int, bool]:
         if not store.pending_judgings(announced_too=True):
-            return 0  # the usual case: the rules are not loaded for nothing
+            return 0, False  # the usual case: the rules are not loaded for nothing
         from watcher.judge import deferred  # noqa: PLC0415
 
         settings = self._settings()
         with store.waiting_at_most(LOCK_WAIT):
-            return deferred.finish_pending(
+            finished = deferred.finish_pending(
                 store,
                 settings,
                 self._clock(),
                 announce=announcer(settings, self._clock),
                 stop=self.cancel.is_set,
             )
+        return finished, bool(store.pending_judgings(announced_too=True))
+
+    def _judge_later(self) -> None:
+        """An import's judging was left for later: try again soon, with backoff, until done."""
+        if self._judging_later is None or self._judging_later.done():
+            self._judging_later = asyncio.create_task(self._judge_again(), name="judging left")
+
+    async def _judge_again(self) -> None:
+        delay = JUDGE_AGAIN_FIRST
+        while not self.cancel.is_set():
+            await asyncio.sleep(delay)
+            if await self._finish_interrupted():
+                return
+            delay = min(delay * 2, JUDGE_AGAIN_LONGEST)
 
     def close(self) -> None:
         """A stop: no retry is submitted any more; what was held is in the outbox, for the
@@ -137,6 +160,8 @@ class ImportWorker:
         self._retries.cancel()
         if self._flush is not None:
             self._flush.cancel()
+        if self._judging_later is not None:
+            self._judging_later.cancel()
 
     def _hold_notices(self) -> None:
         """Notices were recorded: shown once no more files wait, or after ANNOUNCE_EVERY."""
@@ -221,6 +246,8 @@ class ImportWorker:
                 len(outcome.changes.settled),
             )
         self._hold_notices()  # its notices were recorded with the import
+        if outcome.changes.judging_left:
+            self._judge_later()
         await dispose(outcome.path, outcome.sha256, self._settings(), self._folders())
 
     async def _retry(self, outcome: Failed) -> None:

@@ -216,15 +216,7 @@ def _import(
     try:
         changes, pending = _merge(candidate, staged, deps, dry_run=dry_run, superseded=superseded)
         if pending is not None:  # judged after the commit: the lock is held to store verdicts
-            deferred.finish(
-                deps.store,
-                deps.settings,
-                pending,
-                deps.clock(),
-                announce=deps.announce,
-                stop=deps.cancelled,
-                progress=deps.judging,
-            )
+            _judge(pending, changes, deps)
         return changes
     finally:
         # The merge's larger page cache served the judging's reads too; given back now.
@@ -285,6 +277,27 @@ def _merge(
     except _DryRun:
         return changes, None
     return changes, pending
+
+
+def _judge(pending: int, changes: ImportChanges, deps: Deps) -> None:
+    """Judge what the committed merge left. The file is imported whatever happens here: a stop,
+    or a database busy or full when the verdicts are stored, leaves the note for later
+    (``changes.judging_left``, and why in the warnings). A corrupt database is no sqlite3 error
+    here: it reaches the caller, which stops."""
+    try:
+        judged = deferred.finish(
+            deps.store,
+            deps.settings,
+            pending,
+            deps.clock(),
+            announce=deps.announce,
+            stop=deps.cancelled,
+            progress=deps.judging,
+        )
+    except sqlite3.DatabaseError as error:
+        changes.warnings.append(f"judging its invitations is left for later: {reason_of(error)}")
+        judged = False
+    changes.judging_left = not judged
 
 
 def _finish_earlier(deps: Deps) -> None:

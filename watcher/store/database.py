@@ -101,6 +101,10 @@ class Database:
             )
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self.transaction():
+                # Read again under the lock: another process opening the store at the same
+                # time may have taken it this far already.
+                if int(self.db.execute("PRAGMA user_version").fetchone()[0]) >= target:
+                    continue
                 for statement in migration(target):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {target}")

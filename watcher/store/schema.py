@@ -9,7 +9,7 @@ time). Row ids never change, so invitation IDs are stable across imports.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -219,6 +219,15 @@ _MIGRATIONS: dict[int, str] = {
     -- (a few ids)" too, visiting every incoming invitation where a few lookups do.
     CREATE INDEX invitations_incoming_by_sent ON invitations(sent_at)
         WHERE direction = 'incoming';
+    """,
+    8: """
+    -- A template's count is now named by steps ("10 or more"), and only a change of step
+    -- re-judges its senders: what earlier versions wrote is judged once more, by the next
+    -- import or the daemon's start, so no finding keeps an exact count that has gone stale.
+    INSERT INTO pending_judgings (cause, invitation_ids, outcome, announce, created_at)
+        SELECT 'the rules changed (an upgrade)', NULL, '', 0,
+            strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')
+        WHERE EXISTS (SELECT 1 FROM invitations WHERE verdict IS NOT NULL);
     """,
 }
 
