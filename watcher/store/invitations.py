@@ -52,7 +52,9 @@ class Invitations(People):
 
     def merge_staged(self, stage: Stage, counts: ApplyCounts, now: datetime | None = None) -> None:
         """Write what is staged into the real tables (inside the caller's transaction), as
-        applying the records one by one in file order would, and empty the stage."""
+        applying the records one by one in file order would. The stage is emptied by
+        ``Stage.release`` after the transaction (its DELETEs need no lock), or by the next
+        stage made on this connection."""
         stage.flush()
         merge_people(self.db)
         merge_invitations(self.db, counts, now or datetime.now(UTC))
@@ -60,7 +62,6 @@ class Invitations(People):
         merge_messages(self.db, counts)
         merge_acquaintances(self.db, counts)
         counts.listed(stage.listing_since, stage.seen_at)
-        stage.clear()
 
     def apply_one(self, record: Staged, counts: ApplyCounts) -> None:
         """Apply one record (a file's many go through ``stage`` and ``merge_staged``)."""

@@ -129,8 +129,8 @@ def test_a_large_stage_merges_with_larger_caches_given_back_after(
     assert store.db.execute(cache).fetchone()[0] == -staging.MERGE_CACHE_KIB
     assert store.db.execute("PRAGMA temp.cache_size").fetchone()[0] == -staging.MERGE_TEMP_CACHE_KIB
     merge(store, large)
-    assert store.db.execute("PRAGMA temp.cache_size").fetchone()[0] == temp_default
-    large.release()
+    large.release()  # after the transaction: the stage emptied, both caches given back
 
+    assert store.db.execute("PRAGMA temp.cache_size").fetchone()[0] == temp_default
     assert store.db.execute(cache).fetchone()[0] == default
     assert store.db.execute("SELECT COUNT(*) FROM stage_invitations").fetchone()[0] == 0
