@@ -114,3 +114,10 @@ def name_key(name: str) -> str:
             break
         key = again
     return key
+
+
+#: ``name_key`` and ``normalise_url`` without their process-wide caches, the same values: for
+#: bulk work that asks each name once (reading an archive, staging it), where filling the
+#: caches only pins memory among the reader's freed objects that could go back to the system.
+name_key_uncached = name_key.__wrapped__
+normalise_url_uncached = normalise_url.__wrapped__

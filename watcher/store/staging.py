@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from watcher.core.identity import name_key
+from watcher.core.identity import name_key, name_key_uncached
 from watcher.models import (
     Acquaintance,
     ConnectionRecord,
@@ -155,6 +155,8 @@ class Stage:
         self.listing_since: datetime | None = None
         #: the latest time the file's invitations say it saw them (``ApplyCounts.seen_at``)
         self.seen_at: datetime | None = None
+        #: name -> name key, while records are added (``_name_key``)
+        self._name_keys: dict[str, str] = {}
         for table, columns in _TABLES.items():
             shape = " WITHOUT ROWID" if table in _KEYED_ONLY else ""
             db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({columns}){shape}")
@@ -201,7 +203,7 @@ class Stage:
                     "stage_connections",
                     (
                         self._seq,
-                        person_key(record.person),
+                        self._person_key(record.person),
                         record.email,
                         record.company,
                         record.position,
@@ -215,7 +217,7 @@ class Stage:
                     "stage_messages",
                     (
                         self._seq,
-                        person_key(record.person),
+                        self._person_key(record.person),
                         record.inbound_count,
                         record.outbound_count,
                         iso(record.first_inbound),
@@ -235,6 +237,7 @@ class Stage:
         for table, rows in self._rows.items():
             if rows:
                 self._write(table, rows)
+        self._name_keys.clear()  # every record is added: the names are not asked again
         if not self._prepared:
             self.db.execute("DELETE FROM stage_url_people")
             self.db.execute(_URL_PEOPLE)
@@ -300,8 +303,20 @@ class Stage:
         self._prepared = False
         rows.clear()
 
+    def _name_key(self, name: str) -> str:
+        """``identity.name_key``, remembered for this stage only (a person's records come
+        several times): the process-wide cache would keep a whole archive's worth of names
+        among the reader's freed memory, which could then not go back to the system."""
+        key = self._name_keys.get(name)
+        if key is None:
+            key = self._name_keys[name] = name_key_uncached(name)
+        return key
+
+    def _person_key(self, person: PersonRef) -> str:
+        return person.profile_url or f"name:{self._name_key(person.name)}"
+
     def _add_person(self, person: PersonRef, headline: str | None = None) -> None:
-        key = name_key(person.name)
+        key = self._name_key(person.name)
         ref_key = person.profile_url or f"name:{key}"
         row = (self._seq, ref_key, person.name, key, person.profile_url, headline)
         self._buffer("stage_people", row)
@@ -312,7 +327,7 @@ class Stage:
             "stage_invitations",
             (
                 self._seq,
-                person_key(record.counterpart),
+                self._person_key(record.counterpart),
                 record.direction.value,
                 iso(record.sent_at),
                 iso(record.sent_window_start),
@@ -338,7 +353,7 @@ class Stage:
                 self._seq,
                 record.kind.value,
                 record.name,
-                name_key(record.name),
+                self._name_key(record.name),
                 record.profile_url or "",
                 " ".join(sorted(e.lower() for e in record.emails)),
                 record.company,

@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import re
 
-from watcher.core.identity import PROFILE_PREFIX, name_key, normalise_url
+from watcher.core.identity import (
+    PROFILE_PREFIX,
+    name_key_uncached,
+    normalise_url,
+    normalise_url_uncached,
+)
 
 _CANONICAL = re.compile(re.escape(PROFILE_PREFIX) + r"[a-z0-9_-]+")
 
 #: ``identity.name_key`` itself, without its process-wide cache (same value).
-uncached_name_key = name_key.__wrapped__
-_uncached_normalise_url = normalise_url.__wrapped__
+uncached_name_key = name_key_uncached
 
 
 def profile_url(text: str) -> str | None:
@@ -39,4 +43,4 @@ def uncached_profile_url(text: str) -> str | None:
     """``profile_url(text)`` without filling ``identity``'s process-wide cache."""
     if _CANONICAL.fullmatch(text):
         return text
-    return _uncached_normalise_url(text)
+    return normalise_url_uncached(text)
