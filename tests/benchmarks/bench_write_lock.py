@@ -40,6 +40,7 @@ from watcher import pipeline  # noqa: E402
 from watcher.config.settings import Settings, StorageSettings  # noqa: E402
 from watcher.followup import apply as lifecycle  # noqa: E402
 from watcher.intake.files import read_head, sha256_file  # noqa: E402
+from watcher.pipeline.recognise import Candidate  # noqa: E402
 from watcher.sources import registry as sources  # noqa: E402
 from watcher.store import Store  # noqa: E402
 
@@ -73,7 +74,7 @@ def measure(archive: Path, database: Path, repeat: int) -> tuple[dict[str, Cost]
     source = sources.recognise(archive.name, read_head(archive, sources.HEAD_BYTES))
     assert source is not None, f"{archive}: not an archive"
     staged = pipeline.stage_records(store, source.read(archive, settings.limits))
-    candidate = pipeline._Candidate(
+    candidate = Candidate(
         archive, source, archive.stat().st_size, sha256_file(archive), NOW
     )
     best: dict[str, Cost] = {}

@@ -99,11 +99,13 @@ BATCH = 5000
 #: (``flush`` to ``clear`` for the temp one, to ``release`` for the main one). SQLite's
 #: default 2 MB each holds a few hundred pages: a merge inserting 50,000 invitations into
 #: b-trees in an order none of them sorts by, and looking up the person of each staged row,
-#: spilled and re-read pages all along (interleaved 1x: 363,000
-#: read and write calls; 122,000 with these). No more than this: each MB of cache is a MB more
-#: of the import's peak RSS (target 150 MB, 141 before).
-MERGE_CACHE_KIB = 16 * 1024
-MERGE_TEMP_CACHE_KIB = 8 * 1024
+#: spilled and re-read pages all along (interleaved 1x: 363,000 read and write calls). The
+#: pages come back from the OS's cache, though: 16 MiB and 8 MiB cut the calls to 122,000 but
+#: not the lock time measurably (bench_write_lock, ±15% run to run), and cost 20 MB of the
+#: import's peak RSS (interleaved 1x 139 -> 159 MB, target 150). So a little more than the
+#: default, for the main database only.
+MERGE_CACHE_KIB = 4 * 1024
+MERGE_TEMP_CACHE_KIB = 2 * 1024
 #: Staged rows from which the merge gets that cache (a one-invitation drop keeps the default).
 LARGE_STAGE = 20_000
 
