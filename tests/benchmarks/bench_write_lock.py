@@ -74,9 +74,7 @@ def measure(archive: Path, database: Path, repeat: int) -> tuple[dict[str, Cost]
     source = sources.recognise(archive.name, read_head(archive, sources.HEAD_BYTES))
     assert source is not None, f"{archive}: not an archive"
     staged = pipeline.stage_records(store, source.read(archive, settings.limits))
-    candidate = Candidate(
-        archive, source, archive.stat().st_size, sha256_file(archive), NOW
-    )
+    candidate = Candidate(archive, source, archive.stat().st_size, sha256_file(archive), NOW)
     best: dict[str, Cost] = {}
     invitations = staged.stage.staged["stage_invitations"]
     for run in range(repeat):
