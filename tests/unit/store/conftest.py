@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,3 +20,11 @@ def path(tmp_path: Path) -> Path:
         store.db.execute("INSERT INTO t VALUES (1)")
     store.close()
     return path
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """An empty store in the test's own folder, closed after it."""
+    opened = Store(tmp_path / "db.sqlite")
+    yield opened
+    opened.close()

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from watcher.models import ConnectionRecord, PersonRef
 from watcher.store import ApplyCounts, Store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "db.sqlite")
-    yield opened
-    opened.close()
 
 
 def person(name: str, slug: str | None) -> PersonRef:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -29,13 +28,6 @@ from watcher.store.schema import migration
 
 def nov(day: int, hour: int = 10) -> datetime:
     return datetime(2026, 11, day, hour, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "db.sqlite")
-    yield opened
-    opened.close()
 
 
 def ref(name: str) -> PersonRef:

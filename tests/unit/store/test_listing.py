@@ -3,7 +3,6 @@ filtered in SQL, the size of a listing, the stream with sightings, the import su
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,13 +22,6 @@ from watcher.store.evaluations import Rejudged, reasons_json
 from watcher.store.listing import Criteria
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "db.sqlite")
-    yield opened
-    opened.close()
 
 
 def add(

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from watcher.store import NewNotice, Store
 
 T0 = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "db.sqlite")
-    yield opened
-    opened.close()
 
 
 def add(store: Store, *kinds: str, at: datetime = T0) -> list[int]:

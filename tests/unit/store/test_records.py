@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -32,13 +31,6 @@ from watcher.store.evaluations import Connected, Rejudged, reasons_json
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 ANA = PersonRef("Ana Reyes", "https://www.linkedin.com/in/ana-reyes")
 BO = PersonRef("Bo Lind", "https://www.linkedin.com/in/bo-lind")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "db.sqlite")
-    yield opened
-    opened.close()
 
 
 def invite(store: Store, person: PersonRef = ANA) -> StoredInvitation:

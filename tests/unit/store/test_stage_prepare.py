@@ -4,7 +4,6 @@ larger cache a large merge is given."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,13 +16,6 @@ from watcher.store.staging import Stage
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 ANA = PersonRef("Ana Reyes", "https://www.linkedin.com/in/ana-reyes")
 ANA_BY_NAME = PersonRef("Ana Reyes")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "db.sqlite")
-    yield opened
-    opened.close()
 
 
 def invite(at: datetime, person: PersonRef = ANA, note: str = "") -> InvitationRecord:

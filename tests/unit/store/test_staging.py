@@ -4,11 +4,7 @@ did, also where a file names one person several times (rounds) or by name only."
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-
-import pytest
 
 from watcher.models import (
     ConnectionRecord,
@@ -23,13 +19,6 @@ from watcher.store.staging import Staged
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 ANA = PersonRef("Ana Reyes", "https://www.linkedin.com/in/ana-reyes")
 ANA_BY_NAME = PersonRef("Ana Reyes")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "db.sqlite")
-    yield opened
-    opened.close()
 
 
 def merge(store: Store, *records: Staged) -> ApplyCounts:

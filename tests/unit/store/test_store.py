@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -23,13 +22,6 @@ from watcher.store import ApplyCounts, StatusChange, Store
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 TEMPLATE = "Hello, I help founders scale their sales pipeline with proven outreach systems."
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "db.sqlite")
-    yield opened
-    opened.close()
 
 
 def ref(name: str, with_url: bool = True) -> PersonRef:
