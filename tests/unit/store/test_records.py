@@ -152,3 +152,36 @@ def test_store_records_are_frozen(store: Store) -> None:
 
     with pytest.raises(dataclasses.FrozenInstanceError):
         transition.cause = "changed"  # type: ignore[misc]
+
+
+def test_store_status_changes_in_chunks_keep_their_order_and_the_last_status(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from watcher.store import lifecycle
+
+    monkeypatch.setattr(lifecycle, "_JSON_CHUNK", 2)
+    first = invite(store)
+    second = invite(store, PersonRef("Bo Lind", "https://www.linkedin.com/in/bo-lind"))
+    moves = [
+        StatusChange(first.id, Status.PENDING, Status.MEET_REQUESTED, T0, "sent"),
+        StatusChange(second.id, Status.PENDING, Status.IGNORED, T0, "vanished"),
+        StatusChange(first.id, Status.MEET_REQUESTED, Status.REPLIED, T0, "replied"),
+        StatusChange(second.id, Status.IGNORED, Status.PENDING, T0, "reappeared"),
+        StatusChange(second.id, Status.PENDING, Status.ACCEPTED, T0, "connected"),
+    ]
+    with store.transaction():  # three chunks of transitions, two of final statuses
+        store.set_statuses(moves, "import")
+
+    assert store.statuses_of([first.id, second.id]) == {
+        first.id: Status.REPLIED,
+        second.id: Status.ACCEPTED,
+    }
+    assert [t.new for t in store.transitions(second.id)] == [
+        Status.IGNORED,
+        Status.PENDING,
+        Status.ACCEPTED,
+    ]
+    assert [t.new for t in store.transitions(first.id)] == [
+        Status.MEET_REQUESTED,
+        Status.REPLIED,
+    ]
