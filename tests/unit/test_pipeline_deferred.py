@@ -211,14 +211,14 @@ def test_import_whose_verdicts_meet_a_busy_database_is_imported_and_judged_later
 
 
 def stale_store(path: Path, tmp_path: Path) -> None:
-    """A store as version 7 left it: a template sender's finding with the exact count."""
+    """A store as version 6 left it: a template sender's finding with the exact count."""
     store = Store(path)
     pipeline.process(drop_template(tmp_path, "a.json", range(12)), deps(store))
     store.db.execute(
         "UPDATE invitations SET reasons = replace(reasons, '10 or more', '11') WHERE id = 1"
     )
     store.db.execute("DELETE FROM pending_judgings")
-    store.db.execute("PRAGMA user_version = 7")
+    store.db.execute("PRAGMA user_version = 6")
     store.close()
 
 
@@ -282,5 +282,5 @@ def test_upgrade_by_two_processes_at_once_runs_each_migration_once(
 
     assert raced == [True]
     assert pending(store) == 1  # the upgrade's note, once
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 8
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 7
     store.close()

@@ -41,7 +41,8 @@ class Criteria:
 
     def where(self, *, by_direction: bool = True) -> tuple[str, list[str | int]]:
         """The SQL condition on ``invitations i`` and its parameters; ``by_direction`` False
-        keeps SQLite off the direction index (a query that visits every row anyway)."""
+        keeps the direction out of SQLite's choice of index (for a query that visits every
+        row anyway)."""
         clauses = ["1"]
         args: list[str | int] = []
         direction = "i.direction" if by_direction else "+i.direction"
@@ -123,9 +124,9 @@ class Listing(Database):
     def listing_size(self, criteria: Criteria) -> ListingSize:
         """How many match, and the widest id and longest name among them (a whole listing's
         column widths)."""
-        # Every row is visited anyway: through the direction index SQLite would visit them in
-        # sent order, each a jump into the table (15x slower on 50,000 than a scan of the
-        # person index, which covers person and direction).
+        # Every row is visited anyway: with the direction kept out of the index choice, SQLite
+        # scans the person index, which covers person and direction, instead of the table
+        # (17 ms instead of 66 on 50,000 invitations).
         where, args = criteria.where(by_direction=False)
         row = self.db.execute(
             "SELECT COUNT(*), COALESCE(MAX(i.id), 0), COALESCE(MAX(length(p.name)), 0) "

@@ -9,7 +9,7 @@ time). Row ids never change, so invitation IDs are stable across imports.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 7
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -201,8 +201,8 @@ _MIGRATIONS: dict[int, str] = {
     6: """
     -- What an import left to judge once its merge committed: the invitations it may have
     -- changed the verdict of (a JSON array, NULL: every one) and its outcome, announced when
-    -- they are judged. The row goes in the transaction that stores the verdicts, so a kill
-    -- in between leaves it for the next import or the daemon's start to finish.
+    -- they are judged. Written in the merge's transaction, dropped in the one that stores the
+    -- verdicts: a kill in between leaves it for the next import or the daemon's start.
     CREATE TABLE pending_judgings (
         id INTEGER PRIMARY KEY,
         cause TEXT NOT NULL,
@@ -213,14 +213,6 @@ _MIGRATIONS: dict[int, str] = {
     );
     """,
     7: """
-    -- A page of ``list`` (the incoming, newest first) read off the index backwards and
-    -- stopped at the page's end, instead of sorting every invitation. Partial, with no
-    -- direction column: an index on (direction, ...) would be taken for "incoming AND id IN
-    -- (a few ids)" too, visiting every incoming invitation where a few lookups do.
-    CREATE INDEX invitations_incoming_by_sent ON invitations(sent_at)
-        WHERE direction = 'incoming';
-    """,
-    8: """
     -- A template's count is now named by steps ("10 or more"), and only a change of step
     -- re-judges its senders: what earlier versions wrote is judged once more, by the next
     -- import or the daemon's start, so no finding keeps an exact count that has gone stale.
