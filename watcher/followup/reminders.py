@@ -110,11 +110,18 @@ def give_up(
 
 
 def settle_overdue(
-    store: Store, settings: Settings, moved: Mapping[int, Status], file_name: str, now: datetime
+    store: Store,
+    settings: Settings,
+    moved: Mapping[int, Status],
+    file_name: str,
+    now: datetime,
+    *,
+    judge: bool = True,
 ) -> list[int]:
     """Meet-up requests an import just inferred (``moved`` to meet-requested) whose give-up
     time had already passed when it arrived: history, settled silently. Each is unanswered,
-    its stages all behind it (nothing fires), and the rulebook re-judges it (ignore). Runs
+    its stages all behind it (nothing fires), and the rulebook re-judges it (ignore), unless
+    ``judge`` is False: the caller judges them with the rest of the import's moves. Runs
     inside the import's transaction; returns the settled invitations.
 
     The give-up time here is the send time plus ``give_up_after``, not moved out of quiet
@@ -138,9 +145,10 @@ def settle_overdue(
     gave_up = [(m.invitation_id, _GAVE_UP, m.sent_at + meet.give_up_after) for m in overdue]
     lifecycle.apply_moves(store, gave_up, cause, now)
     settled = [m.invitation_id for m in overdue]
-    from watcher.judge import gather  # noqa: PLC0415  (see above)
+    if judge:
+        from watcher.judge import gather  # noqa: PLC0415  (see above)
 
-    gather.evaluate_given(store, settings, settled, cause, now)
+        gather.evaluate_given(store, settings, settled, cause, now)
     return settled
 
 

@@ -241,8 +241,9 @@ def _merge(
             _stop_if_cancelled(deps)
             _log_evidence(store, candidate, counts)
             changes.transitions = lifecycle.advance(store, counts, cause, now)
+            # judged after the commit with the rest: they are among the moves
             changes.settled = reminders.settle_overdue(
-                store, deps.settings, changes.transitions, candidate.path.name, now
+                store, deps.settings, changes.transitions, candidate.path.name, now, judge=False
             )
             changes.transitions |= dict.fromkeys(changes.settled, Status.UNANSWERED)
             _stop_if_cancelled(deps)
