@@ -56,9 +56,8 @@ def finish(
     progress: gather.JudgingProgress | None = None,
 ) -> bool:
     """Judge what that import left and announce it (``progress`` hears how far the judging
-    has got); False when ``stop()`` said to stop first
-    (nothing was written: the note stays for the next start). A note another process has
-    finished meanwhile is left alone."""
+    has got); False when ``stop()`` said to stop first (nothing was written: the note stays
+    for the next start). A note another process has finished meanwhile is left alone."""
 
     def judge() -> PendingJudging | None:
         pending = store.pending_judging(pending_id)

@@ -13,6 +13,7 @@ it), so it is said once.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -219,8 +220,10 @@ def _import(
             _judge(pending, changes, deps)
         return changes
     finally:
-        # The merge's larger page cache served the judging's reads too; given back now.
-        staged.stage.release()
+        # The merge's larger page cache served the judging's reads too; given back now. A
+        # failure to tidy the stage must not hide why the import failed, if it did.
+        with contextlib.suppress(sqlite3.Error):
+            staged.stage.release()
 
 
 def _merge(
