@@ -15,7 +15,7 @@ same ``seq``, keyed by ``ref_key`` (the profile URL, or ``name:<name key>``).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -139,9 +139,10 @@ def number_rounds(db: sqlite3.Connection, table: str, partition: str) -> None:
     )
 
 
-def person_key(person: PersonRef) -> str:
-    """The natural key of the person a reference names (see ``watcher.store.schema``)."""
-    return person.profile_url or f"name:{name_key(person.name)}"
+def person_key(person: PersonRef, key_of: Callable[[str], str] = name_key) -> str:
+    """The natural key of the person a reference names (see ``watcher.store.schema``);
+    ``key_of`` gives a name's key (a stage passes its own memory of them)."""
+    return person.profile_url or f"name:{key_of(person.name)}"
 
 
 class Stage:
@@ -205,7 +206,7 @@ class Stage:
                     "stage_connections",
                     (
                         self._seq,
-                        self._person_key(record.person),
+                        person_key(record.person, self._name_key),
                         record.email,
                         record.company,
                         record.position,
@@ -219,7 +220,7 @@ class Stage:
                     "stage_messages",
                     (
                         self._seq,
-                        self._person_key(record.person),
+                        person_key(record.person, self._name_key),
                         record.inbound_count,
                         record.outbound_count,
                         iso(record.first_inbound),
@@ -314,9 +315,6 @@ class Stage:
             key = self._name_keys[name] = name_key_uncached(name)
         return key
 
-    def _person_key(self, person: PersonRef) -> str:
-        return person.profile_url or f"name:{self._name_key(person.name)}"
-
     def _add_person(self, person: PersonRef, headline: str | None = None) -> None:
         key = self._name_key(person.name)
         ref_key = person.profile_url or f"name:{key}"
@@ -329,7 +327,7 @@ class Stage:
             "stage_invitations",
             (
                 self._seq,
-                self._person_key(record.counterpart),
+                person_key(record.counterpart, self._name_key),
                 record.direction.value,
                 iso(record.sent_at),
                 iso(record.sent_window_start),

@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from watcher.core.identity import PROFILE_PREFIX
+from watcher.core.identity import PROFILE_PREFIX, name_key_uncached
 from watcher.models import MessageSummary, PersonRef
 from watcher.sources.dates import parse_datetime
 from watcher.sources.linkedin.owner import OwnerClues, most_active
-from watcher.sources.linkedin.urls import uncached_name_key, uncached_profile_url
+from watcher.sources.linkedin.urls import uncached_profile_url
 
 _URL_SEPARATOR = re.compile(r"\s*[,;]\s*")
 _NAME_SEPARATOR = re.compile(r",(?! )")
@@ -45,7 +45,7 @@ class _Keys:
     def name(self, name: str) -> str:
         key = self._names.get(name)
         if key is None:
-            key = self._names[name] = NOBODY + uncached_name_key(name)
+            key = self._names[name] = NOBODY + name_key_uncached(name)
         return key
 
     def person(self, name: str, url: str) -> str:

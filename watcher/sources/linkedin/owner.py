@@ -16,8 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from watcher.core.identity import PROFILE_PREFIX, name_key, normalise_url
-from watcher.sources.linkedin.urls import uncached_name_key
+from watcher.core.identity import PROFILE_PREFIX, name_key, name_key_uncached, normalise_url
 
 NAME_PREFIX = "name:"
 
@@ -79,7 +78,7 @@ def _name_of(key: str, names: Mapping[str, str]) -> str:
     """The name key of a messages.csv person; called once the tally is done, so uncached (the
     process-wide cache would pin the tally's freed memory: see ``urls``)."""
     if key in names:
-        return uncached_name_key(names[key])
+        return name_key_uncached(names[key])
     if key.startswith(NAME_PREFIX):
         return key[len(NAME_PREFIX) :]
-    return "" if key.startswith(PROFILE_PREFIX) else uncached_name_key(key)
+    return "" if key.startswith(PROFILE_PREFIX) else name_key_uncached(key)

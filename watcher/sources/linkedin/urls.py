@@ -20,15 +20,11 @@ import re
 
 from watcher.core.identity import (
     PROFILE_PREFIX,
-    name_key_uncached,
     normalise_url,
     normalise_url_uncached,
 )
 
 _CANONICAL = re.compile(re.escape(PROFILE_PREFIX) + r"[a-z0-9_-]+")
-
-#: ``identity.name_key`` itself, without its process-wide cache (same value).
-uncached_name_key = name_key_uncached
 
 
 def profile_url(text: str) -> str | None:
