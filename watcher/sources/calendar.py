@@ -35,7 +35,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from icalendar import Calendar
 from loguru import logger
 
 from watcher.config.settings import LimitsSettings
@@ -260,6 +259,10 @@ def parse_event(text: str, zones: dict[str, str]) -> Meeting:
     text is not a readable event. Any other exception is a bug of ours and propagates."""
     used = "".join(zone + "\r\n" for tzid, zone in zones.items() if tzid in text)
     wrapped = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{used}{text}\r\nEND:VCALENDAR\r\n"
+    # Imported on first use: icalendar weighs ~10 MB, which neither an archive's import nor
+    # the idle daemon needs to hold.
+    from icalendar import Calendar  # noqa: PLC0415
+
     try:
         events = Calendar.from_ical(wrapped).walk("VEVENT")
     except _UNPARSABLE as error:

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import vobject
 from loguru import logger
 
 from watcher.config.settings import LimitsSettings
@@ -234,6 +233,10 @@ def _vobject_quiet() -> Iterator[None]:
 
 def parse_card(text: str) -> Any:
     """vobject's component for one card's text; raises ValueError when it does not parse."""
+    # Imported on first use: vobject weighs ~8 MB, which neither an archive's import nor the
+    # idle daemon needs to hold.
+    import vobject  # noqa: PLC0415
+
     try:
         with _vobject_quiet():
             card = vobject.readOne(text, ignoreUnreadable=True)
