@@ -8,11 +8,10 @@ as ``invite-watcher run`` does and prints the modules it holds.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+
+from tests.support.fresh import run_python
 
 BUILD_THE_DAEMON = """
 import json, sys
@@ -44,15 +43,7 @@ NOT_AT_REST = [
 @pytest.fixture(scope="module")
 def idle_modules(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     folder = tmp_path_factory.mktemp("Downloads")
-    result = subprocess.run(
-        [sys.executable, "-c", BUILD_THE_DAEMON, str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-        cwd=Path(__file__).parents[3],
-    )
-    return set(json.loads(result.stdout))
+    return set(json.loads(run_python(BUILD_THE_DAEMON, str(folder)).stdout))
 
 
 def test_idle_modules_the_daemon_is_built_at_all(idle_modules: set[str]) -> None:

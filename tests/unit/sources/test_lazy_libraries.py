@@ -9,13 +9,12 @@ through the registry, as the pipeline does, and prints the modules it holds.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.support.exports import Invite, Person, invitations_csv
+from tests.support.fresh import run_python
 
 READ_THROUGH_THE_REGISTRY = """
 import json, sys
@@ -38,15 +37,7 @@ EVENT = (
 
 
 def _read(path: Path) -> tuple[int, set[str]]:
-    result = subprocess.run(
-        [sys.executable, "-c", READ_THROUGH_THE_REGISTRY, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-        cwd=Path(__file__).parents[3],
-    )
-    read = json.loads(result.stdout)
+    read = json.loads(run_python(READ_THROUGH_THE_REGISTRY, str(path)).stdout)
     return read["records"], {m.partition(".")[0] for m in read["modules"]}
 
 
