@@ -11,9 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import subprocess
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -66,24 +64,8 @@ async def test_daemon_file_meeting_a_locked_database_is_imported_once_the_lock_g
 
 
 # --------------------------------------------------------------------------------------------
-# A full disk
+# A full disk (a 2 MB tmpfs: the small_disk fixture of tests/conftest.py)
 # --------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 2 MB tmpfs (root only); skipped elsewhere, except on CI, where it must run."""
-    if os.geteuid() != 0:
-        if os.environ.get("CI") == "true":
-            pytest.fail("the full-disk test needs root (to mount a tmpfs) on CI")
-        pytest.skip("needs root to mount a small tmpfs")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], check=True)
-    try:
-        yield disk
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
 def fill(disk: Path, database: Path) -> Path:

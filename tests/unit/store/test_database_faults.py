@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -111,23 +109,7 @@ def test_database_unwritable_folder_is_one_line_not_corrupt(tmp_path: Path) -> N
     assert str(refused.value).startswith(f"{blocker / 'invite-watcher.db'}: cannot open")
 
 
-# -- a full disk ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 2 MB tmpfs: a disk that really fills up. Needs root (CI runs the suite as root)."""
-    if os.geteuid() != 0:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI runs as root: the full-disk test must run there")
-        pytest.skip("mounting a small tmpfs needs root")
-    mount = tmp_path / "small"
-    mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], check=True)
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=True)
+# -- a full disk (a 2 MB tmpfs: the small_disk fixture of tests/conftest.py) ---------------------
 
 
 def test_database_disk_full_is_one_line_and_rolls_back(small_disk: Path) -> None:
