@@ -20,7 +20,7 @@ from watcher.models import (
     PersonRef,
     Status,
 )
-from watcher.store import ApplyCounts, Store
+from watcher.store import ApplyCounts, Store, lifecycle
 from watcher.store.staging import Staged
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -72,7 +72,11 @@ def by_name(store: Store) -> dict[str, int]:
     return {str(row[0]): int(row[1]) for row in rows}
 
 
-def test_an_imports_own_invitations_take_the_moves_its_evidence_shows(store: Store) -> None:
+@pytest.mark.parametrize("many", [0, 10**9], ids=["set of connected people", "per invitation"])
+def test_an_imports_own_invitations_take_the_moves_its_evidence_shows(
+    store: Store, many: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lifecycle, "MANY_INVITATIONS", many)
     wrote, answered = SENT + timedelta(days=2), SENT + timedelta(days=3)
     with store.transaction():
         counts = merged(
