@@ -145,3 +145,28 @@ def test_a_second_look_at_the_same_evidence_moves_nothing(store: Store) -> None:
     assert again == {}
     left = store.db.execute("SELECT COUNT(*) FROM transitions WHERE cause = 'import of b.zip'")
     assert left.fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("many", [0, 10**9], ids=["set of connected people", "per invitation"])
+def test_a_connection_known_by_name_only_accepts_its_twins_invitations(
+    store: Store, many: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lifecycle, "MANY_INVITATIONS", many)
+    first, second = (PersonRef("Hal Ek", f"https://www.linkedin.com/in/hal-ek-{n}") for n in (1, 2))
+    with store.transaction():
+        counts = merged(store, [invited_by(first), invited_by(second)])
+        advance(store, counts, "import of a.zip", NOW)
+        # two people share the name: a reference by name alone is its own "name:" person
+        counts = merged(store, [ConnectionRecord(PersonRef("Hal Ek"), source="c")])
+        made = advance(store, counts, "import of b.zip", NOW)
+
+    assert sorted(made.items()) == [(i, S.ACCEPTED) for i in sorted(ids_named(store, "Hal Ek"))]
+    assert len(made) == 2
+
+
+def ids_named(store: Store, name: str) -> list[int]:
+    rows = store.db.execute(
+        "SELECT i.id FROM invitations i JOIN people p ON p.id = i.person_id WHERE p.name = ?",
+        (name,),
+    )
+    return [int(row[0]) for row in rows]
