@@ -7,12 +7,20 @@ export shows by itself (a connection, a reply in messages.csv, an invitation no 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
-from watcher.followup.transitions import IllegalTransition, LifecycleEvent, recorded, transition
+from watcher.followup.transitions import (
+    IllegalTransition,
+    LifecycleEvent,
+    depends_on_history,
+    recorded,
+    transition,
+)
 from watcher.models import Status
 from watcher.store import ApplyCounts, StatusChange, Store
+from watcher.store.lifecycle import Finding
+from watcher.store.moves import Decision
 
 
 class UnknownInvitation(Exception):
@@ -68,22 +76,60 @@ def _apply(
         if old is None:
             continue
         by = closed_by.get(invitation_id)
-        try:
-            new = transition(old, event, closed_by=by)
-        except IllegalTransition:
-            if asked:
-                raise
+        decision = _decide(old, event, by, asked=asked, corrected=asked and at is not None)
+        if decision is None:
             continue
-        current[invitation_id] = made[invitation_id] = new
-        if recorded(old, new, event, by):
-            changes.append(StatusChange(invitation_id, old, new, at or now, event.value))
+        current[invitation_id] = made[invitation_id] = decision.new
+        if decision.recorded:
+            changes.append(StatusChange(invitation_id, old, decision.new, at or now, event.value))
             closed_by[invitation_id] = event
-        corrected = asked and at is not None
-        if event is LifecycleEvent.SENT and (old is not Status.MEET_REQUESTED or corrected):
+        if decision.starts_meetup:
             meetups.append((invitation_id, at or now))
     store.set_statuses(changes, cause)
     store.start_meetups(meetups)
     return made
+
+
+def _decide(
+    old: Status,
+    event: LifecycleEvent,
+    closed_by: LifecycleEvent | None,
+    *,
+    asked: bool,
+    corrected: bool = False,
+) -> Decision | None:
+    """What ``event`` makes of an invitation in status ``old`` that ``closed_by`` led there;
+    None for a move an export cannot make (the user asked: raises IllegalTransition). A
+    ``corrected`` sending (the user said when) restarts the meet-up even if it was running."""
+    try:
+        new = transition(old, event, closed_by=closed_by)
+    except IllegalTransition:
+        if asked:
+            raise
+        return None
+    starts = event is LifecycleEvent.SENT and (old is not Status.MEET_REQUESTED or corrected)
+    return Decision(new, recorded(old, new, event, closed_by), starts)
+
+
+def _apply_found(
+    store: Store, finding: Finding, among: Collection[int], cause: str, now: datetime
+) -> dict[int, Status]:
+    """The moves one of the store's finders finds among these invitations, each invitation
+    once, written set-based: the move is decided once for each status it could start from
+    (it depends on nothing else), not once an invitation."""
+    if not among:
+        return {}
+    event = _FOUND[finding]
+    if depends_on_history(event):  # a new finder's: it needs each one's latest event too
+        raise ValueError(f"a bulk '{event}' depends on each invitation's latest move")
+    decisions = {
+        old: decision
+        for old in Status
+        if (decision := _decide(old, event, None, asked=False)) is not None
+    }
+    return store.apply_found_moves(
+        finding, sorted(among), decisions, event=event.value, cause=cause, now=now
+    )
 
 
 def _latest_events(store: Store, ids: list[int]) -> dict[int, LifecycleEvent]:
@@ -109,19 +155,13 @@ def advance(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dic
     touched = set(counts.new_invitation_ids)
     if counts.people_changed:
         touched |= store.invitations_of_people(counts.people_changed)
-    made: dict[int, Status] = {}
-    if touched:
-        connected = store.connected_unsettled(sorted(touched))
-        made |= apply_moves(store, ((i, _CONNECTED, None) for i in connected), cause, now)
+    made = _apply_found(store, "connected", touched, cause, now)
     reopened = _reopen(store, counts, cause, now)
     made |= reopened
     touched |= reopened.keys()
-    if touched:
-        written = store.written_to_after_invitation(sorted(touched))
-        sent = apply_moves(store, ((i, _SENT, at) for i, at in written), cause, now)
-        made |= sent
-        answered = store.answered_meetups(sorted(touched | sent.keys()))
-        made |= apply_moves(store, ((i, _REPLIED, None) for i in answered), cause, now)
+    sent = _apply_found(store, "written to", touched, cause, now)
+    made |= sent
+    made |= _apply_found(store, "answered", touched | sent.keys(), cause, now)
     made |= _close_gone(store, counts, cause, now)
     return made
 
@@ -172,3 +212,9 @@ _VANISHED = LifecycleEvent.VANISHED
 _REAPPEARED = LifecycleEvent.REAPPEARED
 _SENT = LifecycleEvent.SENT
 _REPLIED = LifecycleEvent.REPLIED
+#: The move each of the store's finders finds.
+_FOUND: dict[Finding, LifecycleEvent] = {
+    "connected": _CONNECTED,
+    "written to": _SENT,
+    "answered": _REPLIED,
+}

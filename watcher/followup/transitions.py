@@ -113,6 +113,13 @@ def recorded(
     return new is not old or (event in DECISIONS and closed_by in INFERENCES)
 
 
+def depends_on_history(event: LifecycleEvent) -> bool:
+    """Whether where ``event`` leads (``transition``) and whether the move is stored
+    (``recorded``) can depend on ``closed_by``; when not, a bulk move needs only each
+    invitation's status, not the event of its latest move."""
+    return event is _E.REAPPEARED or event in DECISIONS
+
+
 # --------------------------------------------------------------------------------------------
 # Quiet hours
 # --------------------------------------------------------------------------------------------

@@ -10,12 +10,14 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from typing import Literal
 
 from watcher.models import Status, Verdict
-from watcher.store.database import Database, iso
+from watcher.store.database import iso
 from watcher.store.ids import among
+from watcher.store.moves import Decision, Moves, latest_event
 from watcher.store.people import NAME_TWIN_JOINS
 from watcher.store.records import StatusChange, Transition, VerdictChange
 
@@ -56,14 +58,6 @@ MANY_INVITATIONS = 5000
 DECISIONS = ("decided-accept", "decided-ignore")
 
 
-def latest_event(alias: str) -> str:
-    """SQL for the event of the latest move of invitation ``alias`` (NULL: it never moved)."""
-    return (
-        f"(SELECT t.event FROM transitions t WHERE t.invitation_id = {alias}.id "
-        "ORDER BY t.id DESC LIMIT 1)"
-    )
-
-
 def decided_by_user(alias: str) -> str:
     """SQL: the latest move of invitation ``alias`` was the user's decision."""
     return f"COALESCE({latest_event(alias)} IN {DECISIONS!r}, 0)"
@@ -88,7 +82,7 @@ _ADD_TRANSITIONS = (
 _JSON_CHUNK = 5000
 
 
-class Lifecycle(Database):
+class Lifecycle(Moves):
     # ----------------------------------------------------------------------------------------
     # Evaluations
     # ----------------------------------------------------------------------------------------
@@ -180,56 +174,93 @@ class Lifecycle(Database):
     def connected_unsettled(self, invitation_ids: Sequence[int]) -> list[int]:
         """Those of these incoming invitations not yet marked accepted whose inviter is a
         connection."""
-        wanted, args = among("i.id", invitation_ids)
-        unsettled = f"WHERE i.direction = 'incoming' AND i.status != 'accepted' AND {wanted}"
-        if len(invitation_ids) < MANY_INVITATIONS:
-            rows = self.db.execute(
-                f"SELECT i.id FROM invitations i {unsettled} AND {INVITER_CONNECTED} ORDER BY i.id",
-                args,
-            )
-            return [int(row[0]) for row in rows]
-        # An archive's worth: who is connected, once (LinkedIn keeps at most 30,000
-        # connections), then the invitations in id order. Three lookups for each of 50,000
-        # invitations went to their people and connections in no order those are stored in.
-        connected = {int(row[0]) for row in self.db.execute(_CONNECTED_PEOPLE)}
-        rows = self.db.execute(f"SELECT i.id, i.person_id FROM invitations i {unsettled}", args)
-        return sorted(int(row[0]) for row in rows if row[1] in connected)
+        found, args = _connected_unsettled(invitation_ids)
+        return [int(row[0]) for row in self.db.execute(f"{found} ORDER BY i.id", args)]
 
     def written_to_after_invitation(
         self, invitation_ids: Sequence[int]
     ) -> list[tuple[int, datetime]]:
         """Those of these pending incoming invitations whose inviter got a message from the user
-        after it."""
-        wanted, args = among("i.id", invitation_ids)
-        rows = self.db.execute(
-            "SELECT i.id, m.first_outbound, m.last_outbound, i.sent_at FROM invitations i "
-            "JOIN message_stats m ON m.person_id = i.person_id "
-            "WHERE i.direction = 'incoming' AND i.status = 'pending' "
-            f"AND m.last_outbound > i.sent_at AND {wanted} ORDER BY i.id",
-            args,
-        )
-        found = []
-        for row in rows:
-            first = row["first_outbound"]
-            sent = first if first and first > row["sent_at"] else row["last_outbound"]
-            found.append((int(row["id"]), datetime.fromisoformat(sent)))
-        return found
+        after it, with when the first such message went."""
+        found, args = _written_to_after_invitation(invitation_ids)
+        rows = self.db.execute(f"{found} ORDER BY i.id", args)
+        return [(int(row[0]), datetime.fromisoformat(row[1])) for row in rows]
 
     def answered_meetups(self, invitation_ids: Sequence[int]) -> list[int]:
         """Those of these meet-up requests whose inviter wrote after the request was sent;
         given-up ones too (a late answer still counts, and an import may have settled a request
         as unanswered that a later export shows answered)."""
-        wanted, args = among("i.id", invitation_ids)
-        return [
-            int(row[0])
-            for row in self.db.execute(
-                "SELECT i.id FROM invitations i JOIN meetups u ON u.invitation_id = i.id "
-                "JOIN message_stats m ON m.person_id = i.person_id "
-                "WHERE i.status IN ('meet-requested', 'unanswered') "
-                f"AND m.last_inbound > u.sent_at AND {wanted} ORDER BY i.id",
-                args,
-            )
-        ]
+        found, args = _answered_meetups(invitation_ids)
+        return [int(row[0]) for row in self.db.execute(f"{found} ORDER BY i.id", args)]
+
+    def apply_found_moves(
+        self,
+        finding: Finding,
+        invitation_ids: Sequence[int],
+        decisions: Mapping[Status, Decision],
+        *,
+        event: str,
+        cause: str,
+        now: datetime,
+    ) -> dict[int, Status]:
+        """Make the moves one of the finders above finds among these invitations, as decided
+        for each status (``Moves.apply_decided_moves``), at the first message's time for
+        those written to, ``now`` for the others; the new status of each invitation moved."""
+        found = _FINDERS[finding](invitation_ids)
+        return self.apply_decided_moves(found, decisions, event=event, cause=cause, now=now)
+
+
+#: What a later export may show of an invitation, as ``apply_found_moves`` finds them.
+Finding = Literal["connected", "written to", "answered"]
+
+#: Each finder: SQL selecting ``id`` and ``at`` (the move's time, NULL: the import's) of the
+#: invitations it finds among the given ones (``i``), and its one argument.
+_Finder = Callable[[Sequence[int]], tuple[str, tuple[str]]]
+
+
+def _connected_unsettled(invitation_ids: Sequence[int]) -> tuple[str, tuple[str]]:
+    wanted, args = among("i.id", invitation_ids)
+    # An archive's worth asks who is connected once (LinkedIn keeps at most 30,000
+    # connections), not three lookups for each of 50,000 invitations, which went to their
+    # people and connections in no order those are stored in.
+    many = len(invitation_ids) >= MANY_INVITATIONS
+    connected = f"i.person_id IN ({_CONNECTED_PEOPLE})" if many else INVITER_CONNECTED
+    return (
+        "SELECT i.id AS id, NULL AS at FROM invitations i WHERE i.direction = 'incoming' "
+        f"AND i.status != 'accepted' AND {wanted} AND {connected}",
+        args,
+    )
+
+
+def _written_to_after_invitation(invitation_ids: Sequence[int]) -> tuple[str, tuple[str]]:
+    wanted, args = among("i.id", invitation_ids)
+    return (
+        "SELECT i.id AS id, CASE WHEN m.first_outbound > i.sent_at THEN m.first_outbound "
+        "ELSE m.last_outbound END AS at FROM invitations i "
+        "JOIN message_stats m ON m.person_id = i.person_id "
+        "WHERE i.direction = 'incoming' AND i.status = 'pending' "
+        f"AND m.last_outbound > i.sent_at AND {wanted}",
+        args,
+    )
+
+
+def _answered_meetups(invitation_ids: Sequence[int]) -> tuple[str, tuple[str]]:
+    wanted, args = among("i.id", invitation_ids)
+    return (
+        "SELECT i.id AS id, NULL AS at FROM invitations i "
+        "JOIN meetups u ON u.invitation_id = i.id "
+        "JOIN message_stats m ON m.person_id = i.person_id "
+        "WHERE i.status IN ('meet-requested', 'unanswered') "
+        f"AND m.last_inbound > u.sent_at AND {wanted}",
+        args,
+    )
+
+
+_FINDERS: dict[Finding, _Finder] = {
+    "connected": _connected_unsettled,
+    "written to": _written_to_after_invitation,
+    "answered": _answered_meetups,
+}
 
 
 _STATUSES = {status.value: status for status in Status}

@@ -109,7 +109,7 @@ _CONNECTION_FIELDS = ("email", "company", "position", "connected_on")
 _UPSERT_CONNECTIONS = (
     "INSERT INTO connections (person_id, email, company, position, connected_on, source) "
     "SELECT person_id, email, company, position, connected_on, source FROM staged_connections "
-    "WHERE round = ? ON CONFLICT(person_id) DO UPDATE SET "
+    "WHERE round = ? ORDER BY person_id ON CONFLICT(person_id) DO UPDATE SET "
     + ", ".join(f"{f} = excluded.{f}" for f in (*_CONNECTION_FIELDS, "source"))
     + " WHERE NOT ("
     + " AND ".join(f"connections.{f} IS excluded.{f}" for f in _CONNECTION_FIELDS)
@@ -149,7 +149,7 @@ def _merged(column: str) -> str:
 _UPSERT_MESSAGES = (
     f"INSERT INTO message_stats (person_id, {', '.join(_STATS)}, source) "
     f"SELECT person_id, {', '.join(_STATS)}, source FROM staged_messages "
-    "WHERE round = ? ON CONFLICT(person_id) DO UPDATE SET "
+    "WHERE round = ? ORDER BY person_id ON CONFLICT(person_id) DO UPDATE SET "
     + ", ".join(f"{c} = {_merged(c)}" for c in _STATS)
     + ", source = excluded.source WHERE NOT ("
     + " AND ".join(f"message_stats.{c} IS {_merged(c)}" for c in _STATS)
