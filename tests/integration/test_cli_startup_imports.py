@@ -52,7 +52,7 @@ NOT_FOR_READING = (
 )
 
 PROBE = """\
-import json, sys
+import gc, json, sys
 from watcher.entry import main
 
 for command in (["list"], ["list", "--json"], ["show", "1"], ["show", "--json", "1"]):
@@ -61,7 +61,8 @@ for command in (["list"], ["list", "--json"], ["show", "1"], ["show", "--json", 
     except SystemExit as stop:
         assert stop.code in (0, None), (command, stop.code)
 with open(sys.argv[1], "w") as report:
-    json.dump(sorted(sys.modules), report)
+    collector = [gc.isenabled(), gc.get_freeze_count()]
+    json.dump({"modules": sorted(sys.modules), "collector": collector}, report)
 """
 
 
@@ -82,6 +83,11 @@ def test_cli_list_and_show_import_nothing_they_do_not_use(cli: Any, tmp_path: Pa
     )
 
     assert shown.stdout.count("Ada Quill") == 4  # each command found the invitation
-    loaded = json.loads(report.read_text())
-    unwanted = [m for m in loaded if m.startswith(NOT_FOR_READING)]
+    found = json.loads(report.read_text())
+    unwanted = [m for m in found["modules"] if m.startswith(NOT_FOR_READING)]
     assert unwanted == []
+    # imported with the collector off (watcher.entry), which is on again for the commands,
+    # the start-up's objects frozen out of its passes
+    enabled, frozen = found["collector"]
+    assert enabled
+    assert frozen > 10_000
