@@ -21,10 +21,12 @@ from tests.support.exports import Invite, Person, build_archive
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 #: What the reading commands never need: the daemon and its libraries, the import pipeline and
-#: its readers, the rules engine, the review screen, logging, the lifecycle, rich's console.
+#: its readers, the rules engine, the review screen, logging, the lifecycle, rich's console;
+#: the reminder plan, the interest proposals, TOML and HTML writing (other commands' alone).
 NOT_FOR_READING = (
     "apscheduler",
     "desktop_notifier",
+    "html",
     "icalendar",
     "loguru",
     "nicknames",
@@ -35,13 +37,15 @@ NOT_FOR_READING = (
     "selectolax",
     "snowballstemmer",
     "textual",
+    "tomli_w",
     "vobject",
     "watchdog",
     "watcher.cli.actions",
     "watcher.cli.review",
     "watcher.daemon",
-    "watcher.followup.apply",
+    "watcher.followup",
     "watcher.judge.gather",
+    "watcher.judge.interest_proposals",
     "watcher.judge.rulebook",
     "watcher.notify.backends",
     "watcher.pipeline",
