@@ -22,7 +22,8 @@ T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 #: What the reading commands never need: the daemon and its libraries, the import pipeline and
 #: its readers, the rules engine, the review screen, logging, the lifecycle, rich's console;
-#: the reminder plan, the interest proposals, TOML and HTML writing (other commands' alone).
+#: the reminder plan, the interest proposals, TOML and HTML writing (other commands' alone);
+#: the store's writing aggregates (they read with ``watcher.store.reading.Reading``).
 NOT_FOR_READING = (
     "apscheduler",
     "desktop_notifier",
@@ -49,6 +50,12 @@ NOT_FOR_READING = (
     "watcher.judge.rulebook",
     "watcher.notify.backends",
     "watcher.pipeline",
+    "watcher.store.complete",
+    "watcher.store.evaluations",
+    "watcher.store.imports",
+    "watcher.store.judgings",
+    "watcher.store.meetups",
+    "watcher.store.outbox",
     "watcher.sources",
     "watcher.system.logs",
     "watcher.system.service",
