@@ -24,6 +24,11 @@ say how much of each run is the database's and how much the start-up's.
 into the scratch folder) on the same database, each command alternating between the two
 trees run by run, so both see the same load: the before/after in one run.
 
+``--instructions`` counts instead the instructions each start-up command runs (valgrind's
+callgrind, one run each after an uncounted one, ~25 s a run): the same on a quiet machine and
+on a busy one, where the seconds of a shared machine swing by a third. ``list --limit 37``
+piped stands in for the first screen there (the same two queries; no terminal to cut to).
+
 The children read their bytecode from a cache in the scratch folder, filled by a first run
 that is not counted: an installed tool has its ``.pyc`` files (pip writes them), and compiling
 every module of the tree again each run (``PYTHONDONTWRITEBYTECODE``, set in some
@@ -111,6 +116,44 @@ def terminal(env: dict[str, str], *args: str) -> Callable[[], None]:
         assert code == 0, code
 
     return run
+
+
+def instructions(env: dict[str, str], *args: str) -> int:
+    """How many instructions ``python ARGS`` runs (callgrind), its output thrown away."""
+    subprocess.run([sys.executable, *args], env=env, check=True, capture_output=True)  # caches
+    with tempfile.NamedTemporaryFile("r") as log:
+        subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                "--callgrind-out-file=/dev/null",
+                f"--log-file={log.name}",
+                sys.executable,
+                *args,
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        counted = [line for line in log.read().splitlines() if "Collected :" in line]
+    return int(counted[-1].split(":")[-1])
+
+
+def count_instructions(trees: list[Tree], middle: str, names: list[str]) -> None:
+    """Print each start-up command's instructions on each tree, and the ratio of the two."""
+    commands = {
+        "the libraries alone": ("-c", "import pydantic_settings, typer, sqlite3"),
+        "--version (floor)": ("-m", "watcher", "--version"),
+        "list --limit 37 (a screen)": ("-m", "watcher", "list", "--limit", "37"),
+        "show ID": ("-m", "watcher", "show", middle),
+        "show --json ID": ("-m", "watcher", "show", "--json", middle),
+    }
+    print(f"\n{'instructions (millions)':<30}" + "".join(f" {name:>12}" for name in names))
+    for label, args in commands.items():
+        counts = [instructions(tree.big, *args) for tree in trees]
+        cells = "".join(f" {count / 1e6:12,.0f}" for count in counts)
+        ratio = f" {counts[0] / counts[1]:8.2f}x" if len(counts) == 2 else ""
+        print(f"{label:<30}{cells}{ratio}", flush=True)
 
 
 def best(runs: int, *variants: Callable[[], None]) -> list[tuple[float, float]]:
@@ -207,6 +250,9 @@ def main() -> None:
         "--no-bytecode", action="store_true", help="compile every module each run, no cache"
     )
     parser.add_argument("--against", metavar="REF", help="also run this commit's tree, A/B")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions (valgrind), not seconds"
+    )
     args = parser.parse_args()
     bytecode = not args.no_bytecode
     with tempfile.TemporaryDirectory() as scratch:
@@ -225,6 +271,9 @@ def main() -> None:
             for root in roots.values()
         ]
         build(database, trees[0].big, args.invitations, work)
+        if args.instructions:
+            count_instructions(trees, str(args.invitations // 2), list(roots))
+            return
         figures = measure(trees, args.runs, str(args.invitations // 2))
     cache = "with a bytecode cache" if bytecode else "compiling every module (--no-bytecode)"
     report(
