@@ -57,6 +57,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def environment(database: Path, home: Path, *, bytecode: bool, tree: Path = ROOT) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("INVITE_WATCHER_")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tree), env.get("PYTHONPATH")]))
+    # -m and -c would put the working directory before PYTHONPATH: run from this worktree,
+    # both trees would run its code
+    env["PYTHONSAFEPATH"] = "1"
     if bytecode:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
