@@ -312,9 +312,7 @@ class EvaluationInput:
 
 
 class _Result(BaseModel):
-    """A result type: built on its first use, not at import (``defer_build``). Every command
-    imports this module, and most use one or two of these models, or none (``list``, ``show``
-    without findings); building all eight was ~4 ms of each start."""
+    """A result, built at its first use (``defer_build``): ``list`` validates none of them."""
 
     model_config = ConfigDict(defer_build=True)
 
