@@ -10,8 +10,9 @@ know, a mistake — is the command line's to handle, with its help and its error
 
 from __future__ import annotations
 
+import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,11 +63,32 @@ def main(argv: Sequence[str] | None = None) -> None:
     request = daemon_request(args)
     if request is None:
         # Every other command: the command line, typer, rich — loaded for it alone.
-        from watcher.cli.app import main as command_line  # noqa: PLC0415
-
+        command_line = _load_command_line()
         command_line(args)
         return
     sys.exit(run_daemon(request))
+
+
+def _load_command_line() -> Callable[[list[str]], None]:
+    """The command line's entry point, imported with the cyclic collector off.
+
+    Importing it leaves ~69,000 tracked objects (modules, classes, functions, pydantic's
+    schemas), almost none of them garbage, and the collector kept walking them meanwhile:
+    ~8% of a ``show``'s instructions (callgrind, 1,185 M -> 1,101 M). Frozen afterwards, they
+    stay out of the command's own collections too; the command runs with the collector on.
+    Once per process: a caller that runs commands in-process (the tests) imports it once.
+    """
+    if "watcher.cli.app" in sys.modules:
+        from watcher.cli.app import main as loaded  # noqa: PLC0415
+
+        return loaded
+    gc.disable()
+    try:
+        from watcher.cli.app import main  # noqa: PLC0415
+    finally:
+        gc.freeze()
+        gc.enable()
+    return main
 
 
 def run_daemon(request: DaemonRequest) -> int:

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 #: Invitations.csv and Connections.csv have no time zone: compare their times with this slack.
 TIME_SLACK = timedelta(days=1)
@@ -311,7 +311,13 @@ class EvaluationInput:
 # --------------------------------------------------------------------------------------------
 
 
-class Finding(BaseModel):
+class _Result(BaseModel):
+    """A result, built at its first use (``defer_build``): ``list`` validates none of them."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class Finding(_Result):
     """One rule that fired: its id, its points and the evidence, readable by a person."""
 
     rule: str
@@ -321,7 +327,7 @@ class Finding(BaseModel):
     at: datetime | None = None  # when the evidence happened, if known
 
 
-class Evaluation(BaseModel):
+class Evaluation(_Result):
     verdict: Verdict
     score: int
     findings: list[Finding]
@@ -329,7 +335,7 @@ class Evaluation(BaseModel):
     decided_by_list: bool = False
 
 
-class ImportChanges(BaseModel):
+class ImportChanges(_Result):
     """What one file changed in the store."""
 
     new: dict[str, int] = {}  # kind -> count, e.g. {"invitations": 3}
@@ -351,7 +357,7 @@ class ImportChanges(BaseModel):
     judging_left: bool = False
 
 
-class Imported(BaseModel):
+class Imported(_Result):
     outcome: str = "imported"
     path: Path
     kind: str
@@ -359,19 +365,19 @@ class Imported(BaseModel):
     changes: ImportChanges
 
 
-class AlreadyImported(BaseModel):
+class AlreadyImported(_Result):
     outcome: str = "already-imported"
     path: Path
     kind: str
     sha256: str
 
 
-class NotOurs(BaseModel):
+class NotOurs(_Result):
     outcome: str = "not-ours"
     path: Path
 
 
-class Failed(BaseModel):
+class Failed(_Result):
     outcome: str = "failed"
     path: Path
     kind: str | None  # None: not even looked at (missing, unreadable, a directory, empty)
@@ -382,7 +388,7 @@ class Failed(BaseModel):
     transient: bool = False
 
 
-class Interrupted(BaseModel):
+class Interrupted(_Result):
     """A stop cut the import short: it was rolled back, and the next start does it again."""
 
     outcome: str = "interrupted"

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -41,9 +41,13 @@ from watcher.config.settings import (
     ConfigError,
 )
 from watcher.models import Failed, Imported, ImportOutcome, Status
-from watcher.store import Store, StoreError
+from watcher.store import StoreError
 from watcher.store.faults import CorruptDatabase, is_busy
 from watcher.store.listing import Tally
+from watcher.store.reading import Reading
+
+if TYPE_CHECKING:  # loaded by the commands that write (open_store), not by list or show
+    from watcher.store import Store
 
 flags_without_types()
 app = typer.Typer(
@@ -140,7 +144,7 @@ def import_(
         raise typer.Exit(1)
 
 
-def _fresh(store: Store, outcome: ImportOutcome) -> Tally:
+def _fresh(store: Reading, outcome: ImportOutcome) -> Tally:
     """The file's new invitations counted by direction, status and verdict (both directions),
     for the summary's words: one aggregate query, however many there are."""
     if not isinstance(outcome, Imported) or not outcome.changes.new_invitation_ids:
@@ -185,7 +189,7 @@ def draft(
         err.print("copied to the clipboard")
 
 
-def _lifecycle(invitation_id: int, step: Callable[[Store], Status], ctx: typer.Context) -> None:
+def _lifecycle(invitation_id: int, step: Callable[["Store"], Status], ctx: typer.Context) -> None:
     """Run one lifecycle step (``watcher.cli.actions``) and say where the invitation stands."""
     settings = options_of(ctx).settings()
     with open_store(settings) as store:

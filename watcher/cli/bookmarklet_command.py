@@ -10,7 +10,6 @@ help) under the XDG data folder and opens it in the default browser.
 
 # Real annotations, not strings: see watcher/cli/app.py.
 
-from html import escape
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
@@ -74,6 +73,8 @@ def bookmarklet_url() -> str:
 
 
 def install_page(url: str) -> str:
+    from html import escape  # noqa: PLC0415 (this command alone writes HTML)
+
     return _PAGE.format(url=escape(url, quote=True))
 
 

@@ -10,14 +10,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
 import typer
 
 from watcher.config.settings import Settings, load_settings
-from watcher.store import Store, StoredInvitation
+from watcher.store import StoredInvitation
 from watcher.store.faults import translate
 from watcher.store.locking import LockWait
+from watcher.store.reading import Reading
+
+if TYPE_CHECKING:  # the whole store is loaded by the commands that write (open_store)
+    from watcher.store import Store
+
+#: The store a command opens: the whole one, or its reading side (``list``, ``show``).
+Opened = TypeVar("Opened", bound=Reading)
 
 #: What a command says, once, when another process (the daemon's or a CLI's import) holds the
 #: database's write lock and the command waits for it.
@@ -81,8 +88,24 @@ class Options:
 def open_store(settings: Settings) -> Iterator[Store]:
     """The store, for one command: its writes wait for another's lock with one line said; a
     fault of the file met on the way (corrupt, disk full) comes out as a ``StoreError``."""
+    from watcher.store import Store  # noqa: PLC0415
+
+    with _opened(Store, settings) as store:
+        yield store
+
+
+@contextmanager
+def open_reading(settings: Settings) -> Iterator[Reading]:
+    """``open_store`` for a command that only reads: the store's reading side, whose modules
+    alone are loaded (those of the outbox, the meet-ups, the judgings are not)."""
+    with _opened(Reading, settings) as store:
+        yield store
+
+
+@contextmanager
+def _opened(kind: type[Opened], settings: Settings) -> Iterator[Opened]:
     path = settings.storage.database_path()
-    store = Store(path, wait=LockWait(on_wait=_say_once(WAITING_LINE)))
+    store = kind(path, wait=LockWait(on_wait=_say_once(WAITING_LINE)))
     try:
         yield store
     except sqlite3.Error as error:
@@ -110,7 +133,7 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise UserError(message, code)
 
 
-def stored_invitation(store: Store, invitation_id: int) -> StoredInvitation:
+def stored_invitation(store: Reading, invitation_id: int) -> StoredInvitation:
     """The stored invitation, or the one line saying there is none."""
     found = store.invitation(invitation_id)
     if found is None:

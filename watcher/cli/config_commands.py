@@ -4,15 +4,16 @@
 
 from datetime import date
 
-import tomli_w
 import typer
 
 from watcher.cli import render
 from watcher.cli.common import fail, open_store, options_of, out
 from watcher.config.settings import ConfigError, Settings, shipped_config_path, user_config_path
-from watcher.judge.interest_proposals import propose_interests
 from watcher.models import Position
 from watcher.store import StoreError
+
+# The interest proposals and TOML writing are imported by the commands that use them:
+# this module is loaded by every command (its commands are registered at each start).
 
 config_app = typer.Typer(no_args_is_help=True, help="Write, print or validate the configuration.")
 
@@ -35,6 +36,8 @@ def config_init(ctx: typer.Context) -> None:
 
 def _proposed_interests(settings: Settings) -> list[str]:
     """Fields the owner's headline and positions name, when a database already holds them."""
+    from watcher.judge.interest_proposals import propose_interests  # noqa: PLC0415
+
     path = settings.storage.database_path()
     if not path.is_file():
         return []  # nothing imported yet: opening the store would create an empty database
@@ -52,6 +55,8 @@ def _with_proposal(starter: str, proposed: list[str]) -> str:
     """The starter file with the proposal under the commented ``interests`` line of [you]."""
     if not proposed:
         return starter
+    import tomli_w  # noqa: PLC0415
+
     written = tomli_w.dumps({"interests": proposed}).splitlines()
     proposal = [
         "# Proposed from your LinkedIn headline and positions: uncomment to keep, edit freely",

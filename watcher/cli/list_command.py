@@ -17,10 +17,10 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from watcher.cli import render
-from watcher.cli.common import err, fail, open_store, options_of, out, stored_invitation
+from watcher.cli.common import err, fail, open_reading, options_of, out, stored_invitation
 from watcher.models import Direction, Status, Verdict
-from watcher.store import Store
 from watcher.store.listing import Criteria, TableRow
+from watcher.store.reading import Reading
 
 #: Lines a terminal page leaves for other things: the header, the "more" line, the prompt.
 _PAGE_MARGIN = 3
@@ -64,7 +64,7 @@ def list_(  # Typer passes every option by name
     chosen = None if direction is DirectionChoice.ALL else Direction(direction.value)
     criteria = Criteria(direction=chosen, statuses=(status,) if status else (), verdict=verdict)
     settings = options_of(ctx).settings()
-    with open_store(settings) as store, _quiet_when_the_reader_leaves():
+    with open_reading(settings) as store, _quiet_when_the_reader_leaves():
         if as_json:
             _write_json(store, criteria, limit)
         else:
@@ -80,7 +80,7 @@ def _page_size(limit: int | None, show_all: bool) -> int | None:
     return max(_PAGE_MIN, out.size.height - _PAGE_MARGIN)
 
 
-def _write_table(store: Store, criteria: Criteria, page: int | None) -> None:
+def _write_table(store: Reading, criteria: Criteria, page: int | None) -> None:
     # Here, not at the top: the lines' module brings notify's texts (for ``clip``), which
     # ``show`` and ``list --json`` do not need.
     from watcher.cli import table  # noqa: PLC0415
@@ -132,7 +132,7 @@ def _write(stream: TextIO, pieces: Iterable[str], *, batch: int = 500) -> None:
     stream.write("".join(pending))
 
 
-def _write_json(store: Store, criteria: Criteria, limit: int | None) -> None:
+def _write_json(store: Reading, criteria: Criteria, limit: int | None) -> None:
     """The same array ``json.dumps(everything, indent=2)`` gives, written one object at a
     time as the store streams them."""
     # closed here, whatever happens (a reader leaving), so its read snapshot ends while the
@@ -176,7 +176,7 @@ def show(
 ) -> None:
     """One invitation: verdict, score, and every rule that fired with its evidence."""
     settings = options_of(ctx).settings()
-    with open_store(settings) as store:
+    with open_reading(settings) as store:
         found = stored_invitation(store, invitation_id)
         transitions = store.transitions(invitation_id)
         changes = store.verdict_changes(invitation_id)

@@ -7,13 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
-from typing import Any
-
-import tomli_w
+from typing import TYPE_CHECKING, Any
 
 from watcher.config.durations import format_duration
-from watcher.config.settings import Settings
-from watcher.followup.plan import Reminder
 from watcher.judge.confidence import confidence, missing_evidence, missing_line
 from watcher.models import (
     AlreadyImported,
@@ -24,6 +20,10 @@ from watcher.models import (
     NotOurs,
 )
 from watcher.store import Sighting, StoredInvitation, Transition, VerdictChange, iso
+
+if TYPE_CHECKING:  # types only: list and show need neither the reminder plan nor the settings
+    from watcher.config.settings import Settings
+    from watcher.followup.plan import Reminder
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 
@@ -222,6 +222,8 @@ def starter_config(shipped: str) -> str:
 
 
 def settings_toml(settings: Settings) -> str:
+    import tomli_w  # noqa: PLC0415 (config show alone writes TOML)
+
     return tomli_w.dumps(settings.model_dump(mode="json"))
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import time, timedelta
 from enum import StrEnum
@@ -264,6 +263,10 @@ class ConfigError(Exception):
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    # Imported here: without a user's file (the defaults, the environment) there is nothing to
+    # parse, and loading the parser (its regular expressions compiled) was ~2 ms of a start.
+    import tomllib  # noqa: PLC0415
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

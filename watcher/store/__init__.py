@@ -1,23 +1,18 @@
 """SQLite, the one source of truth: connection and transactions (``database``), schema and
 migrations (``schema``), and one module per aggregate (``imports``, ``people``, ``invitations``,
-``lifecycle``, ``evidence``, ``meetups``, ``outbox``, ``judgings``), combined here into the one
-``Store`` callers use. Callers get domain types (``watcher.models`` and the store's own frozen
+``lifecycle``, ``evidence``, ``meetups``, ``outbox``, ``judgings``), combined into the one
+``Store`` callers use (``complete``; its reading side alone, for the commands that only print,
+is ``reading.Reading``). Callers get domain types (``watcher.models`` and the store's own frozen
 records, ``records``), never ``sqlite3.Row``.
 
 May import ``watcher.models``, ``watcher.core`` and ``watcher.config``; never the rules
 (``watcher.judge``), the follow-up, notifications, the daemon or the CLI.
 """
 
+import importlib
+from typing import TYPE_CHECKING
+
 from watcher.store.database import StoreError, iso, parse_iso
-from watcher.store.evaluations import Evaluations
-from watcher.store.evidence import Evidence
-from watcher.store.imports import ImportLog
-from watcher.store.invitations import Invitations
-from watcher.store.judgings import Judgings, PendingJudging
-from watcher.store.lifecycle import Lifecycle
-from watcher.store.listing import Listing
-from watcher.store.meetups import Meetups
-from watcher.store.outbox import NewNotice, OutboxEntry, OutboxLog
 from watcher.store.records import (
     ApplyCounts,
     LoggedImport,
@@ -27,6 +22,11 @@ from watcher.store.records import (
     Transition,
     VerdictChange,
 )
+
+if TYPE_CHECKING:
+    from watcher.store.complete import Store
+    from watcher.store.judgings import PendingJudging
+    from watcher.store.outbox import NewNotice, OutboxEntry
 
 __all__ = [
     "ApplyCounts",
@@ -45,20 +45,19 @@ __all__ = [
     "parse_iso",
 ]
 
+#: Exported names whose modules load on first use (PEP 562): ``list`` and ``show`` read with
+#: ``watcher.store.reading.Reading`` and never need the writers' aggregates these bring.
+_LAZY = {
+    "Store": "watcher.store.complete",
+    "PendingJudging": "watcher.store.judgings",
+    "NewNotice": "watcher.store.outbox",
+    "OutboxEntry": "watcher.store.outbox",
+}
 
-class Store(
-    Invitations,
-    Lifecycle,
-    Evidence,
-    Meetups,
-    ImportLog,
-    OutboxLog,
-    Listing,
-    Evaluations,
-    Judgings,
-):
-    """One SQLite database, every aggregate's methods on one connection.
 
-    Not thread-safe: one Store per thread. ``Invitations`` brings ``People`` along (every
-    invitation names its counterpart); each part is a mixin over ``Database``.
-    """
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value  # once: the next lookup finds it without coming here
+    return value
