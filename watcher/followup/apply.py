@@ -66,8 +66,9 @@ def _apply(
 ) -> dict[int, Status]:
     ids = [invitation_id for invitation_id, _, _ in moves]
     standing = store.standing_of(ids)
-    current = {i: status for i, (status, _) in standing.items()}
-    closed_by = {i: _EVENTS[e] for i, (_, e) in standing.items() if e in _EVENTS}
+    current = {i: stands.status for i, stands in standing.items()}
+    closed_by = {i: _EVENTS[s.event] for i, s in standing.items() if s.event in _EVENTS}
+    came_from = {i: stands.came_from for i, stands in standing.items()}
     made: dict[int, Status] = {}
     changes: list[StatusChange] = []
     meetups: list[tuple[int, datetime]] = []
@@ -75,14 +76,15 @@ def _apply(
         old = current.get(invitation_id)
         if old is None:
             continue
-        by = closed_by.get(invitation_id)
-        decision = _decide(old, event, by, asked=asked, corrected=asked and at is not None)
+        by, before = closed_by.get(invitation_id), came_from.get(invitation_id)
+        corrected = asked and at is not None
+        decision = _decide(old, event, by, before, asked=asked, corrected=corrected)
         if decision is None:
             continue
         current[invitation_id] = made[invitation_id] = decision.new
         if decision.recorded:
             changes.append(StatusChange(invitation_id, old, decision.new, at or now, event.value))
-            closed_by[invitation_id] = event
+            closed_by[invitation_id], came_from[invitation_id] = event, old
         if decision.starts_meetup:
             meetups.append((invitation_id, at or now))
     store.set_statuses(changes, cause)
@@ -94,15 +96,17 @@ def _decide(
     old: Status,
     event: LifecycleEvent,
     closed_by: LifecycleEvent | None,
+    came_from: Status | None = None,
     *,
     asked: bool,
     corrected: bool = False,
 ) -> Decision | None:
-    """What ``event`` makes of an invitation in status ``old`` that ``closed_by`` led there;
-    None for a move an export cannot make (the user asked: raises IllegalTransition). A
-    ``corrected`` sending (the user said when) restarts the meet-up even if it was running."""
+    """What ``event`` makes of an invitation in status ``old`` that ``closed_by`` led there
+    from ``came_from``; None for a move an export cannot make (the user asked: raises
+    IllegalTransition). A ``corrected`` sending (the user said when) restarts the meet-up even
+    if it was running."""
     try:
-        new = transition(old, event, closed_by=closed_by)
+        new = transition(old, event, closed_by=closed_by, came_from=came_from)
     except IllegalTransition:
         if asked:
             raise

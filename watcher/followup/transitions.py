@@ -77,19 +77,29 @@ _WHY: dict[LifecycleEvent, str] = {
 }
 
 
+#: What a reopened invitation can go back to: where it stood when a listing left it out.
+_RESUMABLE = frozenset({_S.PENDING, _S.MEET_REQUESTED, _S.UNANSWERED, _S.REPLIED})
+
+
 def transition(
-    current: Status, event: LifecycleEvent, *, closed_by: LifecycleEvent | None = None
+    current: Status,
+    event: LifecycleEvent,
+    *,
+    closed_by: LifecycleEvent | None = None,
+    came_from: Status | None = None,
 ) -> Status:
     """The status after ``event``; equal to ``current`` for a repeated, harmless event.
 
-    ``closed_by`` is the event that led to ``current`` (None: unknown, or it never moved); it
-    decides whether an ignored invitation listed again reopens: only when ``VANISHED`` closed
-    it. Raises IllegalTransition for a move that cannot happen (``replied`` on an invitation
-    never ``sent``, ``sent`` on an accepted one, reopening what the user ignored, ...).
+    ``closed_by`` is the event that led to ``current`` (None: unknown, or it never moved) and
+    ``came_from`` the status it left. They decide whether an ignored invitation listed again
+    reopens, and to what: only when ``VANISHED`` closed it, and back to where it stood then (a
+    meet-up request the user sent stays sent, its reminders where they were), pending when that
+    is unknown. Raises IllegalTransition for a move that cannot happen (``replied`` on an
+    invitation never ``sent``, ``sent`` on an accepted one, reopening what the user ignored...).
     """
     if event is _E.REAPPEARED and current is _S.IGNORED:
         if closed_by in INFERENCES:
-            return _S.PENDING
+            return came_from if came_from in _RESUMABLE else _S.PENDING
         why = "you ignored it, and a file listing it again does not undo your decision"
         raise IllegalTransition(current, event, why)
     try:
@@ -115,8 +125,8 @@ def recorded(
 
 def depends_on_history(event: LifecycleEvent) -> bool:
     """Whether where ``event`` leads (``transition``) and whether the move is stored
-    (``recorded``) can depend on ``closed_by``; when not, a bulk move needs only each
-    invitation's status, not the event of its latest move."""
+    (``recorded``) can depend on ``closed_by`` or ``came_from``; when not, a bulk move needs
+    only each invitation's status, not its latest move."""
     return event is _E.REAPPEARED or event in DECISIONS
 
 

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from watcher.models import Status, Verdict
 from watcher.store.database import iso
@@ -80,6 +80,15 @@ _ADD_TRANSITIONS = (
 
 #: Changes written per statement (``set_statuses``): few statements, bounded memory.
 _JSON_CHUNK = 5000
+
+
+class Standing(NamedTuple):
+    """Where an invitation stands: its status, the event of its latest move (None: it never
+    moved, or the move predates events being kept) and the status that move left."""
+
+    status: Status
+    event: str | None
+    came_from: Status | None
 
 
 class Lifecycle(Moves):
@@ -151,14 +160,21 @@ class Lifecycle(Moves):
         )
         return {int(row[0]): str(row[1]) for row in rows if row[1]}
 
-    def standing_of(self, invitation_ids: Sequence[int]) -> dict[int, tuple[Status, str | None]]:
-        """Each of these invitations' status and latest move's event (``statuses_of`` and
-        ``latest_events`` in one pass: a bulk move of 20,000 invitations asks both)."""
+    def standing_of(self, invitation_ids: Sequence[int]) -> dict[int, Standing]:
+        """Each of these invitations' status, and its latest move's event and the status that
+        move left (``statuses_of`` and ``latest_events`` in one pass: a bulk move of 20,000
+        invitations asks both)."""
         sql, args = among("i.id", invitation_ids)
         rows = self.db.execute(
-            f"SELECT i.id, i.status, {latest_event('i')} FROM invitations i WHERE {sql}", args
+            f"SELECT i.id, i.status, {latest_event('i')}, "
+            "(SELECT t.from_status FROM transitions t WHERE t.invitation_id = i.id "
+            f"ORDER BY t.id DESC LIMIT 1) FROM invitations i WHERE {sql}",
+            args,
         )
-        return {int(row[0]): (_STATUSES[row[1]], row[2] or None) for row in rows}
+        return {
+            int(row[0]): Standing(_STATUSES[row[1]], row[2] or None, _STATUSES.get(row[3]))
+            for row in rows
+        }
 
     def transitions(self, invitation_id: int) -> list[Transition]:
         """The invitation's lifecycle moves, oldest first."""

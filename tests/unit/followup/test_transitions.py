@@ -96,6 +96,19 @@ def test_transition_reappeared_reopens_what_vanishing_closed() -> None:
     assert transition(S.IGNORED, E.REAPPEARED, closed_by=E.VANISHED) is S.PENDING
 
 
+@pytest.mark.parametrize("before", [S.PENDING, S.MEET_REQUESTED, S.UNANSWERED, S.REPLIED])
+def test_transition_reappeared_goes_back_to_where_it_stood(before: Status) -> None:
+    # a meet-up request the user sent stays sent: a listing that left it out proved nothing
+    reopened = transition(S.IGNORED, E.REAPPEARED, closed_by=E.VANISHED, came_from=before)
+    assert reopened is before
+
+
+def test_transition_reappeared_goes_back_to_pending_from_nowhere_it_could_stand() -> None:
+    for before in (S.IGNORED, S.ACCEPTED):  # vanishing never leaves either: not trusted
+        reopened = transition(S.IGNORED, E.REAPPEARED, closed_by=E.VANISHED, came_from=before)
+        assert reopened is S.PENDING
+
+
 @pytest.mark.parametrize("closed_by", [E.DECIDED_IGNORE, None])
 def test_transition_reappeared_never_undoes_a_decision(closed_by: LifecycleEvent | None) -> None:
     # None: a move from before events were kept; an unknown cause is not taken for an inference.
