@@ -193,6 +193,20 @@ def test_cli_decide_accept_and_illegal_sent_after(cli: Any, imported: dict[str, 
     assert cli("show", "--json", bo).json()["status"] == "accepted"
 
 
+def test_cli_sent_and_decide_refuse_an_invitation_the_user_sent(
+    cli: Any, imported: dict[str, int]
+) -> None:
+    mine = str(imported["Out Going"])
+
+    for command in (("sent", mine), ("replied", mine), ("decide", mine, "ignore")):
+        refused = cli(*command)
+        assert refused.code == 1, command
+        assert "you sent this invitation" in refused.err
+    shown = cli("show", "--json", mine).json()
+    assert shown["status"] == "pending"
+    assert cli("reminders", "--json").json() == []  # no meet-up, no reminder planned
+
+
 def test_cli_decide_rejects_other_words_and_unknown_ids(cli: Any, imported: dict[str, int]) -> None:
     maybe = cli("decide", str(imported["Bo Quiet"]), "maybe")
     unknown = cli("decide", "4242", "accept")

@@ -17,7 +17,7 @@ from watcher.followup.transitions import (
     recorded,
     transition,
 )
-from watcher.models import Status
+from watcher.models import Direction, Status
 from watcher.store import ApplyCounts, StatusChange, Store
 from watcher.store.lifecycle import Finding
 from watcher.store.moves import Decision
@@ -40,9 +40,14 @@ def apply_event(
 
     Raises IllegalTransition (with a readable message) or UnknownInvitation. A repeated
     ``sent`` keeps the reminder plan, unless it says when (a correction): then it restarts.
+    The lifecycle is an incoming invitation's: one the user sent takes no event.
     """
-    if store.invitation(invitation_id) is None:
+    invitation = store.invitation(invitation_id)
+    if invitation is None:
         raise UnknownInvitation(f"no invitation with id {invitation_id}")
+    if invitation.direction is Direction.OUTGOING:
+        why = "you sent this invitation; meet-ups and decisions are for invitations you received"
+        raise IllegalTransition(invitation.status, event, why)
     return _apply(store, [(invitation_id, event, at)], cause, now, asked=True)[invitation_id]
 
 

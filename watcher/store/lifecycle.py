@@ -266,7 +266,7 @@ def _answered_meetups(invitation_ids: Sequence[int]) -> tuple[str, tuple[str]]:
         "SELECT i.id AS id, NULL AS at FROM invitations i "
         "JOIN meetups u ON u.invitation_id = i.id "
         "JOIN message_stats m ON m.person_id = i.person_id "
-        "WHERE i.status IN ('meet-requested', 'unanswered') "
+        "WHERE i.direction = 'incoming' AND i.status IN ('meet-requested', 'unanswered') "
         f"AND m.last_inbound > u.sent_at AND {wanted}",
         args,
     )
