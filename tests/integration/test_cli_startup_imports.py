@@ -10,13 +10,12 @@ these commands tens of milliseconds (or, for the daemon and the pipeline, a hund
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tests.support.exports import Invite, Person, build_archive
+from tests.support.fresh import run_python
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -100,13 +99,7 @@ def test_cli_list_and_show_import_nothing_they_do_not_use(cli: Any, tmp_path: Pa
     report = tmp_path / "modules.json"
 
     # the XDG variables the test set (isolated_xdg) lead the child to the same database
-    shown = subprocess.run(
-        [sys.executable, "-c", PROBE % (UNUSED_RESULTS,), str(report)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    shown = run_python(PROBE % (UNUSED_RESULTS,), str(report))
 
     assert shown.stdout.count("Ada Quill") == 4  # each command found the invitation
     found = json.loads(report.read_text())

@@ -4,12 +4,11 @@ the command line's toolkit; anything else is left to the CLI."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.support.fresh import run_python
 from watcher.entry import DaemonRequest, daemon_request
 
 
@@ -63,13 +62,7 @@ def test_entry_daemon_path_loads_no_command_line_toolkit(tmp_path: Path) -> None
         "print(json.dumps([code, sorted(sys.modules)]))\n"
     )
     missing = tmp_path / "missing.toml"
-    out = subprocess.run(
-        [sys.executable, "-c", probe, str(missing)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    out = run_python(probe, str(missing))
     code, modules = json.loads(out.stdout)
     loaded = set(modules)
     assert code == 1
@@ -87,9 +80,7 @@ def test_entry_command_line_path_loads_no_daemon(tmp_path: Path) -> None:
         "assert entry.daemon_request(['list']) is None\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
-    )
+    out = run_python(probe)
     loaded = set(json.loads(out.stdout))
     assert not {m for m in loaded if m.startswith(("watcher.daemon", "watcher.config"))}
     assert not {m for m in loaded if m.split(".")[0] in ("apscheduler", "watchdog", "loguru")}
