@@ -140,7 +140,10 @@ _VERDICT_LABEL = {
 
 _VERDICT_LEAD = {
     Verdict.ACCEPT: "Looks like someone you know — accepting seems right.",
-    Verdict.MEET_FIRST: "Could be a good contact, but you have not met: suggest a coffee first.",
+    # not "you have not met": a note may say you did, which only your history could confirm
+    Verdict.MEET_FIRST: (
+        "Could be a good contact, but nothing shows you met: suggest a coffee first."
+    ),
     Verdict.IGNORE: "Nothing suggests you know each other — ignoring seems safe.",
 }
 

@@ -170,6 +170,17 @@ def test_invitation_notices_one_per_item_up_to_the_threshold() -> None:
     assert [n.invitation_ids for n in notices] == [(1,), (2,)]
 
 
+def test_invitation_notice_meet_first_never_denies_a_meeting_the_note_claims() -> None:
+    # The rules choose meet-first for a note that says "we met at PyCon" when nothing in the
+    # history shows it: the lead must not contradict the note it quotes the next line.
+    claimed = item(note="Hi, we met at PyCon Berlin last week", reasons=("says you have met",))
+    (notice,) = invitation_notices([claimed], summary_threshold=3)
+    lead = notice.body.splitlines()[0]
+    assert "not met" not in lead
+    assert "nothing shows you met" in lead
+    assert "coffee" in lead
+
+
 def test_invitation_notices_nothing_for_no_items() -> None:
     assert invitation_notices([], summary_threshold=0) == []
 
