@@ -5,7 +5,6 @@ every import is announced exactly once, in order."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,13 +21,6 @@ from watcher.store import Store
 from watcher.store.locking import LockWait
 
 NOW = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "db.sqlite")
-    yield opened
-    opened.close()
 
 
 def drop(folder: Path, name: str, first: int, count: int = 3) -> Path:

@@ -21,13 +21,6 @@ from watcher.store import Store
 NOW = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "db.sqlite")
-    yield opened
-    opened.close()
-
-
 def drop(folder: Path, count: int = 3) -> Path:
     entries = [
         {

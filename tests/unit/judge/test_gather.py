@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -22,13 +20,6 @@ NOTE = (
     "Hi William — we've never met, but I'd like to. I'm growing a network of young "
     "marketers and you look like someone to have coffee with. Interested?"
 )
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(tmp_path / "db.sqlite")
-    yield opened
-    opened.close()
 
 
 def invite(store: Store, name: str, direction: Direction = Direction.INCOMING) -> int:

@@ -1,8 +1,7 @@
-"""Fixtures the store's tests share."""
+"""Fixtures the store's tests share (the empty ``store`` is tests/unit/conftest.py's)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,11 +19,3 @@ def path(tmp_path: Path) -> Path:
         store.db.execute("INSERT INTO t VALUES (1)")
     store.close()
     return path
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """An empty store in the test's own folder, closed after it."""
-    opened = Store(tmp_path / "db.sqlite")
-    yield opened
-    opened.close()
