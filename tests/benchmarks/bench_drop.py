@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,11 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script: tests.* must import
     sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.archive_shapes import (  # noqa: E402
-    _TEMPLATES,
-    archive_path,
-    write_archive,
-)
+from tests.benchmarks.archive_shapes import _TEMPLATES  # noqa: E402
+from tests.benchmarks.runs import add_archive_options, ready_archive, runs  # noqa: E402
 from tests.support.exports import invitations_json  # noqa: E402
 from watcher import pipeline  # noqa: E402
 from watcher.config.settings import Settings, StorageSettings  # noqa: E402
@@ -59,9 +55,7 @@ def timed(path: Path, deps: pipeline.Deps) -> tuple[float, float, str]:
 
 
 def measure(folder: Path, scale: float) -> None:
-    archive = archive_path(folder, "interleaved", scale)
-    if not archive.exists():
-        write_archive("interleaved", scale, archive)
+    archive, _ = ready_archive(folder, "interleaved", scale)
     database = folder / f"drop_{scale:g}x.db"
     for leftover in folder.glob(f"{database.name}*"):
         leftover.unlink()
@@ -96,14 +90,10 @@ def measure(folder: Path, scale: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--size", type=float, action="append", help="scale (default 0.1, 1)")
-    parser.add_argument("--keep", type=Path, help="write the archives here, keep and re-use them")
+    add_archive_options(parser, sizes=(0.1, 1.0), shapes=("interleaved",))
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bench-drop-") as scratch:
-        folder = args.keep or Path(scratch)
-        folder.mkdir(parents=True, exist_ok=True)
-        for scale in args.size or (0.1, 1.0):
-            measure(folder, scale)
+    for run in runs(args, "bench-drop-"):
+        measure(run.folder, run.scale)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import zipfile
@@ -39,14 +38,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script: tests.* must import
     sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.archive_shapes import (  # noqa: E402
-    MEMBERS,
-    SHAPES,
-    SIZES,
-    archive_path,
-    sizes_of,
-    write_archive,
-)
+from tests.benchmarks.archive_shapes import MEMBERS  # noqa: E402
+from tests.benchmarks.runs import add_archive_options, ready_archive, runs  # noqa: E402
 
 #: Runs in a fresh interpreter so its peak RSS is the import's alone.
 _CHILD = r"""
@@ -160,10 +153,8 @@ def import_in_child(archive: Path, database: Path, *, profile: bool) -> dict[str
 
 
 def measure(folder: Path, shape: str, scale: float, *, profile: bool) -> dict[str, object]:
-    archive = archive_path(folder, shape, scale)
     started = time.perf_counter()
-    kept = archive.exists()  # --keep: re-used as is (delete it after changing the generator)
-    sizes = sizes_of(shape, scale) if kept else write_archive(shape, scale, archive)
+    archive, sizes = ready_archive(folder, shape, scale)
     written = time.perf_counter() - started
     database = folder / f"{shape}_{scale:g}x.db"
     for leftover in folder.glob(f"{database.name}*"):
@@ -204,25 +195,13 @@ def report(result: dict[str, object]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shape", choices=(*SHAPES, "all"), default="all")
-    parser.add_argument(
-        "--size",
-        type=float,
-        action="append",
-        help=f"scale, 1 = issue 12's size; repeatable (default: {', '.join(map(str, SIZES))})",
-    )
-    parser.add_argument("--keep", type=Path, help="write the archives here, keep and re-use them")
+    add_archive_options(parser)
     parser.add_argument("--profile", action="store_true", help="cProfile the import: top 25")
     parser.add_argument("--json", action="store_true", help="one JSON line per measurement")
     args = parser.parse_args()
-    shapes = SHAPES if args.shape == "all" else (args.shape,)
-    with tempfile.TemporaryDirectory(prefix="bench-import-") as scratch:
-        folder = args.keep or Path(scratch)
-        folder.mkdir(parents=True, exist_ok=True)
-        for shape in shapes:
-            for scale in args.size or SIZES:
-                result = measure(folder, shape, scale, profile=args.profile)
-                print(json.dumps(result) if args.json else report(result), flush=True)
+    for run in runs(args, "bench-import-"):
+        result = measure(run.folder, run.shape, run.scale, profile=args.profile)
+        print(json.dumps(result) if args.json else report(result), flush=True)
 
 
 if __name__ == "__main__":

@@ -20,20 +20,13 @@ import argparse
 import json
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script: tests.* must import
     sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.archive_shapes import (  # noqa: E402
-    SHAPES,
-    SIZES,
-    archive_path,
-    sizes_of,
-    write_archive,
-)
+from tests.benchmarks.runs import add_archive_options, ready_archive, runs  # noqa: E402
 
 _CHILD = r"""
 import array, ctypes, ctypes.util, json, os, resource, sys, threading, time
@@ -143,22 +136,12 @@ def report(shape: str, scale: float, result: dict[str, object]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shape", choices=(*SHAPES, "all"), default="all")
-    parser.add_argument("--size", type=float, action="append", help="scale; repeatable")
-    parser.add_argument("--keep", type=Path, help="write the archives here, keep and re-use them")
+    add_archive_options(parser)
     args = parser.parse_args()
-    shapes = SHAPES if args.shape == "all" else (args.shape,)
-    with tempfile.TemporaryDirectory(prefix="bench-memory-") as scratch:
-        folder = args.keep or Path(scratch)
-        folder.mkdir(parents=True, exist_ok=True)
-        for shape in shapes:
-            for scale in args.size or SIZES:
-                archive = archive_path(folder, shape, scale)
-                if not archive.exists():
-                    write_archive(shape, scale, archive)
-                sizes_of(shape, scale)
-                database = Path(scratch) / f"{shape}_{scale:g}x.db"
-                print(report(shape, scale, profile_import(archive, database)), flush=True)
+    for run in runs(args, "bench-memory-"):
+        archive, _ = ready_archive(run.folder, run.shape, run.scale)
+        database = run.scratch / f"{run.shape}_{run.scale:g}x.db"
+        print(report(run.shape, run.scale, profile_import(archive, database)), flush=True)
 
 
 if __name__ == "__main__":

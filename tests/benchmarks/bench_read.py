@@ -16,21 +16,14 @@ import argparse
 import json
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script: tests.* must import
     sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.archive_shapes import (  # noqa: E402
-    SHAPES,
-    SIZES,
-    archive_path,
-    sizes_of,
-    write_archive,
-)
 from tests.benchmarks.bench_import import bare_csv_pass  # noqa: E402
+from tests.benchmarks.runs import add_archive_options, ready_archive, runs  # noqa: E402
 
 _CHILD = r"""
 import cProfile, collections, io, json, pstats, resource, sys, time
@@ -79,8 +72,7 @@ def read_in_child(archive: Path, *, profile: bool) -> dict[str, object]:
 
 
 def measure(folder: Path, shape: str, scale: float, *, profile: bool) -> str:
-    archive = archive_path(folder, shape, scale)
-    sizes = sizes_of(shape, scale) if archive.exists() else write_archive(shape, scale, archive)
+    archive, sizes = ready_archive(folder, shape, scale)
     _, floor_cpu, rows = bare_csv_pass(archive)
     child = read_in_child(archive, profile=profile)
     cpu = float(child["read_cpu_s"])  # type: ignore[arg-type]
@@ -95,18 +87,11 @@ def measure(folder: Path, shape: str, scale: float, *, profile: bool) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shape", choices=(*SHAPES, "all"), default="all")
-    parser.add_argument("--size", type=float, action="append", help="scale; repeatable")
-    parser.add_argument("--keep", type=Path, help="write the archives here, keep and re-use them")
+    add_archive_options(parser)
     parser.add_argument("--profile", action="store_true", help="cProfile the read: top 25")
     args = parser.parse_args()
-    shapes = SHAPES if args.shape == "all" else (args.shape,)
-    with tempfile.TemporaryDirectory(prefix="bench-read-") as scratch:
-        folder = args.keep or Path(scratch)
-        folder.mkdir(parents=True, exist_ok=True)
-        for shape in shapes:
-            for scale in args.size or SIZES:
-                print(measure(folder, shape, scale, profile=args.profile), flush=True)
+    for run in runs(args, "bench-read-"):
+        print(measure(run.folder, run.shape, run.scale, profile=args.profile), flush=True)
 
 
 if __name__ == "__main__":

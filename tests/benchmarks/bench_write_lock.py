@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -34,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script: tests.* must import
     sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.archive_shapes import SHAPES, archive_path, write_archive  # noqa: E402
 from tests.benchmarks.bench_import import bare_csv_pass  # noqa: E402
+from tests.benchmarks.runs import add_archive_options, ready_archive, runs  # noqa: E402
 from watcher import pipeline  # noqa: E402
 from watcher.config.settings import Settings, StorageSettings  # noqa: E402
 from watcher.followup import apply as lifecycle  # noqa: E402
@@ -116,24 +115,15 @@ def report(shape: str, scale: float, best: dict[str, Cost], invitations: int, fl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shape", choices=(*SHAPES, "all"), default="all")
-    parser.add_argument("--size", type=float, action="append", help="scale; repeatable (1)")
-    parser.add_argument("--keep", type=Path, help="write the archives here, keep and re-use them")
+    add_archive_options(parser, sizes=(1.0,))
     parser.add_argument("--repeat", type=int, default=3, help="runs of each phase (3)")
     args = parser.parse_args()
-    shapes = SHAPES if args.shape == "all" else (args.shape,)
-    with tempfile.TemporaryDirectory(prefix="bench-lock-") as scratch:
-        folder = args.keep or Path(scratch)
-        folder.mkdir(parents=True, exist_ok=True)
-        for shape in shapes:
-            for scale in args.size or (1.0,):
-                archive = archive_path(folder, shape, scale)
-                if not archive.exists():
-                    write_archive(shape, scale, archive)
-                _, floor, _ = bare_csv_pass(archive)
-                database = Path(scratch) / f"lock-{shape}-{scale:g}.db"
-                best, invitations = measure(archive, database, args.repeat)
-                print(report(shape, scale, best, invitations, floor), flush=True)
+    for run in runs(args, "bench-lock-"):
+        archive, _ = ready_archive(run.folder, run.shape, run.scale)
+        _, floor, _ = bare_csv_pass(archive)
+        database = run.scratch / f"lock-{run.shape}-{run.scale:g}.db"
+        best, invitations = measure(archive, database, args.repeat)
+        print(report(run.shape, run.scale, best, invitations, floor), flush=True)
 
 
 if __name__ == "__main__":
