@@ -193,22 +193,6 @@ class Lifecycle(Moves):
         found, args = _connected_unsettled(invitation_ids)
         return [int(row[0]) for row in self.db.execute(f"{found} ORDER BY i.id", args)]
 
-    def written_to_after_invitation(
-        self, invitation_ids: Sequence[int]
-    ) -> list[tuple[int, datetime]]:
-        """Those of these pending incoming invitations whose inviter got a message from the user
-        after it, with when the first such message went."""
-        found, args = _written_to_after_invitation(invitation_ids)
-        rows = self.db.execute(f"{found} ORDER BY i.id", args)
-        return [(int(row[0]), datetime.fromisoformat(row[1])) for row in rows]
-
-    def answered_meetups(self, invitation_ids: Sequence[int]) -> list[int]:
-        """Those of these meet-up requests whose inviter wrote after the request was sent;
-        given-up ones too (a late answer still counts, and an import may have settled a request
-        as unanswered that a later export shows answered)."""
-        found, args = _answered_meetups(invitation_ids)
-        return [int(row[0]) for row in self.db.execute(f"{found} ORDER BY i.id", args)]
-
     def apply_found_moves(
         self,
         finding: Finding,
@@ -249,6 +233,8 @@ def _connected_unsettled(invitation_ids: Sequence[int]) -> tuple[str, tuple[str]
 
 
 def _written_to_after_invitation(invitation_ids: Sequence[int]) -> tuple[str, tuple[str]]:
+    """Pending incoming invitations whose inviter got a message from the user after it, at
+    when the first such message went."""
     wanted, args = among("i.id", invitation_ids)
     return (
         "SELECT i.id AS id, CASE WHEN m.first_outbound > i.sent_at THEN m.first_outbound "
@@ -261,6 +247,9 @@ def _written_to_after_invitation(invitation_ids: Sequence[int]) -> tuple[str, tu
 
 
 def _answered_meetups(invitation_ids: Sequence[int]) -> tuple[str, tuple[str]]:
+    """Meet-up requests whose inviter wrote after the request was sent; given-up ones too (a
+    late answer still counts, and an import may have settled a request as unanswered that a
+    later export shows answered)."""
     wanted, args = among("i.id", invitation_ids)
     return (
         "SELECT i.id AS id, NULL AS at FROM invitations i "
