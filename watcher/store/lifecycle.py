@@ -165,10 +165,11 @@ class Lifecycle(Moves):
         move left (``statuses_of`` and ``latest_events`` in one pass: a bulk move of 20,000
         invitations asks both)."""
         sql, args = among("i.id", invitation_ids)
+        # the latest move found once (its id, by the index), then read whole
         rows = self.db.execute(
-            f"SELECT i.id, i.status, {latest_event('i')}, "
-            "(SELECT t.from_status FROM transitions t WHERE t.invitation_id = i.id "
-            f"ORDER BY t.id DESC LIMIT 1) FROM invitations i WHERE {sql}",
+            "SELECT i.id, i.status, t.event, t.from_status FROM invitations i "
+            "LEFT JOIN transitions t ON t.id = (SELECT MAX(l.id) FROM transitions l "
+            f"WHERE l.invitation_id = i.id) WHERE {sql}",
             args,
         )
         return {
