@@ -177,21 +177,25 @@ def advance(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dic
 
 def _reopen(store: Store, counts: ApplyCounts, cause: str, now: datetime) -> dict[int, Status]:
     """Invitations closed only because a listing left them out, that this file lists as of a
-    time no complete listing has since contradicted: pending again."""
+    time no complete listing has since contradicted: back to where they stood."""
     new = set(counts.new_invitation_ids)  # pending: this import made them
     ignored = store.with_status([i for i in counts.sighted if i not in new], Status.IGNORED)
-    if not ignored:
-        return {}
-    inferred = [i for i, e in _latest_events(store, ignored).items() if e is _VANISHED]
-    still_gone = store.proven_gone(inferred)
-    back = (i for i in inferred if i not in still_gone)
-    return apply_moves(store, ((i, _REAPPEARED, None) for i in back), cause, now)
+    return _reopen_unproven_among(store, ignored, cause, now)
 
 
 def reopen_unproven(store: Store, cause: str, now: datetime) -> dict[int, Status]:
     """Invitations closed only because a listing left them out, that no complete listing
-    proves gone any longer (one was withdrawn as superseded): pending again."""
-    ignored = store.ids_with_status(Status.IGNORED)
+    proves gone any longer (one was withdrawn as superseded): back to where they stood."""
+    return _reopen_unproven_among(store, store.ids_with_status(Status.IGNORED), cause, now)
+
+
+def _reopen_unproven_among(
+    store: Store, ignored: list[int], cause: str, now: datetime
+) -> dict[int, Status]:
+    """Those of these ignored invitations a vanishing closed and no complete listing proves
+    gone any longer, reopened (``REAPPEARED``)."""
+    if not ignored:
+        return {}
     inferred = [i for i, e in _latest_events(store, ignored).items() if e is _VANISHED]
     still_gone = store.proven_gone(inferred)
     back = (i for i in inferred if i not in still_gone)
