@@ -27,7 +27,6 @@ import csv
 import io
 import json
 import sqlite3
-import subprocess
 import sys
 import threading
 import time
@@ -39,7 +38,12 @@ if str(ROOT) not in sys.path:  # run as a script: tests.* must import
     sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.archive_shapes import MEMBERS  # noqa: E402
-from tests.benchmarks.runs import add_archive_options, ready_archive, runs  # noqa: E402
+from tests.benchmarks.runs import (  # noqa: E402
+    add_archive_options,
+    measured_in_child,
+    ready_archive,
+    runs,
+)
 
 #: Runs in a fresh interpreter so its peak RSS is the import's alone.
 _CHILD = r"""
@@ -134,21 +138,13 @@ def import_in_child(archive: Path, database: Path, *, profile: bool) -> dict[str
     probe = LockProbe(database)
     probe.start()
     try:
-        result = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(archive), str(database), "1" if profile else "0"],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=False,
+        flag = "1" if profile else "0"
+        measured = measured_in_child(
+            _CHILD, str(archive), str(database), flag, what="import", show_stderr=profile
         )
     finally:
         probe.stop.set()
         probe.join()
-    if result.returncode != 0:
-        raise SystemExit(f"import subprocess failed:\n{result.stderr}")
-    if profile:
-        print(result.stderr, flush=True)
-    measured: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
     return measured | {"lock_held_s": probe.longest, "lock_waits": probe.waits}
 
 

@@ -17,8 +17,6 @@ interpreter's heap (records, the readers' dictionaries) and the pages malloc kee
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -26,7 +24,12 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script: tests.* must import
     sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.runs import add_archive_options, ready_archive, runs  # noqa: E402
+from tests.benchmarks.runs import (  # noqa: E402
+    add_archive_options,
+    measured_in_child,
+    ready_archive,
+    runs,
+)
 
 _CHILD = r"""
 import array, ctypes, ctypes.util, json, os, resource, sys, threading, time
@@ -110,16 +113,7 @@ print(json.dumps({
 def profile_import(archive: Path, database: Path) -> dict[str, object]:
     for leftover in database.parent.glob(f"{database.name}*"):
         leftover.unlink()
-    result = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(archive), str(database)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"import subprocess failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return measured_in_child(_CHILD, str(archive), str(database), what="import")
 
 
 def report(shape: str, scale: float, result: dict[str, object]) -> str:

@@ -13,8 +13,6 @@ record of the archive read in a child process (CPU time, peak RSS, records by ty
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,7 +21,12 @@ if str(ROOT) not in sys.path:  # run as a script: tests.* must import
     sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.bench_import import bare_csv_pass  # noqa: E402
-from tests.benchmarks.runs import add_archive_options, ready_archive, runs  # noqa: E402
+from tests.benchmarks.runs import (  # noqa: E402
+    add_archive_options,
+    measured_in_child,
+    ready_archive,
+    runs,
+)
 
 _CHILD = r"""
 import cProfile, collections, io, json, pstats, resource, sys, time
@@ -57,18 +60,8 @@ print(json.dumps({
 
 
 def read_in_child(archive: Path, *, profile: bool) -> dict[str, object]:
-    result = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(archive), "1" if profile else "0"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"read subprocess failed:\n{result.stderr}")
-    if profile:
-        print(result.stderr, flush=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    flag = "1" if profile else "0"
+    return measured_in_child(_CHILD, str(archive), flag, what="read", show_stderr=profile)
 
 
 def measure(folder: Path, shape: str, scale: float, *, profile: bool) -> str:

@@ -4,6 +4,9 @@ the archives they run over, written once and re-used with ``--keep``."""
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,6 +20,9 @@ from tests.benchmarks.archive_shapes import (
     sizes_of,
     write_archive,
 )
+
+#: The project's root: where a child runs, as the benchmarks themselves do.
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def add_archive_options(
@@ -69,3 +75,23 @@ def ready_archive(folder: Path, shape: str, scale: float) -> tuple[Path, Sizes]:
     if archive.exists():
         return archive, sizes_of(shape, scale)
     return archive, write_archive(shape, scale, archive)
+
+
+def measured_in_child(
+    script: str, *args: str, what: str, show_stderr: bool = False
+) -> dict[str, object]:
+    """What ``python -c script args…`` measured, in a fresh interpreter (its RSS and CPU are
+    the measured work's alone): the last line it prints, as JSON. Its stderr is printed when
+    ``show_stderr`` (a profile); a failure ends the benchmark with it, naming ``what`` ran."""
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"{what} subprocess failed:\n{result.stderr}")
+    if show_stderr:
+        print(result.stderr, flush=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
